@@ -1,0 +1,65 @@
+"""What the citation engine reports: one `Finding` per citation found in a text, and the
+`Basis` (duty clause plus penalty clauses) that drafting inserts for a [[依据: …]] marker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# status → is it an error (exit code 1 in `check`)?
+STATUS_SEVERITY = {
+    "ok": "info",
+    "unknown_law": "warning",  # 未核实: not an error of the citation, but not verified either
+    "outdated": "error",
+    "not_found": "error",
+    "bad_part": "error",
+    "malformed": "error",
+    "mismatch": "error",
+}
+
+
+@dataclass(slots=True)
+class Finding:
+    """One citation in a text with its verification result (the `check --json` record)."""
+
+    source: str  # the exact text of the citation as written
+    line: int
+    column: int
+    status: str
+    citation: str | None = None  # canonical citation it resolved to
+    law: str | None = None  # full official title
+    article: int | None = None
+    paragraph: int | None = None
+    item: int | None = None
+    message: str = ""
+    suggestion: str | None = None
+    clause_text: str | None = None
+    penalties: list[str] = field(default_factory=list)  # canonical citations of linked penalties
+
+    @property
+    def is_error(self) -> bool:
+        return STATUS_SEVERITY.get(self.status) == "error"
+
+    def as_json(self) -> dict:
+        return {key: getattr(self, key) for key in (
+            "source", "line", "column", "status", "citation", "law", "article", "paragraph", "item",
+            "message", "suggestion")}
+
+
+@dataclass(slots=True)
+class CitedClause:
+    """A verified clause ready to be written into a document."""
+
+    citation: str
+    text: str
+    law: str
+
+
+@dataclass(slots=True)
+class Basis:
+    """Answer to a [[依据: 描述]] marker: the duty clause and, on request, its penalties.
+    `confident` is False when the best match is too weak to cite without review."""
+
+    description: str
+    duty: CitedClause | None
+    penalties: list[CitedClause] = field(default_factory=list)
+    confident: bool = False

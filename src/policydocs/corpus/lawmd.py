@@ -1,0 +1,100 @@
+"""Reader for law texts as lines: LawRefBook Markdown (title line, revision lines,
+`<!-- INFO END -->`, `##` chapters) and the same shape without Markdown (plain text, .docx
+from 国家法律法规数据库: title, then dated revision lines, then 第一章 / 第一条 …).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+from policydocs.corpus.lawtree import build_law_clauses
+from policydocs.corpus.metadata import aliases_for, category_from, region_from, version_from_filename
+from policydocs.corpus.normalize import normalize_line
+from policydocs.model import STATUS_REPEALED, Document
+from policydocs.numerals import cn_to_int
+
+INFO_END = "<!-- INFO END -->"
+_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
+_FIRST_STRUCTURE = re.compile(r"^#*\s*第[零〇一二三四五六七八九十百千0-9]+[编章节条]")
+_REPEALED = re.compile(r"废止|失效")
+
+
+def parse_date(text: str) -> str:
+    """First date in text as ISO (2021-06-10), '' if none."""
+    match = _DATE.search(text)
+    if not match:
+        return ""
+    year, month, day = (cn_to_int(part) for part in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def doc_id_for(title: str, version: str) -> str:
+    """Stable id: the same title and version always get the same id, wherever the file lives."""
+    digest = hashlib.sha1(f"{title}|{version}".encode()).hexdigest()[:10]
+    return f"{digest}"
+
+
+def looks_like_law(lines: list[str]) -> bool:
+    """A text with several 第X条 lines is read as a law rather than a policy document."""
+    return sum(1 for line in lines if re.match(r"^第[零〇一二三四五六七八九十百千0-9]+条", line)) >= 3
+
+
+def read_law_lines(lines: list[str], path: Path, root: Path | None = None) -> Document:
+    """Build a law `Document` from normalised lines of Markdown, text or .docx."""
+    lines = [normalize_line(line) for line in lines]
+    title = ""
+    header: list[str] = []
+    body_start = 0
+    for index, line in enumerate(lines):
+        if not line:
+            continue
+        if line == INFO_END:
+            body_start = index + 1
+            break
+        if not title:
+            title = line.lstrip("#").strip()
+            continue
+        if _FIRST_STRUCTURE.match(line):
+            body_start = index
+            break
+        header.append(line)
+    else:
+        body_start = len(lines)
+    title = title.strip("《》")
+    version = version_from_filename(path)
+    dates = [d for d in (parse_date(h) for h in header) if d]
+    if not version and dates:
+        version = max(dates)
+    folders = path.relative_to(root).parts[:-1] if root and path.is_relative_to(root) else path.parent.parts
+    short_name = _VERSION_STRIPPED.sub("", path.stem)
+    document = Document(
+        doc_id=doc_id_for(title, version),
+        title=title,
+        category=category_from(title, folders),
+        source=str(path),
+        aliases=aliases_for(title, short_name if short_name != title else ""),
+        promulgated=min(dates) if dates else version,
+        effective=_effective_date(header) or version,
+        version_date=version,
+        region=region_from(title, folders),
+    )
+    if any(_REPEALED.search(h) and "决定" not in h for h in header):
+        document.status = STATUS_REPEALED
+    document.clauses = build_law_clauses(document.doc_id, lines[body_start:])
+    return document
+
+
+_VERSION_STRIPPED = re.compile(r"\(\d{4}-\d{2}-\d{2}\)$")
+
+
+def _effective_date(header: list[str]) -> str:
+    for line in header:
+        if "施行" in line or "起施行" in line:
+            return parse_date(line)
+    return ""
+
+
+def read_law_markdown(path: Path, root: Path | None = None) -> Document:
+    return read_law_lines(path.read_text(encoding="utf-8-sig").splitlines(), path, root)

@@ -1,0 +1,162 @@
+"""The clause store: every document's metadata and every clause, in SQLite beside the Whoosh index.
+
+Whoosh ranks; the store answers exact questions (this law's 第九十七条第七项, all versions of a
+title, the penalty links of a duty) without touching the text index, and holds the texts that
+results display. One class, used by search, cite and draft alike.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from pathlib import Path
+
+from policydocs.model import Clause, ClauseRef, Document
+
+SCHEMA = """
+CREATE TABLE docs (
+    doc_id TEXT PRIMARY KEY, title TEXT, category TEXT, level INTEGER, status TEXT, region TEXT,
+    version_date TEXT, promulgated TEXT, effective TEXT, issuer TEXT, number TEXT, source TEXT,
+    aliases TEXT
+);
+CREATE TABLE names (name TEXT, doc_id TEXT);
+CREATE INDEX names_name ON names(name);
+CREATE TABLE clauses (
+    id INTEGER PRIMARY KEY, doc_id TEXT, article INTEGER, paragraph INTEGER, item INTEGER,
+    subitem INTEGER, section TEXT, text TEXT, lead TEXT, headings TEXT, kind TEXT
+);
+CREATE INDEX clauses_article ON clauses(doc_id, article);
+CREATE INDEX clauses_section ON clauses(doc_id, section);
+CREATE TABLE links (duty_id INTEGER, penalty_id INTEGER, how TEXT);
+CREATE INDEX links_duty ON links(duty_id);
+CREATE INDEX links_penalty ON links(penalty_id);
+"""
+
+_DOC_COLUMNS = ("doc_id", "title", "category", "level", "status", "region", "version_date",
+                "promulgated", "effective", "issuer", "number", "source", "aliases")
+
+
+class ClauseStore:
+    """Read access to a built store (`open`), or a new one filled with `write`."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self._db = connection
+        self._doc_cache: dict[str, Document] = {}
+
+    # -- building -------------------------------------------------------------------------
+    @classmethod
+    def write(cls, path: Path, documents: Iterable[Document]) -> ClauseStore:
+        """Create the store at `path` (must not exist) from fully read documents."""
+        db = sqlite3.connect(path)
+        db.executescript(SCHEMA)
+        for document in documents:
+            meta = document.metadata()
+            meta["level"] = document.level
+            meta["aliases"] = json.dumps(document.aliases, ensure_ascii=False)
+            db.execute(f"INSERT INTO docs VALUES ({','.join('?' * len(_DOC_COLUMNS))})",
+                       [meta[c] for c in _DOC_COLUMNS])
+            db.executemany("INSERT INTO names VALUES (?, ?)",
+                           [(name, document.doc_id) for name in {document.title, *document.aliases}])
+            db.executemany(
+                "INSERT INTO clauses (doc_id, article, paragraph, item, subitem, section, text, lead,"
+                " headings, kind) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(c.doc_id, c.ref.article, c.ref.paragraph, c.ref.item, c.ref.subitem, c.ref.section,
+                  c.text, c.lead, "\x1f".join(c.headings), c.kind) for c in document.clauses])
+        db.commit()
+        return cls(db)
+
+    def add_links(self, links: Iterable[tuple[int, int, str]]) -> None:
+        self._db.executemany("INSERT INTO links VALUES (?, ?, ?)", links)
+        self._db.commit()
+
+    @classmethod
+    def open(cls, path: Path) -> ClauseStore:
+        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        return cls(db)
+
+    def close(self) -> None:
+        self._db.close()
+
+    # -- documents ------------------------------------------------------------------------
+    def document(self, doc_id: str) -> Document:
+        """Metadata of one document (its `clauses` list stays empty)."""
+        cached = self._doc_cache.get(doc_id)
+        if cached is None:
+            row = self._db.execute(f"SELECT {','.join(_DOC_COLUMNS)} FROM docs WHERE doc_id=?",
+                                   (doc_id,)).fetchone()
+            if row is None:
+                raise KeyError(doc_id)
+            data = dict(zip(_DOC_COLUMNS, row))
+            del data["level"]
+            data["aliases"] = json.loads(data["aliases"])
+            cached = self._doc_cache[doc_id] = Document(**data)
+        return cached
+
+    def documents_named(self, name: str) -> list[Document]:
+        """All versions of the document(s) called `name` exactly (title or alias), newest first."""
+        rows = self._db.execute("SELECT DISTINCT doc_id FROM names WHERE name=?", (name,)).fetchall()
+        documents = [self.document(doc_id) for (doc_id,) in rows]
+        return sorted(documents, key=lambda d: d.version_date, reverse=True)
+
+    def all_names(self) -> list[tuple[str, str]]:
+        """(name, doc_id) for every title and alias: the citation finder's vocabulary."""
+        return self._db.execute("SELECT name, doc_id FROM names").fetchall()
+
+    def document_ids(self) -> list[str]:
+        return [row[0] for row in self._db.execute("SELECT doc_id FROM docs")]
+
+    # -- clauses --------------------------------------------------------------------------
+    _CLAUSE_SELECT = ("SELECT id, doc_id, article, paragraph, item, subitem, section, text, lead, headings,"
+                      " kind FROM clauses")
+
+    @staticmethod
+    def _clause(row: tuple) -> tuple[int, Clause]:
+        cid, doc_id, article, paragraph, item, subitem, section, text, lead, headings, kind = row
+        ref = ClauseRef(article, paragraph, item, subitem, section)
+        return cid, Clause(doc_id, ref, text, lead, tuple(h for h in headings.split("\x1f") if h), kind)
+
+    def clause(self, doc_id: str, ref: ClauseRef) -> Clause | None:
+        """The clause at exactly this address, or None."""
+        found = self.clause_with_id(doc_id, ref)
+        return found[1] if found else None
+
+    def clause_with_id(self, doc_id: str, ref: ClauseRef) -> tuple[int, Clause] | None:
+        if ref.article is None:
+            rows = self._db.execute(self._CLAUSE_SELECT + " WHERE doc_id=? AND section=?",
+                                    (doc_id, ref.section)).fetchall()
+        else:
+            rows = self._db.execute(self._CLAUSE_SELECT + " WHERE doc_id=? AND article=?",
+                                    (doc_id, ref.article)).fetchall()
+        for row in rows:
+            cid, clause = self._clause(row)
+            if clause.ref == ref:
+                return cid, clause
+        return None
+
+    def article_clauses(self, doc_id: str, article: int) -> list[Clause]:
+        """The article and all its 款/项/目, in document order."""
+        rows = self._db.execute(self._CLAUSE_SELECT + " WHERE doc_id=? AND article=? ORDER BY id",
+                                (doc_id, article)).fetchall()
+        return [self._clause(row)[1] for row in rows]
+
+    def clauses_by_ids(self, ids: Iterable[int]) -> dict[int, Clause]:
+        id_list = list(ids)
+        out: dict[int, Clause] = {}
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start:start + 500]
+            rows = self._db.execute(self._CLAUSE_SELECT + f" WHERE id IN ({','.join('?' * len(chunk))})",
+                                    chunk).fetchall()
+            out.update(self._clause(row) for row in rows)
+        return out
+
+    def document_clauses(self, doc_id: str) -> list[tuple[int, Clause]]:
+        rows = self._db.execute(self._CLAUSE_SELECT + " WHERE doc_id=? ORDER BY id", (doc_id,)).fetchall()
+        return [self._clause(row) for row in rows]
+
+    def penalties_for(self, clause_id: int) -> list[tuple[int, Clause]]:
+        """Penalty clauses linked to a duty clause (or to its article, for a 项 of it)."""
+        rows = self._db.execute(
+            self._CLAUSE_SELECT + " WHERE id IN (SELECT penalty_id FROM links WHERE duty_id=?) ORDER BY id",
+            (clause_id,)).fetchall()
+        return [self._clause(row) for row in rows]
