@@ -47,9 +47,11 @@ class ClauseStore:
     # -- building -------------------------------------------------------------------------
     @classmethod
     def write(cls, path: Path, documents: Iterable[Document]) -> ClauseStore:
-        """Create the store at `path` (must not exist) from fully read documents."""
+        """Create the store at `path` (must not exist) from fully read documents. Clause ids
+        are 1, 2, … in document order then clause order (see `numbered`)."""
         db = sqlite3.connect(path)
         db.executescript(SCHEMA)
+        next_id = 1
         for document in documents:
             meta = document.metadata()
             meta["level"] = document.level
@@ -59,10 +61,12 @@ class ClauseStore:
             db.executemany("INSERT INTO names VALUES (?, ?)",
                            [(name, document.doc_id) for name in {document.title, *document.aliases}])
             db.executemany(
-                "INSERT INTO clauses (doc_id, article, paragraph, item, subitem, section, text, lead,"
-                " headings, kind) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(c.doc_id, c.ref.article, c.ref.paragraph, c.ref.item, c.ref.subitem, c.ref.section,
-                  c.text, c.lead, "\x1f".join(c.headings), c.kind) for c in document.clauses])
+                "INSERT INTO clauses (id, doc_id, article, paragraph, item, subitem, section, text, lead,"
+                " headings, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                [(cid, c.doc_id, c.ref.article, c.ref.paragraph, c.ref.item, c.ref.subitem, c.ref.section,
+                  c.text, c.lead, "\x1f".join(c.headings), c.kind)
+                 for cid, c in enumerate(document.clauses, start=next_id)])
+            next_id += len(document.clauses)
         db.commit()
         return cls(db)
 

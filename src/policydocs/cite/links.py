@@ -1,0 +1,177 @@
+"""Duty → penalty links: for every duty clause of a law, the clause(s) of the same law's
+法律责任 chapter that punish its breach, at item level.
+
+Three sources, strongest first:
+1. explicit references in the penalty text (违反本法第三十三条规定…);
+2. wording: the penalty item whose violation description is most similar to the duty (TF-IDF
+   over the law's own clauses, expanded with the thesaurus so 报告 meets 谎报、迟报), among
+   penalties addressed to the same party (主要负责人, 安全生产管理人员, 从业人员 …);
+3. the party's catch-all penalty (…主要负责人未履行本法规定的安全生产管理职责的…) for a duty
+   listed among that party's 职责 when no specific penalty matches.
+Computed once at index time and stored in the clause store; search, cite and draft read it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from policydocs.model import Clause, Document
+from policydocs.numerals import NUMERAL_PATTERN, cn_to_int
+from policydocs.search.analyzer import tokenize
+from policydocs.search.thesaurus import expansions
+
+Link = tuple[int, int, str]
+
+_PENALTY_CHAPTER = re.compile(r"法律责任|罚\s*则")
+#: parties a clause can be addressed to; a specific party outranks the generic ones
+_PARTIES = ("主要负责人", "其他负责人", "安全生产管理人员", "安全生产管理机构", "从业人员", "决策机构", "投资人",
+            "特种作业人员", "作业人员", "工作人员", "承包单位", "承租单位", "施工单位", "建设单位", "设计单位",
+            "监理单位", "使用单位", "检验机构", "检测机构", "评价机构", "中介机构",
+            "人民政府", "工会", "监督管理部门", "有关部门", "用人单位", "劳动者", "医疗机构", "运输单位")
+_SUBJECT_END = re.compile(r"应当|必须|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
+_LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
+_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|不依照|不按照|依照)本(?:法|条例|规定|办法)((?:第(?:{NUMERAL_PATTERN})条"
+                       rf"(?:第(?:{NUMERAL_PATTERN})款)?(?:第(?:{NUMERAL_PATTERN})项)?[、和或者及至]*)+)")
+_ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
+_CATCH_ALL = re.compile(r"未履行本(?:法|条例|规定|办法)规定的[^。；，]{0,12}职责的")
+_ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
+_LINK_STOP = frozenset({"未", "不", "没有", "生产", "经营", "产经", "单位", "生产经营单位", "安全", "安全生产", "责令",
+                        "改正", "罚款", "万元", "处"})
+MIN_SIMILARITY = 0.2
+NEAR_BEST = 0.95
+
+
+def _is_penalty_chapter(clause: Clause) -> bool:
+    return any(_PENALTY_CHAPTER.search(heading) for heading in clause.headings)
+
+
+def parties(text: str) -> set[str]:
+    """The specific parties named as the subject of a clause (the words before its verb)."""
+    text = _LEADING_VIOLATION.sub("", text)
+    end = _SUBJECT_END.search(text, 2)
+    subject = text[: end.start()] if end else text[:30]
+    return {party for party in _PARTIES if party in subject}
+
+
+def _leaves(clauses: Sequence[tuple[int, Clause]]) -> list[tuple[int, Clause]]:
+    """Clauses with no finer clause under them (项 over 款 over 条; 目 are folded into 项)."""
+    refs = {clause.ref for _, clause in clauses}
+    leaves = []
+    for cid, clause in clauses:
+        ref = clause.ref
+        if ref.subitem is not None:
+            continue
+        if ref.item is None and any(
+                other.article == ref.article and other != ref and other.subitem is None
+                and (ref.paragraph is None or other.paragraph == ref.paragraph) for other in refs):
+            continue
+        leaves.append((cid, clause))
+    return leaves
+
+
+def _violation_text(clause: Clause) -> str:
+    """What a penalty clause describes as the violation: an item's own words, or an article's
+    words before the sanction (…的，责令…)."""
+    text = _ITEM_LABEL.sub("", clause.text)
+    if clause.ref.item is None:
+        text = text.split("的，")[0]
+    return text
+
+
+class _Vectors:
+    """TF-IDF vectors over one law's clauses, with thesaurus expansion."""
+
+    def __init__(self, texts: dict[int, str]):
+        self.tokens = {cid: self._tokens(text) for cid, text in texts.items()}
+        frequency = Counter(token for tokens in self.tokens.values() for token in set(tokens))
+        total = len(self.tokens) + 1
+        self.idf = {token: math.log(total / (1 + count)) + 1 for token, count in frequency.items()}
+        self.vectors = {cid: self._vector(tokens) for cid, tokens in self.tokens.items()}
+
+    @staticmethod
+    def _tokens(text: str) -> list[str]:
+        words = tokenize(text + " " + " ".join(expansions(text)))
+        return [w for w in words if w not in _LINK_STOP and len(w) > 1]
+
+    def _vector(self, tokens: list[str]) -> dict[str, float]:
+        counts = Counter(tokens)
+        vector = {t: (1 + math.log(n)) * self.idf.get(t, 1.0) for t, n in counts.items()}
+        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+        return {t: v / norm for t, v in vector.items()}
+
+    def similarity(self, a: int, b: int) -> float:
+        va, vb = self.vectors[a], self.vectors[b]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(weight * vb.get(token, 0.0) for token, weight in va.items())
+
+
+def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
+    penalty_units = [(cid, c) for cid, c in _leaves(clauses) if _is_penalty_chapter(c)]
+    if not penalty_units:
+        return []
+    duty_units = [(cid, c) for cid, c in _leaves(clauses) if not _is_penalty_chapter(c) and c.kind == "duty"]
+    by_article: dict[int, list[tuple[int, Clause]]] = defaultdict(list)
+    for cid, clause in clauses:
+        if clause.ref.article is not None:
+            by_article[clause.ref.article].append((cid, clause))
+    links: set[Link] = set()
+
+    article_text = {c.ref.article: c.text for _, c in clauses if c.ref.depth == "article"}
+    for cid, penalty in penalty_units:
+        source = penalty.text if penalty.ref.item is not None else article_text.get(penalty.ref.article, "")
+        for run in _EXPLICIT.finditer(source if penalty.ref.item is None else penalty.lead + penalty.text):
+            for number in _ARTICLE_IN_RUN.findall(run.group(1)):
+                article = cn_to_int(number)
+                for duty_id, duty in by_article.get(article, []):
+                    if not _is_penalty_chapter(duty):
+                        links.add((duty_id, cid, "explicit"))
+
+    penalty_parties = {cid: parties(p.lead or p.text) for cid, p in penalty_units}
+    catch_all = {cid for cid, p in penalty_units if _CATCH_ALL.search(p.lead + p.text) and penalty_parties[cid]}
+    texts = {cid: _violation_text(p) for cid, p in penalty_units}
+    texts.update({cid: _ITEM_LABEL.sub("", d.text) for cid, d in duty_units})
+    vectors = _Vectors(texts)
+    for duty_id, duty in duty_units:
+        duty_parties = parties(duty.lead or duty.text)
+        addressed = [cid for cid in penalty_parties if duty_parties & penalty_parties[cid]]
+        # a penalty for the duty's own party first; penalties of the general party otherwise
+        candidates = [cid for cid in addressed if cid not in catch_all] if addressed else [
+            cid for cid in penalty_parties if not penalty_parties[cid]]
+        scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates), reverse=True)
+        if scored and scored[0][0] >= MIN_SIMILARITY:
+            best = scored[0][0]
+            links.update((duty_id, cid, "wording") for score, cid in scored if score >= best * NEAR_BEST)
+        elif addressed and "职责" in duty.lead + duty.text and catch_all.intersection(addressed):
+            links.update((duty_id, cid, "party") for cid in catch_all.intersection(addressed))
+        elif len(addressed) == 1:
+            links.add((duty_id, addressed[0], "party"))
+    return _propagate_up(links, clauses)
+
+
+def _propagate_up(links: set[Link], clauses: list[tuple[int, Clause]]) -> list[Link]:
+    """An article (or 款) hit carries the penalties of its items."""
+    ids_by_ref = {clause.ref: cid for cid, clause in clauses}
+    ref_by_id = {cid: clause.ref for cid, clause in clauses}
+    result = set(links)
+    for duty_id, penalty_id, how in links:
+        ref = ref_by_id[duty_id]
+        for parent in {ref.article_only(), type(ref)(ref.article, ref.paragraph)}:
+            parent_id = ids_by_ref.get(parent)
+            if parent_id is not None and parent_id != duty_id:
+                result.add((parent_id, penalty_id, how))
+    return sorted(result)
+
+
+def compute_links(documents: Sequence[Document], first_ids: Sequence[int]) -> list[Link]:
+    """All links of all documents; clause ids follow the store's numbering (`first_ids`)."""
+    links: list[Link] = []
+    for document, first in zip(documents, first_ids):
+        if not any(_is_penalty_chapter(c) for c in document.clauses):
+            continue
+        numbered = list(enumerate(document.clauses, start=first))
+        links.extend(_links_for_document(numbered))
+    return links

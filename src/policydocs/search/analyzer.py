@@ -1,0 +1,69 @@
+"""Tokenisation for index and query: jieba search mode with the work-safety user dictionary.
+
+rjieba (jieba-rs) is used when installed because it segments token-for-token like jieba at
+about 15× the speed; the tests hold the two to identical output on legal text. Both load the
+same user dictionary with explicit frequencies, which is what keeps them identical.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
+
+_ARTICLE_NUMBER = re.compile(r"第[零〇一二三四五六七八九十百千0-9]+[编章节条款项目]")
+_KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
+STOPWORDS = frozenset(
+    "的 了 和 与 及 或 或者 以及 并 并且 等 对 在 其 之 为 由 于 将 把 被 是 有 应 该 本 此 上 下 中 内 "
+    "以上 以下 按照 依照 根据 有关 相关 规定 本法 本条 本条例 本规定 本办法 进行 可以 应当 "
+    "一 二 三 四 五 六 七 八 九 十".split())
+
+
+def user_dictionary() -> list[tuple[str, int]]:
+    """(word, frequency) pairs of data/userdict.txt."""
+    text = resources.files("policydocs").joinpath("data/userdict.txt").read_text(encoding="utf-8")
+    entries = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            word, freq = line.split()
+            entries.append((word, int(freq)))
+    return entries
+
+
+def _jieba_segmenter() -> Callable[[str], list[str]]:
+    import jieba
+
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = None
+    for word, freq in user_dictionary():
+        tokenizer.add_word(word, freq)
+    return tokenizer.lcut_for_search
+
+
+def _rjieba_segmenter() -> Callable[[str], list[str]]:
+    import rjieba
+
+    for word, freq in user_dictionary():
+        rjieba.add_word(word, freq, None)
+    return rjieba.cut_for_search
+
+
+@lru_cache(maxsize=1)
+def segmenter(backend: str = "auto") -> Callable[[str], list[str]]:
+    """The search-mode segmentation function (rjieba when available, else jieba)."""
+    if backend in ("auto", "rjieba"):
+        try:
+            return _rjieba_segmenter()
+        except ImportError:
+            if backend == "rjieba":
+                raise
+    return _jieba_segmenter()
+
+
+def tokenize(text: str) -> list[str]:
+    """Index/query tokens: search-mode words minus stopwords, punctuation and article numbers
+    (numbers are looked up exactly, never through the text index)."""
+    cut = segmenter()
+    text = _ARTICLE_NUMBER.sub(" ", text)
+    return [token for token in cut(text) if token not in STOPWORDS and _KEEP.search(token)]

@@ -1,0 +1,291 @@
+"""Build the index: read sources, store clauses, link duties to penalties, write Whoosh shards.
+
+Layout of an index directory:
+
+    index/CURRENT          name of the live generation (replaced atomically)
+    index/gen-<stamp>/     clauses.sqlite, whoosh/<shard>/, meta.json
+    index/cache/<sha1>.pkl parsed + tokenised sources, keyed by file content
+
+A build writes a new generation and only then points CURRENT at it, so a crash or Ctrl-C
+leaves the previous generation in use. Unchanged sources come from the cache and are not
+tokenised again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import pickle
+import shutil
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policydocs.corpus.metadata import assign_status
+from policydocs.errors import PolicydocsError, SourceError
+from policydocs.model import Document
+from policydocs.search.analyzer import tokenize
+from policydocs.search.schema import SHARDS, shard_of, whoosh_schema
+from policydocs.store import ClauseStore
+
+FORMAT_VERSION = 3  # bump when the on-disk layout or the tokenisation changes
+CURRENT = "CURRENT"
+CACHE = "cache"
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(slots=True)
+class Parsed:
+    """One source file read and tokenised: what the cache holds."""
+
+    documents: list[Document]
+    #: per document, per clause index of an indexed unit: (body tokens, heading tokens)
+    tokens: list[dict[int, tuple[str, str]]]
+    title_tokens: list[str]
+
+
+@dataclass(slots=True)
+class BuildReport:
+    documents: int = 0
+    clauses: int = 0
+    links: int = 0
+    reused: int = 0
+    parsed: int = 0
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+    generation: str = ""
+
+
+def indexed_units(document: Document) -> list[int]:
+    """Positions of the clauses that become Whoosh documents: each 条 of a law, each section
+    of a policy document. Finer units (款/项/目) are scored from the store at query time."""
+    return [i for i, c in enumerate(document.clauses) if c.ref.depth in ("article", "section")]
+
+
+def _parse_file(path_and_root: tuple[Path, Path | None]) -> tuple[str, Parsed | str]:
+    """Worker: read and tokenise one file. Returns (path, Parsed) or (path, error message)."""
+    from policydocs.corpus.readers import read_source
+
+    path, root = path_and_root
+    try:
+        document = read_source(path, root)
+    except SourceError as error:
+        return str(path), str(error)
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return str(path), f"无法读取 {path}: {error}"
+    tokens = {}
+    for position in indexed_units(document):
+        clause = document.clauses[position]
+        tokens[position] = (" ".join(tokenize(clause.text)), " ".join(tokenize(" ".join(clause.headings))))
+    title = " ".join(tokenize(" ".join([document.title, *document.aliases])))
+    return str(path), Parsed([document], [tokens], [title])
+
+
+def _file_key(path: Path, root: Path | None) -> str:
+    """Content hash plus what else the reader looks at: the folders (category, region)."""
+    digest = hashlib.sha1(path.read_bytes())
+    where = path.relative_to(root) if root and path.is_relative_to(root) else path
+    digest.update(f"{FORMAT_VERSION}|{where}".encode())
+    return digest.hexdigest()
+
+
+class _Cache:
+    """Parsed sources on disk, keyed by content hash; unused entries are dropped after a build."""
+
+    def __init__(self, directory: Path):
+        self.directory = directory
+        directory.mkdir(parents=True, exist_ok=True)
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> Parsed | None:
+        path = self.directory / f"{key}.pkl"
+        try:
+            with path.open("rb") as handle:
+                value = pickle.load(handle)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            return None
+        self.used.add(key)
+        return value
+
+    def put(self, key: str, value: Parsed) -> None:
+        tmp = self.directory / f".{key}.{os.getpid()}.tmp"
+        with tmp.open("wb") as handle:
+            pickle.dump(value, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, self.directory / f"{key}.pkl")
+        self.used.add(key)
+
+    def prune(self) -> None:
+        for path in self.directory.glob("*.pkl"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+
+def _read_all(files: list[tuple[Path, Path | None]], cache: _Cache, report: BuildReport, strict: bool,
+              progress: Progress) -> list[tuple[Document, dict[int, tuple[str, str]], str]]:
+    results: list[tuple[Document, dict[int, tuple[str, str]], str]] = []
+    todo: list[tuple[Path, Path | None]] = []
+    keys: dict[str, str] = {}
+    for path, root in files:
+        try:
+            key = _file_key(path, root)
+        except OSError as error:
+            _skip(report, str(path), f"无法读取 {path}: {error}", strict)
+            continue
+        cached = cache.get(key)
+        if cached is None:
+            keys[str(path)] = key
+            todo.append((path, root))
+        else:
+            report.reused += 1
+            results.extend(zip(cached.documents, cached.tokens, cached.title_tokens))
+    done = report.reused
+    progress("读取", done, len(files))
+    if todo:
+        workers = min(len(todo) // 50 + 1, os.cpu_count() or 1, 4)
+        pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+        try:
+            mapped = pool.imap(_parse_file, todo, chunksize=8) if pool else map(_parse_file, todo)
+            for path, outcome in mapped:
+                done += 1
+                progress("读取", done, len(files))
+                if isinstance(outcome, str):
+                    _skip(report, path, outcome, strict)
+                    continue
+                report.parsed += 1
+                cache.put(keys[path], outcome)
+                results.extend(zip(outcome.documents, outcome.tokens, outcome.title_tokens))
+        finally:
+            if pool:
+                pool.terminate()
+    return results
+
+
+def _skip(report: BuildReport, path: str, message: str, strict: bool) -> None:
+    if strict:
+        raise SourceError(message)
+    report.skipped.append((path, message))
+
+
+def _dedupe(parsed: list[tuple[Document, dict, str]]) -> list[tuple[Document, dict, str]]:
+    """The same title and version filed twice (LawRefBook lists some laws under two
+    headings) is one document."""
+    seen: set[str] = set()
+    unique = []
+    for entry in parsed:
+        if entry[0].doc_id not in seen:
+            seen.add(entry[0].doc_id)
+            unique.append(entry)
+    return unique
+
+
+def _write_whoosh(directory: Path, parsed: list[tuple[Document, dict, str]], first_ids: list[int],
+                  progress: Progress) -> None:
+    from whoosh import index as whoosh_index
+
+    schema = whoosh_schema()
+    total = sum(len(tokens) for _, tokens, _ in parsed)
+    done = 0
+    for shard in SHARDS:
+        shard_dir = directory / shard
+        shard_dir.mkdir(parents=True)
+        members = [(entry, first) for entry, first in zip(parsed, first_ids) if shard_of(entry[0]) == shard]
+        count = sum(len(entry[1]) for entry, _ in members)
+        ix = whoosh_index.create_in(shard_dir, schema)
+        procs = 2 if count > 5000 and (os.cpu_count() or 1) > 1 else 1
+        writer = ix.writer(procs=procs, limitmb=256, multisegment=procs > 1)
+        try:
+            for (document, tokens, title_tokens), first_id in members:
+                regions = ",".join(_region_terms(document.region))
+                for position, (body, heads) in tokens.items():
+                    clause = document.clauses[position]
+                    writer.add_document(cid=first_id + position, body=body, title=title_tokens, heads=heads,
+                                        kind=clause.kind, doc=document.doc_id, status=document.status,
+                                        region=regions, category=document.category)
+                done += len(tokens)
+                progress("索引", done, total)
+            writer.commit()
+        except BaseException:
+            writer.cancel()
+            raise
+
+
+def _region_terms(region: str) -> list[str]:
+    """江苏/苏州市 → 江苏, 苏州市, 苏州: what a --region filter may name."""
+    terms = []
+    for part in region.split("/"):
+        terms.append(part)
+        if part.endswith(("市", "省", "县", "区")) and len(part) > 2:
+            terms.append(part[:-1])
+    return terms
+
+
+def _new_generation(index_dir: Path) -> Path:
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    generation = index_dir / f"gen-{stamp}-{os.getpid()}"
+    generation.mkdir(parents=True)
+    return generation
+
+
+def _publish(index_dir: Path, generation: Path) -> None:
+    """Point CURRENT at the new generation atomically, then delete older generations."""
+    pointer_tmp = index_dir / f".{CURRENT}.{os.getpid()}.tmp"
+    pointer_tmp.write_text(generation.name, encoding="utf-8")
+    os.replace(pointer_tmp, index_dir / CURRENT)
+    for old in index_dir.glob("gen-*"):
+        if old != generation:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def build_index(sources: Iterable[Path], index_dir: Path, *, strict: bool = False,
+                progress: Progress | None = None) -> BuildReport:
+    """Read `sources` (files or folders) and publish a new index generation in `index_dir`."""
+    from policydocs.corpus.readers import iter_sources
+    from policydocs.cite.links import compute_links
+
+    started = time.perf_counter()
+    sources = list(sources)
+    progress = progress or (lambda stage, done, total: None)
+    report = BuildReport()
+    index_dir.mkdir(parents=True, exist_ok=True)
+    files = list(iter_sources(list(sources)))
+    if not files:
+        raise PolicydocsError("没有可读取的源文件 (no source files found): 请指定含 .md/.txt/.docx 的文件或目录")
+    cache = _Cache(index_dir / CACHE)
+    generation = _new_generation(index_dir)
+    try:
+        parsed = _dedupe(_read_all(files, cache, report, strict, progress))
+        parsed.sort(key=lambda entry: (entry[0].title, entry[0].version_date, entry[0].doc_id))
+        documents = [entry[0] for entry in parsed]
+        if not any(document.clauses for document in documents):
+            raise PolicydocsError("语料为空：源文件中没有可索引的条款 (the sources contain no clauses)")
+        assign_status(documents)
+        progress("存储", 0, 1)
+        store = ClauseStore.write(generation / "clauses.sqlite", documents)
+        first_ids, next_id = [], 1
+        for document in documents:
+            first_ids.append(next_id)
+            next_id += len(document.clauses)
+        progress("关联", 0, 1)
+        links = compute_links(documents, first_ids)
+        store.add_links(links)
+        store.close()
+        _write_whoosh(generation / "whoosh", parsed, first_ids, progress)
+        report.documents = len(documents)
+        report.clauses = next_id - 1
+        report.links = len(links)
+        report.seconds = time.perf_counter() - started
+        report.generation = generation.name
+        meta = {"format": FORMAT_VERSION, "built": time.strftime("%Y-%m-%d %H:%M:%S"),
+                "documents": report.documents, "clauses": report.clauses, "links": report.links,
+                "sources": [str(path) for path in sources]}
+        (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+        _publish(index_dir, generation)
+    except BaseException:
+        shutil.rmtree(generation, ignore_errors=True)
+        raise
+    cache.prune()
+    return report
