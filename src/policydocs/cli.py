@@ -33,3 +33,14 @@ class _Group(click.Group):
 @click.version_option(package_name="policydocs")
 def main() -> None:
     """policydocs — 安全生产法规条款检索、引用核查与公文起草 (offline)."""
+
+
+from policydocs.cite.commands import check_command, cite_command  # noqa: E402  (commands use index_option)
+
+main.add_command(cite_command)
+main.add_command(check_command)
+
+from policydocs.draft.commands import draft as draft_command, new as new_command  # noqa: E402
+
+main.add_command(draft_command)
+main.add_command(new_command)

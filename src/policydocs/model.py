@@ -145,3 +145,10 @@ class Citation:
     quoted: str = ""
     #: version named in the citation, e.g. "2021年修正", or "新" for 新《…》
     version: str = ""
+    #: the citation exactly as written (text[start:end]); `source` names the text it came from
+    written: str = ""
+    #: "本法"/"本条例"/"本条"/"前款" … for a citation relative to the clause that contains it
+    relative: str = ""
+    #: for a malformed citation (第三条第六条: two 条 chained without 、), what was probably
+    #: meant (第三条、第六条); '' when the citation is well formed
+    meant: str = ""

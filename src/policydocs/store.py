@@ -138,11 +138,19 @@ class ClauseStore:
                 return cid, clause
         return None
 
-    def article_clauses(self, doc_id: str, article: int) -> list[Clause]:
-        """The article and all its 款/项/目, in document order."""
+    def article_units(self, doc_id: str, article: int) -> list[tuple[int, Clause]]:
+        """(id, clause) of the article and all its 款/项/目, in document order."""
         rows = self._db.execute(self._CLAUSE_SELECT + " WHERE doc_id=? AND article=? ORDER BY id",
                                 (doc_id, article)).fetchall()
-        return [self._clause(row)[1] for row in rows]
+        return [self._clause(row) for row in rows]
+
+    def article_clauses(self, doc_id: str, article: int) -> list[Clause]:
+        """The article and all its 款/项/目, in document order."""
+        return [clause for _, clause in self.article_units(doc_id, article)]
+
+    def titles(self) -> list[tuple[str, str]]:
+        """(doc_id, title) of every document."""
+        return self._db.execute("SELECT doc_id, title FROM docs").fetchall()
 
     def clauses_by_ids(self, ids: Iterable[int]) -> dict[int, Clause]:
         id_list = list(ids)

@@ -58,18 +58,19 @@ def parties(text: str) -> set[str]:
 
 def _leaves(clauses: Sequence[tuple[int, Clause]]) -> list[tuple[int, Clause]]:
     """Clauses with no finer clause under them (项 over 款 over 条; 目 are folded into 项)."""
-    refs = {clause.ref for _, clause in clauses}
-    leaves = []
-    for cid, clause in clauses:
+    children: set[tuple] = set()
+    for _, clause in clauses:
         ref = clause.ref
         if ref.subitem is not None:
             continue
-        if ref.item is None and any(
-                other.article == ref.article and other != ref and other.subitem is None
-                and (ref.paragraph is None or other.paragraph == ref.paragraph) for other in refs):
-            continue
-        leaves.append((cid, clause))
-    return leaves
+        if ref.item is not None:
+            children.add((ref.article, ref.paragraph))
+            children.add((ref.article, None))
+        elif ref.paragraph is not None:
+            children.add((ref.article, None))
+    return [(cid, clause) for cid, clause in clauses
+            if clause.ref.subitem is None
+            and (clause.ref.item is not None or (clause.ref.article, clause.ref.paragraph) not in children)]
 
 
 def _violation_text(clause: Clause) -> str:

@@ -20,6 +20,7 @@ import os
 import pickle
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,8 +32,10 @@ from policydocs.search.analyzer import tokenize
 from policydocs.search.schema import SHARDS, shard_of, whoosh_schema
 from policydocs.store import ClauseStore
 
-FORMAT_VERSION = 3  # bump when the on-disk layout or the tokenisation changes
+FORMAT_VERSION = 5  # bump when the on-disk layout or the tokenisation changes
 CURRENT = "CURRENT"
+COMMON_TERMS = "common_terms.json"
+COMMON_SHARE = 0.04
 CACHE = "cache"
 
 Progress = Callable[[str, int, int], None]
@@ -43,8 +46,8 @@ class Parsed:
     """One source file read and tokenised: what the cache holds."""
 
     documents: list[Document]
-    #: per document, per clause index of an indexed unit: (body tokens, heading tokens)
-    tokens: list[dict[int, tuple[str, str]]]
+    #: per document, per clause index of an indexed unit: its space-separated tokens
+    tokens: list[dict[int, str]]
     title_tokens: list[str]
 
 
@@ -80,7 +83,7 @@ def _parse_file(path_and_root: tuple[Path, Path | None]) -> tuple[str, Parsed | 
     tokens = {}
     for position in indexed_units(document):
         clause = document.clauses[position]
-        tokens[position] = (" ".join(tokenize(clause.text)), " ".join(tokenize(" ".join(clause.headings))))
+        tokens[position] = " ".join(tokenize(clause.text))
     title = " ".join(tokenize(" ".join([document.title, *document.aliases])))
     return str(path), Parsed([document], [tokens], [title])
 
@@ -125,8 +128,8 @@ class _Cache:
 
 
 def _read_all(files: list[tuple[Path, Path | None]], cache: _Cache, report: BuildReport, strict: bool,
-              progress: Progress) -> list[tuple[Document, dict[int, tuple[str, str]], str]]:
-    results: list[tuple[Document, dict[int, tuple[str, str]], str]] = []
+              progress: Progress) -> list[tuple[Document, dict[int, str], str]]:
+    results: list[tuple[Document, dict[int, str], str]] = []
     todo: list[tuple[Path, Path | None]] = []
     keys: dict[str, str] = {}
     for path, root in files:
@@ -184,6 +187,9 @@ def _dedupe(parsed: list[tuple[Document, dict, str]]) -> list[tuple[Document, di
 
 def _write_whoosh(directory: Path, parsed: list[tuple[Document, dict, str]], first_ids: list[int],
                   progress: Progress) -> None:
+    """One Whoosh index per shard. Tokens in more than COMMON_SHARE of a shard's articles are
+    left out of its postings (their document frequencies go to common_terms.json): the query
+    stage never spends its posting budget on them, and they are most of the indexing work."""
     from whoosh import index as whoosh_index
 
     schema = whoosh_schema()
@@ -194,17 +200,20 @@ def _write_whoosh(directory: Path, parsed: list[tuple[Document, dict, str]], fir
         shard_dir.mkdir(parents=True)
         members = [(entry, first) for entry, first in zip(parsed, first_ids) if shard_of(entry[0]) == shard]
         count = sum(len(entry[1]) for entry, _ in members)
+        frequency = Counter(token for (_, tokens, _), _ in members for body in tokens.values()
+                            for token in set(body.split()))
+        common = {token: df for token, df in frequency.items() if df > COMMON_SHARE * count}
+        (shard_dir / COMMON_TERMS).write_text(json.dumps(common, ensure_ascii=False), encoding="utf-8")
         ix = whoosh_index.create_in(shard_dir, schema)
         procs = 2 if count > 5000 and (os.cpu_count() or 1) > 1 else 1
         writer = ix.writer(procs=procs, limitmb=256, multisegment=procs > 1)
         try:
             for (document, tokens, title_tokens), first_id in members:
                 regions = ",".join(_region_terms(document.region))
-                for position, (body, heads) in tokens.items():
-                    clause = document.clauses[position]
-                    writer.add_document(cid=first_id + position, body=body, title=title_tokens, heads=heads,
-                                        kind=clause.kind, doc=document.doc_id, status=document.status,
-                                        region=regions, category=document.category)
+                for position, body in tokens.items():
+                    kept = " ".join(token for token in body.split() if token not in common)
+                    writer.add_document(cid=first_id + position, body=kept, title=title_tokens,
+                                        doc=document.doc_id, status=document.status, region=regions)
                 done += len(tokens)
                 progress("索引", done, total)
             writer.commit()

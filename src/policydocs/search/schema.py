@@ -25,13 +25,10 @@ def shard_of(document: Document) -> str:
 def whoosh_schema() -> fields.Schema:
     text = {"analyzer": SpaceSeparatedTokenizer(), "phrase": False}
     return fields.Schema(
-        cid=fields.NUMERIC(stored=True, bits=32, signed=False),
+        cid=fields.STORED,
         body=fields.TEXT(**text),
         title=fields.TEXT(field_boost=0.4, **text),
-        heads=fields.TEXT(field_boost=0.3, **text),
-        kind=fields.ID,
         doc=fields.ID,
         status=fields.ID,
-        category=fields.ID,
         region=fields.KEYWORD(commas=True),
     )

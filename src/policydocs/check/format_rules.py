@@ -1,0 +1,902 @@
+"""GB/T 9704-2012 format check of a .docx: one `FormatResult` per rule of GBT9704.md that can
+be read from the file (P1–P6, H1–H7, B1–B9, V1–V3, N1) and per drafting mistake of its
+checklist (M1–M9; item 10, citations, belongs to the citation engine).
+
+Documents are recognised by content (red mark, 〔〕 文号, 附件N labels, 抄送/印发 lines),
+not by our own style names, so drafts made in Word or WPS are checked the same way.
+The numbers come from policydocs.draft.layout, the one place they are defined.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+from docx.oxml.ns import qn
+
+from policydocs.check.docx_view import Para, footer_paragraphs, paragraphs
+from policydocs.draft import layout as L
+from policydocs.errors import SourceError
+from policydocs.numerals import cn_to_int
+
+
+@dataclass(frozen=True, slots=True)
+class FormatResult:
+    rule: str
+    ok: bool
+    message: str
+
+
+Outcome = list[str] | str  # problems found, or the reason the rule does not apply
+
+_CN_NUM = "一二三四五六七八九十百"
+HEADING = {
+    1: re.compile(rf"^([{_CN_NUM}]+)、"),
+    2: re.compile(rf"^（([{_CN_NUM}]+)）"),
+    3: re.compile(r"^(\d+)[.．](?!\d)"),
+    4: re.compile(r"^（(\d+)）"),
+}
+BAD_HEADING = (
+    (re.compile(r"^\d+、"), "“1、”应为“1.”"),
+    (re.compile(rf"^（[{_CN_NUM}\d]+）[、.．，]"), "（一）/（1）后不加标点"),
+    (re.compile(rf"^\([{_CN_NUM}\d]+\)"), "半角括号 (一)，应为全角（一）"),
+)
+DATE_OK = re.compile(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
+DATE_LIKE = re.compile(r"^[\d〇○零一二三四五六七八九十]{2,4}\s*[年\-./]\s*[\d〇○零一二三四五六七八九十]{1,3}"
+                       r"\s*[月\-./]\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日?$")
+NUMBER_OK = re.compile(r"〔\d{4}〕[1-9]\d*号")
+NUMBER_LIKE = re.compile(r"[\[【（(〔]\s*\d{2,4}\s*[\]】）)〕]\s*第?\s*\d+\s*号?")
+ATTACHMENT_LABEL = re.compile(r"^附件\s*(\d*)$")
+TRAILING_PUNCT = "。，、；：！？.,;:!?"
+
+
+def _red(color: str | None) -> bool:
+    if not color or not re.fullmatch(r"[0-9A-Fa-f]{6}", color):
+        return False
+    r, g, b = (int(color[i:i + 2], 16) for i in (0, 2, 4))
+    return r >= 0xC0 and g <= 0x60 and b <= 0x60
+
+
+def _families(para: Para) -> set[str | None]:
+    return {L.font_family(name) for name in para.fonts()}
+
+
+def _near(value: int, target: int, tolerance: int) -> bool:
+    return abs(value - target) <= tolerance
+
+
+def _indent_chars(para: Para, size_pt: float = L.BODY_PT) -> float:
+    """First-line text start in characters (firstLineChars wins, as in Word)."""
+    if para.first_line_chars is not None and para.first_line >= 0:
+        return para.left / (size_pt * 20) + para.first_line_chars / 100
+    return para.text_start() / (size_pt * 20)
+
+
+@dataclass(slots=True)
+class Parsed:
+    """The parts of a 公文 found in a document."""
+
+    document: object
+    paras: list[Para]
+    mark: Para | None = None
+    number: Para | None = None
+    red_rule: Para | None = None
+    head: list[Para] = field(default_factory=list)
+    title: Para | None = None
+    to: Para | None = None
+    main: list[Para] = field(default_factory=list)
+    notes: list[Para] = field(default_factory=list)  # 附件说明
+    signature: Para | None = None
+    date: Para | None = None
+    annotation: Para | None = None  # 附注
+    attachments: list[tuple[Para, Para | None, list[Para]]] = field(default_factory=list)
+    record: list[Para] = field(default_factory=list)
+
+    def body(self) -> list[Para]:
+        """Running text of the main part and the attachments (headings included)."""
+        special = {id(p) for p in (self.to, self.signature, self.date, self.annotation, *self.notes)
+                   if p is not None}
+        result = [p for p in self.main if not p.blank and id(p) not in special]
+        for _, _, paras in self.attachments:
+            result += [p for p in paras if not p.blank]
+        return result
+
+
+def _next_text(paras: list[Para], start: int) -> int | None:
+    for index in range(start, len(paras)):
+        if not paras[index].blank:
+            return index
+    return None
+
+
+def parse(document) -> Parsed:
+    paras = paragraphs(document)
+    doc = Parsed(document, paras)
+    position = 0
+    for para in paras[:8]:
+        if not para.blank and all(_red(run.color) for run in para.visible_runs()):
+            doc.mark = para
+            break
+    if doc.mark is not None:
+        for para in paras[doc.mark.index + 1: doc.mark.index + 8]:
+            if "号" in para.text or "〔" in para.text or "[" in para.text:
+                doc.number = doc.number or para
+            if any(_red(color) for _, color, _ in para.borders.values()):
+                doc.red_rule = para
+                break
+        position = (doc.red_rule or doc.number or doc.mark).index + 1
+        doc.head = paras[:position]
+    title_index = _next_text(paras, position)
+    if title_index is None:
+        return doc
+    doc.title = paras[title_index]
+    position = title_index + 1
+    to_index = _next_text(paras, position)
+    if to_index is not None and paras[to_index].text.rstrip().endswith(("：", ":")) \
+            and len(paras[to_index].text) < 120 and not HEADING[1].match(paras[to_index].text):
+        doc.to = paras[to_index]
+        position = to_index + 1
+    # the 版记: trailing rules and 抄送/印发 lines
+    end = len(paras)
+    while end > position:
+        para = paras[end - 1]
+        text = para.text.strip()
+        if para.blank or text.startswith(("抄送", "抄报")) or text.endswith("印发") \
+                or "主题词" in text:
+            end -= 1
+            continue
+        break
+    doc.record = [p for p in paras[end:] if not p.blank or p.borders]
+    # attachments and the 法律依据 appendix split the rest
+    starts = [i for i in range(position, end) if ATTACHMENT_LABEL.match(paras[i].text.strip())
+              or (paras[i].page_break_before and paras[i].text.strip() == "法律依据")]
+    main_end = starts[0] if starts else end
+    doc.main = paras[position:main_end]
+    for n, start in enumerate(starts):
+        stop = starts[n + 1] if n + 1 < len(starts) else end
+        if not ATTACHMENT_LABEL.match(paras[start].text.strip()):
+            continue
+        title_at = _next_text(paras, start + 1)
+        title = paras[title_at] if title_at is not None and title_at < stop else None
+        doc.attachments.append((paras[start], title,
+                                paras[(title_at + 1) if title else start + 1:stop]))
+    _closing(doc)
+    return doc
+
+
+def _closing(doc: Parsed) -> None:
+    """附件说明, signature, date and 附注 at the end of the main part."""
+    texts = [p for p in doc.main if not p.blank]
+    for index, para in enumerate(texts):
+        if para.text.strip().startswith(("附件：", "附件:")):
+            doc.notes = [para]
+            for follower in texts[index + 1:]:
+                if re.match(r"^\d+[.．、]", follower.text.strip()) and not follower.first_line_chars:
+                    doc.notes.append(follower)
+                else:
+                    break
+            break
+    for index in range(len(texts) - 1, -1, -1):
+        if DATE_LIKE.match(texts[index].text.strip()):
+            doc.date = texts[index]
+            if index and texts[index - 1] not in doc.notes:
+                doc.signature = texts[index - 1]
+            if index + 1 < len(texts) and texts[index + 1].text.strip()[:1] in "（(":
+                doc.annotation = texts[index + 1]
+            break
+
+
+# ---------------------------------------------------------------- page P1–P6
+def _sections(doc: Parsed):
+    return doc.document.sections
+
+
+def p1(doc: Parsed) -> Outcome:
+    return [f"第{i}节纸张 {s.page_width.twips}×{s.page_height.twips} twips，应为 A4 11906×16838"
+            for i, s in enumerate(_sections(doc), 1)
+            if not (_near(s.page_width.twips, L.PAGE_WIDTH, 20)
+                    and _near(s.page_height.twips, L.PAGE_HEIGHT, 20))]
+
+
+def p2(doc: Parsed) -> Outcome:
+    problems = []
+    for i, s in enumerate(_sections(doc), 1):
+        for name, value, target in (("上", s.top_margin, L.MARGIN_TOP),
+                                    ("下", s.bottom_margin, L.MARGIN_BOTTOM),
+                                    ("左", s.left_margin, L.MARGIN_LEFT),
+                                    ("右", s.right_margin, L.MARGIN_RIGHT)):
+            if value is None or not _near(value.twips, target, L.MARGIN_TOLERANCE):
+                got = f"{value.mm:.1f}" if value is not None else "?"
+                problems.append(f"第{i}节{name}边距 {got} mm，应为 {target / L.TWIPS_PER_MM:.0f} mm")
+    return problems
+
+
+def p3(doc: Parsed) -> Outcome:
+    problems = []
+    for i, s in enumerate(_sections(doc), 1):
+        grid = s._sectPr.find(qn("w:docGrid"))
+        pitch = int(grid.get(qn("w:linePitch"), "0")) if grid is not None else 0
+        if grid is None or grid.get(qn("w:type")) not in ("lines", "linesAndChars") \
+                or not _near(pitch, L.LINE_PITCH, 2):
+            problems.append(f"第{i}节未设每页22行的文档网格（linePitch={pitch}，应为{L.LINE_PITCH}）")
+    spaced = [p for p in doc.body() if p.line is not None and not _near(p.line, L.LINE_PITCH, 2)]
+    if spaced:
+        problems.append(f"{len(spaced)}段正文行距不是 28.95 磅（如“{spaced[0].text[:12]}”）")
+    return problems
+
+
+def p4(doc: Parsed) -> Outcome:
+    problems = []
+    for para in doc.body():
+        for run in para.visible_runs():
+            if run.size != L.BODY_PT:
+                problems.append(f"正文“{para.text[:12]}”字号 {run.size} 磅，应为三号 16 磅")
+                break
+            if run.color not in (None, "auto", "000000") and not run.highlight:
+                problems.append(f"正文“{para.text[:12]}”不是黑色（{run.color}）")
+                break
+    styles = doc.document.styles.element
+    lang = styles.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if lang is None or lang.get(qn("w:eastAsia")) != "zh-CN":
+        problems.append("文档默认语言未设 eastAsia=zh-CN")
+    return problems[:5]
+
+
+def p5(doc: Parsed) -> Outcome:
+    problems = []
+    styles = doc.document.styles.element
+    for fonts in styles.iter(qn("w:rFonts")):
+        if any(fonts.get(qn(attr)) for attr in ("w:eastAsiaTheme", "w:asciiTheme", "w:hAnsiTheme")):
+            problems.append("样式中仍有主题字体（eastAsiaTheme/asciiTheme），会覆盖所设字体")
+            break
+    for para in doc.paras:
+        if any(run.east_asia is None for run in para.visible_runs()
+               if re.search(r"[\u4e00-\u9fff]", run.text)):
+            problems.append(f"“{para.text[:12]}”的中文未设东亚字体（w:eastAsia）")
+            break
+    return problems
+
+
+def p6(doc: Parsed) -> Outcome:
+    unknown = sorted({name or "（无）" for para in doc.paras for name in para.fonts()
+                      if L.font_family(name) is None})
+    return [f"不是公文字体：{'、'.join(unknown)}"] if unknown else []
+
+
+# ---------------------------------------------------------------- 版头 H1–H7
+def _header_lines(doc: Parsed) -> list[Para]:
+    return [p for p in doc.head if doc.mark is not None and p.index < doc.mark.index and not p.blank]
+
+
+def h1(doc: Parsed) -> Outcome:
+    if doc.mark is None:
+        return "无版头"
+    lines = [p for p in _header_lines(doc) if re.fullmatch(r"\d+", p.text.strip())]
+    if not lines:
+        return "无份号"
+    para = lines[0]
+    problems = []
+    if len(para.text.strip()) != L.COPY_NO_DIGITS:
+        problems.append(f"份号“{para.text.strip()}”应为六位阿拉伯数字")
+    if para.align not in ("left", "both") or para.text_start() > 0:
+        problems.append("份号应顶格居左")
+    return problems
+
+
+def _bold_line(doc: Parsed, words: tuple[str, ...], what: str) -> Outcome:
+    if doc.mark is None:
+        return "无版头"
+    lines = [p for p in _header_lines(doc) if any(w in p.text for w in words)]
+    if not lines:
+        return f"无{what}"
+    para = lines[0]
+    problems = []
+    if _families(para) != {"heiti"}:
+        problems.append(f"{what}应为黑体")
+    if para.sizes() != {L.BODY_PT}:
+        problems.append(f"{what}应为三号")
+    if para.align not in ("left", "both"):
+        problems.append(f"{what}应顶格居左")
+    return problems
+
+
+def h2(doc: Parsed) -> Outcome:
+    return _bold_line(doc, ("秘密", "机密", "绝密"), "密级")
+
+
+def h3(doc: Parsed) -> Outcome:
+    return _bold_line(doc, ("特急", "加急", "特提", "平急"), "紧急程度")
+
+
+def _mark_top(doc: Parsed) -> int | None:
+    """Distance from the top of the 版心 to the top of the mark, when all lines above it
+    have exact heights (the only case the file alone determines)."""
+    assert doc.mark is not None
+    top = 0
+    for para in doc.paras[:doc.mark.index]:
+        if para.line is None:
+            return None
+        top += para.before + para.line
+    return top + doc.mark.before
+
+
+def h4(doc: Parsed) -> Outcome:
+    if doc.mark is None:
+        return "无版头（非红头文件）"
+    mark = doc.mark
+    problems = []
+    if mark.align != "center":
+        problems.append("发文机关标志应居中")
+    if _families(mark) != {"xiaobiaosong"}:
+        problems.append(f"发文机关标志应为小标宋（现为 {'、'.join(map(str, mark.fonts()))}）")
+    runs = mark.visible_runs()
+    width = sum(L.text_width_chars(run.text) * (run.size or L.MARK_MAX_PT) * run.scale / 100
+                for run in runs) * 20
+    if width > L.TEXT_WIDTH:
+        problems.append(f"发文机关标志宽 {width / L.TWIPS_PER_MM:.0f} mm，超出版心 156 mm")
+    top = _mark_top(doc)
+    if top is not None and not _near(top, L.MARK_TOP, L.mm(2)):
+        problems.append(f"发文机关标志上边缘距版心上边缘 {top / L.TWIPS_PER_MM:.0f} mm，应为 35 mm")
+    return problems
+
+
+def h5(doc: Parsed) -> Outcome:
+    if doc.mark is None:
+        return "无版头"
+    if doc.number is None:
+        return ["版头中没有发文字号"]
+    para, text = doc.number, doc.number.text.split("\t")[0].strip() or doc.number.text.strip()
+    problems = []
+    number = text.split("签发人")[0].strip()
+    if not re.search(NUMBER_OK.pattern + "$", number):
+        problems.append(f"发文字号“{number}”格式不对（应为 机关代字〔2022〕4号）")
+    between = doc.paras[doc.mark.index + 1: para.index]
+    if len([p for p in between if p.blank]) != L.BLANK_LINES_BEFORE_NUMBER or \
+            any(not p.blank for p in between):
+        problems.append("发文字号应在发文机关标志下空二行")
+    if "签发人" not in para.text and para.align != "center":
+        problems.append("发文字号应居中")
+    if _families(para) - {"kaiti"} != {"fangsong"} or para.sizes() != {L.BODY_PT}:
+        problems.append("发文字号应为三号仿宋")
+    return problems
+
+
+def h6(doc: Parsed) -> Outcome:
+    if doc.number is None or "签发人" not in doc.number.text:
+        return "无签发人"
+    para = doc.number
+    problems = []
+    after = para.text.split("签发人")[1]
+    name_runs = [r for r in para.visible_runs() if r.text.strip() and r.text.strip() in after
+                 and "签发人" not in r.text]
+    if not name_runs or any(L.font_family(r.east_asia) != "kaiti" for r in name_runs):
+        problems.append("签发人姓名应为三号楷体")
+    if para.align == "center":
+        problems.append("有签发人时发文字号应居左、签发人居右")
+    return problems
+
+
+def h7(doc: Parsed) -> Outcome:
+    if doc.mark is None:
+        return "无版头"
+    if doc.red_rule is None:
+        return ["发文字号下没有红色分隔线"]
+    para = doc.red_rule
+    size, color, space = next(edge for edge in para.borders.values() if _red(edge[1]))
+    problems = []
+    if not 4 <= size <= 12:
+        problems.append(f"红色分隔线粗 {size / 8:.2f} 磅，常用 0.35–0.5 mm")
+    if para.left or para.right:
+        problems.append("红色分隔线应与版心等宽（段落不应缩进）")
+    if not 8 <= space <= 14:
+        problems.append(f"红色分隔线距发文字号 {space} 磅，应约 4 mm（11 磅）")
+    return problems
+
+
+# ---------------------------------------------------------------- 主体 B1–B9
+def _blank_run(paras: list[Para], start: int, stop: int) -> int:
+    return sum(1 for p in paras[start:stop] if p.blank)
+
+
+def b1(doc: Parsed) -> Outcome:
+    if doc.title is None:
+        return ["没有找到标题"]
+    title = doc.title
+    problems = []
+    if _families(title) != {"xiaobiaosong"} or title.sizes() != {L.TITLE_PT}:
+        problems.append("标题应为二号小标宋")
+    if title.align != "center":
+        problems.append("标题应居中")
+    if doc.red_rule is not None:
+        gap = doc.paras[doc.red_rule.index + 1: title.index]
+        if len(gap) != L.BLANK_LINES_BEFORE_TITLE or any(not p.blank for p in gap):
+            problems.append("标题应在红色分隔线下空二行")
+    for line in title.text.split("\n"):
+        if L.text_width_chars(line) > L.TITLE_CHARS_PER_LINE:
+            problems.append(f"标题一行超过 {L.TITLE_CHARS_PER_LINE} 字：“{line}”，应按词意分行")
+    return problems
+
+
+def b2(doc: Parsed) -> Outcome:
+    if doc.to is None:
+        return "无主送机关"
+    problems = []
+    if doc.title is not None and _blank_run(doc.paras, doc.title.index + 1, doc.to.index) != 1:
+        problems.append("主送机关应在标题下空一行")
+    if doc.to.text_start() != 0 or doc.to.align not in ("left", "both"):
+        problems.append("主送机关应顶格居左")
+    if not doc.to.text.rstrip().endswith("："):
+        problems.append("主送机关后应为全角冒号“：”")
+    return problems
+
+
+def _headings(doc: Parsed) -> list[tuple[int, Para]]:
+    return [(level, para) for para in doc.body() for level, pattern in HEADING.items()
+            if pattern.match(para.text.strip())]
+
+
+def b3(doc: Parsed) -> Outcome:
+    heads = {id(p) for _, p in _headings(doc)}
+    problems = []
+    for para in doc.body():
+        if id(para) in heads or para in doc.record:
+            continue
+        if not _near(round(_indent_chars(para) * 100), 200, 10):
+            problems.append(f"正文段“{para.text[:12]}”首行应缩进二字")
+        elif _families(para) != {"fangsong"}:
+            problems.append(f"正文段“{para.text[:12]}”应为仿宋")
+        if len(problems) >= 3:
+            break
+    if doc.mark is not None and doc.title is not None:
+        first = next((p for p in doc.main if not p.blank and p is not doc.to), None)
+        heights = [p.before + p.line for p in doc.paras[:first.index + 1]
+                   if p.line is not None] if first else []
+        if first is None:
+            problems.append("首页没有正文")
+        elif len(heights) == first.index + 1 and sum(heights) > L.TEXT_HEIGHT:
+            problems.append("首页显示不到正文")
+    return problems
+
+
+def b4(doc: Parsed) -> Outcome:
+    problems = []
+    for part in [doc.main] + [paras for _, _, paras in doc.attachments]:
+        body = {id(p) for p in doc.body()}
+        counters = [0, 0, 0, 0, 0]
+        depth = 0
+        for para in part:
+            if id(para) not in body:
+                continue
+            if para.numbered:
+                problems.append(f"“{para.text[:10]}”用了 Word 自动编号，层次序数应写成文字")
+            level = next((lv for lv, pat in HEADING.items() if pat.match(para.text.strip())), None)
+            if level is None:
+                continue
+            value = cn_to_int(HEADING[level].match(para.text.strip()).group(1))
+            if level > depth + 1:
+                problems.append(f"“{para.text[:10]}”层次跳级（上一级是第{depth}层）")
+            elif value != counters[level] + 1:
+                problems.append(f"“{para.text[:10]}”序号不连续（应为第{counters[level] + 1}个）")
+            counters[level] = value
+            for deeper in range(level + 1, 5):
+                counters[deeper] = 0
+            depth = level
+            family = L.font_family(para.visible_runs()[0].east_asia)
+            if family != L.HEADING_FONTS[level]:
+                problems.append(f"“{para.text[:10]}”第{level}层序数应为"
+                                f"{ {'heiti': '黑体', 'kaiti': '楷体', 'fangsong': '仿宋'}[L.HEADING_FONTS[level]]}")
+            if para.sizes() != {L.BODY_PT}:
+                problems.append(f"“{para.text[:10]}”层次序数应为三号")
+    return problems
+
+
+def _note_titles(doc: Parsed) -> list[str]:
+    titles = []
+    for index, para in enumerate(doc.notes):
+        text = para.text.strip()
+        if index == 0:
+            text = re.sub(r"^附件[：:]", "", text)
+        titles.append(re.sub(r"^\d+[.．、]", "", text).strip())
+    return titles
+
+
+def b5(doc: Parsed) -> Outcome:
+    if not doc.notes:
+        return "无附件说明" if not doc.attachments else ["有附件页但正文后没有附件说明"]
+    first = doc.notes[0]
+    problems = []
+    if not _near(round(_indent_chars(first) * 100), 200, 10):
+        problems.append("“附件：”应左空二字")
+    if len(doc.notes) > 1:
+        name_start = first.left
+        for para in doc.notes[1:]:
+            if not _near(para.text_start(), name_start, 40):
+                problems.append(f"附件“{para.text[:8]}”应与第一个附件名称对齐")
+                break
+    before = doc.paras[first.index - 1] if first.index else None
+    if before is None or not before.blank or doc.paras[first.index - 2].blank:
+        problems.append("附件说明应在正文下空一行")
+    return problems
+
+
+def b6(doc: Parsed) -> Outcome:
+    if doc.date is None:
+        return "无成文日期"
+    date = doc.date
+    problems = []
+    width_date = L.text_width_chars(date.text.strip()) * L.CHAR
+    date_start = date.right + width_date
+    if doc.signature is not None:
+        sig = doc.signature
+        sig_start = sig.right + L.text_width_chars(sig.text.strip()) * L.CHAR
+        plain = _near(sig.right, L.SIGNATURE_RIGHT_CHARS * L.CHAR, 40) and \
+            _near(sig_start - date_start, L.DATE_OFFSET_CHARS * L.CHAR, 90)
+        long_date = _near(date.right, L.SIGNATURE_RIGHT_CHARS * L.CHAR, 40) and \
+            _near(sig_start - date_start, L.DATE_OFFSET_CHARS * L.CHAR, 90)
+        sealed = _near(date.right, L.SEAL_DATE_RIGHT_CHARS * L.CHAR, 40) and \
+            _near(sig.right + sig_start, date.right + date_start, 120)
+        if not (plain or long_date or sealed):
+            problems.append("署名应右空二字，成文日期首字比署名首字右移二字")
+    if date.align != "right" and date.text_start() == 0:
+        problems.append("成文日期位置不对")
+    return problems
+
+
+def b7(doc: Parsed) -> Outcome:
+    if doc.date is None:
+        return "无成文日期"
+    text = doc.date.text.strip()
+    return [] if DATE_OK.match(text) else [f"成文日期“{text}”应写作 2022年1月20日（阿拉伯数字、不编虚位）"]
+
+
+def b8(doc: Parsed) -> Outcome:
+    if doc.annotation is None:
+        return "无附注"
+    para, text = doc.annotation, doc.annotation.text.strip()
+    problems = []
+    if not (text.startswith("（") and text.endswith("）")):
+        problems.append(f"附注“{text}”应加全角圆括号")
+    if not _near(round(_indent_chars(para) * 100), 200, 10):
+        problems.append("附注应左空二字")
+    return problems
+
+
+def b9(doc: Parsed) -> Outcome:
+    if not doc.attachments:
+        return "无附件页"
+    problems = []
+    multiple = len(doc.attachments) > 1
+    for number, (label, title, _) in enumerate(doc.attachments, 1):
+        expected = f"附件{number}" if multiple else "附件"
+        if label.text.strip().replace(" ", "") != expected:
+            problems.append(f"附件标识“{label.text.strip()}”应为“{expected}”")
+        if _families(label) != {"heiti"} or label.text_start() != 0:
+            problems.append(f"“{label.text.strip()}”应为三号黑体、顶格")
+        if not (label.page_break_before or doc.paras[label.index - 1].has_break):
+            problems.append(f"“{label.text.strip()}”应另面编排")
+        if title is None:
+            problems.append(f"“{label.text.strip()}”后没有附件标题")
+            continue
+        if title.index - label.index != 2:
+            problems.append(f"“{label.text.strip()}”的标题应在版心第三行")
+        if title.align != "center" or _families(title) != {"xiaobiaosong"}:
+            problems.append(f"“{label.text.strip()}”的标题应居中、二号小标宋")
+    return problems
+
+
+# ---------------------------------------------------------------- 版记 V1–V3, N1
+def _record_text(doc: Parsed, start: str) -> Para | None:
+    return next((p for p in doc.record if p.text.strip().startswith(start)), None)
+
+
+def v1(doc: Parsed) -> Outcome:
+    if not doc.record:
+        return "无版记"
+    problems = []
+    rules = [p for p in doc.record if "bottom" in p.borders or "top" in p.borders]
+    sizes = []
+    for para in doc.record:
+        for side in ("top", "bottom"):
+            if side in para.borders:
+                sizes.append(para.borders[side][0])
+                if para.left > 0 or para.right > 0:
+                    problems.append("版记分隔线应与版心等宽")
+    if len(sizes) < 2:
+        problems.append("版记应有首末两条粗分隔线")
+    else:
+        if sizes[0] < L.RECORD_THICK_SZ or sizes[-1] < L.RECORD_THICK_SZ:
+            problems.append("版记首条和末条分隔线应为粗线（0.35 mm）")
+        if any(size > L.RECORD_THIN_SZ for size in sizes[1:-1]):
+            problems.append("版记中间的分隔线应为细线（0.25 mm）")
+    last = doc.record[-1]
+    if rules and last not in rules:
+        problems.append("末条分隔线应在版记最后（印发机关和日期之下）")
+    return sorted(set(problems), key=problems.index)
+
+
+def v2(doc: Parsed) -> Outcome:
+    para = _record_text(doc, "抄送")
+    if para is None:
+        return "无抄送"
+    problems = []
+    text = para.text.strip()
+    if not text.startswith("抄送："):
+        problems.append("“抄送”后应为全角冒号")
+    if not text.endswith("。"):
+        problems.append("抄送机关最后应标句号")
+    if para.sizes() != {L.RECORD_PT}:
+        problems.append("抄送应为四号仿宋")
+    if not (_near(para.text_start(), L.RECORD_CHAR, 40) and _near(para.right, L.RECORD_CHAR, 40)):
+        problems.append("抄送应左右各空一字")
+    return problems
+
+
+def v3(doc: Parsed) -> Outcome:
+    para = next((p for p in doc.record if p.text.strip().endswith("印发")), None)
+    if para is None:
+        return "无印发机关和印发日期"
+    problems = []
+    parts = [part.strip() for part in para.text.split("\t") if part.strip()]
+    date = parts[-1][:-2] if parts else ""
+    if not DATE_OK.match(date):
+        problems.append(f"印发日期“{date}”应写作 2022年1月20日")
+    if para.sizes() != {L.RECORD_PT}:
+        problems.append("印发机关和印发日期应为四号仿宋")
+    if not _near(para.text_start(), L.RECORD_CHAR, 40):
+        problems.append("印发机关应左空一字")
+    if len(parts) < 2 or "\t" not in para.text:
+        problems.append("印发日期应右空一字编排（与印发机关同行）")
+    return problems
+
+
+def _has_page_field(paras: list[Para]) -> bool:
+    for para in paras:
+        element = para.element
+        if any("PAGE" in (f.get(qn("w:instr")) or "") for f in element.iter(qn("w:fldSimple"))):
+            return True
+        if any("PAGE" in (t.text or "") for t in element.iter(qn("w:instrText"))):
+            return True
+    return False
+
+
+def _page_footers(doc: Parsed):
+    """(odd footer paragraphs, even footer paragraphs) of the first section."""
+    section = doc.document.sections[0]
+    odd = footer_paragraphs(doc.document, section.footer._element) \
+        if not section.footer.is_linked_to_previous else []
+    even = footer_paragraphs(doc.document, section.even_page_footer._element) \
+        if not section.even_page_footer.is_linked_to_previous else []
+    return odd, even
+
+
+def n1(doc: Parsed) -> Outcome:
+    problems = []
+    if not doc.document.settings.odd_and_even_pages_header_footer:
+        problems.append("未设奇偶页不同页脚（evenAndOddHeaders）")
+    odd, even = _page_footers(doc)
+    for name, paras, align in (("奇数页", odd, "right"), ("偶数页", even, "left")):
+        text_paras = [p for p in paras if _has_page_field([p])]
+        if not text_paras:
+            problems.append(f"{name}页脚没有页码域（PAGE）")
+            continue
+        para = text_paras[0]
+        if not re.fullmatch(r"— *\S+ *—", para.text.strip()):
+            problems.append(f"{name}页码应为“— 1 —”（一字线）")
+        if para.sizes() - {None} != {L.PAGE_NUMBER_PT}:
+            problems.append(f"{name}页码应为四号")
+        if para.align == align:
+            edge = para.right if align == "right" else para.left
+            if not _near(edge, L.PAGE_NUMBER_INDENT, 60):
+                problems.append(f"{name}页码应{'右' if align == 'right' else '左'}空一字")
+    section = doc.document.sections[0]
+    if not _near(section.footer_distance.twips, L.FOOTER_DISTANCE, L.mm(1.5)):
+        problems.append(f"页码应在版心下边缘之下 7 mm（页脚距边界 {section.footer_distance.mm:.1f} mm）")
+    if len(doc.document.sections) > 1 and doc.record:
+        last = doc.document.sections[-1]
+        own = [getattr(last, a) for a in ("footer", "even_page_footer")
+               if not getattr(last, a).is_linked_to_previous]
+        if len(own) < 2 or any(_has_page_field(footer_paragraphs(doc.document, f._element))
+                               for f in own):
+            problems.append("版记页不应有页码")
+    return problems
+
+
+# ---------------------------------------------------------------- drafting mistakes M1–M9
+def m1(doc: Parsed) -> Outcome:
+    problems = []
+    for para in doc.paras:
+        for match in NUMBER_LIKE.finditer(para.text):
+            text = match.group(0)
+            if NUMBER_OK.fullmatch(text):
+                continue
+            reasons = []
+            if text[0] != "〔":
+                reasons.append("年份应用六角括号〔〕")
+            if re.search(r"[\[【（(〔]\s*\d{2}\s*[\]】）)〕]", text):
+                reasons.append("年份应写全四位")
+            if "第" in text:
+                reasons.append("不加“第”")
+            if re.search(r"[\]】）)〕]\s*0", text):
+                reasons.append("序号不编虚位")
+            if not text.endswith("号"):
+                reasons.append("缺“号”")
+            problems.append(f"文号“{text}”：{'，'.join(reasons) or '格式不对'}")
+    return problems
+
+
+def m2(doc: Parsed) -> Outcome:
+    problems = []
+    for para in doc.body():
+        for pattern, message in BAD_HEADING:
+            if pattern.match(para.text.strip()):
+                problems.append(f"“{para.text[:10]}”：{message}")
+    return problems
+
+
+def m3(doc: Parsed) -> Outcome:
+    problems = []
+    for para in doc.paras:
+        text = para.text
+        for bad, message in ((r"\d{4}-\d{1,2}-\d{1,2}", "日期不用“-”分隔"),
+                             (r"(?<![\d.])\d{4}\.\d{1,2}\.\d{1,2}", "日期不用“.”分隔"),
+                             (r"[〇○零一二三四五六七八九]{4}年", "日期用阿拉伯数字"),
+                             (r"\d{4}年0\d月|\d{1,2}月0\d日", "日期不编虚位（不加 0）")):
+            found = re.search(bad, text)
+            if found:
+                problems.append(f"“{found.group(0)}”：{message}")
+    if doc.date is not None and not doc.date.text.strip().endswith("日"):
+        problems.append("成文日期缺“日”")
+    return problems
+
+
+def m4(doc: Parsed) -> Outcome:
+    if not doc.notes:
+        return "无附件说明"
+    problems = []
+    first = doc.notes[0].text.strip()
+    if first.startswith("附件:"):
+        problems.append("“附件”后应为全角冒号")
+    if _indent_chars(doc.notes[0]) < 1:
+        problems.append("附件说明不应顶格")
+    numbers = [re.match(r"^(?:附件[：:])?\s*(\d+)([.．、])?", p.text.strip()) for p in doc.notes]
+    if len(doc.notes) == 1 and numbers[0] and numbers[0].group(1):
+        problems.append("只有一个附件时不编序号")
+    for para, match in zip(doc.notes, numbers):
+        if len(doc.notes) > 1 and match and match.group(2) in ("、",):
+            problems.append(f"附件序号“{match.group(1)}、”应为“{match.group(1)}.”")
+    titles = _note_titles(doc)
+    for title in titles:
+        if title.startswith("《") or title.endswith("》"):
+            problems.append(f"附件名称“{title}”不加书名号")
+        if title and title[-1] in TRAILING_PUNCT:
+            problems.append(f"附件名称“{title}”后不加标点")
+    if doc.attachments:
+        pages = [re.sub(r"\s", "", t.text) if t else "" for _, t, _ in doc.attachments]
+        if len(pages) != len(titles):
+            problems.append(f"附件说明列 {len(titles)} 件，附件页有 {len(pages)} 件")
+        else:
+            for number, (note, page) in enumerate(zip(titles, pages), 1):
+                if re.sub(r"[\s《》]", "", note) != page.replace("《", "").replace("》", ""):
+                    problems.append(f"附件{number}名称与附件页标题不一致")
+    return problems
+
+
+def m5(doc: Parsed) -> Outcome:
+    if doc.date is None:
+        return "无署名和成文日期"
+    problems = []
+    if doc.date.align == "right" and doc.date.right == 0:
+        problems.append("成文日期只是简单右对齐，应按规则右空")
+    if doc.signature is not None and doc.signature.align == "right" and doc.signature.right == 0:
+        problems.append("署名只是简单右对齐，应右空二字")
+    start = (doc.signature or doc.date).index
+    blanks = 0
+    for para in reversed(doc.paras[:start]):
+        if not para.blank:
+            break
+        blanks += 1
+    if blanks > 1:
+        problems.append(f"正文（或附件说明）与署名之间空了 {blanks} 行，应空一行")
+    return problems
+
+
+def m6(doc: Parsed) -> Outcome:
+    odd, even = _page_footers(doc)
+    problems = []
+    for para in odd + even:
+        text = para.text.strip()
+        if re.fullmatch(r"-\s*\S+\s*-", text):
+            problems.append(f"页码“{text}”应用一字线“— 1 —”")
+        if re.search(r"第\s*\S+\s*页", text):
+            problems.append(f"页码“{text}”不写“第…页”")
+        if text and para.align == "center":
+            problems.append("页码不应居中（单页居右、双页居左）")
+    odd_align = next((p.align for p in odd if p.text.strip()), None)
+    even_align = next((p.align for p in even if p.text.strip()), None)
+    if odd_align and even_align and odd_align == even_align:
+        problems.append("单双页页码位置相同，应单页居右、双页居左")
+    return sorted(set(problems), key=problems.index)
+
+
+def m7(doc: Parsed) -> Outcome:
+    problems = []
+    if doc.to is not None and doc.to.text.rstrip().endswith(":"):
+        problems.append("主送机关后用了半角冒号“:”")
+    copy = _record_text(doc, "抄送")
+    if copy is not None:
+        if not copy.text.strip().endswith("。"):
+            problems.append("抄送机关最后缺句号")
+        if L.BODY_PT in copy.sizes():
+            problems.append("抄送用了三号字，应为四号")
+    return problems
+
+
+def m8(doc: Parsed) -> Outcome:
+    problems = []
+    for para in doc.paras:
+        text = para.text.strip()
+        if text.startswith("主题词"):
+            problems.append("1999 年格式遗留：主题词（已取消）")
+        if text.startswith("抄报"):
+            problems.append("1999 年格式遗留：抄报（应统一为抄送）")
+    for para in _header_lines(doc):
+        if re.fullmatch(r"\d{7}", para.text.strip()):
+            problems.append("份号为七位数字（1999 年格式），应为六位")
+    return problems
+
+
+def m9(doc: Parsed) -> Outcome:
+    problems = []
+    if doc.title is not None:
+        text = doc.title.text.strip()
+        if text and text[-1] in TRAILING_PUNCT:
+            problems.append("标题末尾不加标点")
+        if any(run.bold for run in doc.title.visible_runs()):
+            problems.append("标题不应加粗")
+        if any(_red(run.color) for run in doc.title.visible_runs()):
+            problems.append("标题不应为红色")
+    cjk = r"[\u4e00-\u9fff]"
+    for para in doc.paras:
+        found = re.search(rf"{cjk}[,:;()]|[,:;()]{cjk}", para.text)
+        if found:
+            problems.append(f"中文中用了半角标点“{found.group(0)}”（GB/T 15834）")
+            if len(problems) > 6:
+                break
+    return problems
+
+
+RULES: tuple[tuple[str, str, Callable[[Parsed], Outcome]], ...] = (
+    ("P1", "纸张 A4", p1), ("P2", "页边距/版心", p2), ("P3", "每页22行", p3),
+    ("P4", "默认三号仿宋、黑色", p4), ("P5", "东亚字体、无主题字体", p5), ("P6", "字体名称", p6),
+    ("H1", "份号", h1), ("H2", "密级", h2), ("H3", "紧急程度", h3), ("H4", "发文机关标志", h4),
+    ("H5", "发文字号", h5), ("H6", "签发人", h6), ("H7", "红色分隔线", h7),
+    ("B1", "标题", b1), ("B2", "主送机关", b2), ("B3", "正文", b3), ("B4", "层次序数", b4),
+    ("B5", "附件说明", b5), ("B6", "署名和成文日期", b6), ("B7", "成文日期格式", b7),
+    ("B8", "附注", b8), ("B9", "附件", b9),
+    ("V1", "版记分隔线", v1), ("V2", "抄送", v2), ("V3", "印发机关和日期", v3), ("N1", "页码", n1),
+    ("M1", "文号写法", m1), ("M2", "层次序数写法", m2), ("M3", "日期写法", m3),
+    ("M4", "附件说明写法", m4), ("M5", "署名日期位置", m5), ("M6", "页码写法", m6),
+    ("M7", "主送/抄送标点", m7), ("M8", "1999年格式遗留", m8), ("M9", "标题与标点", m9),
+)
+
+
+def check_format(path: Path) -> list[FormatResult]:
+    """Check a .docx against GB/T 9704-2012 (see ../shared/docs/GBT9704.md)."""
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises several unrelated types on bad input
+        raise SourceError(f"无法读取 .docx：{path}（{error}）") from error
+    doc = parse(document)
+    results = []
+    for rule, name, check in RULES:
+        outcome = check(doc)
+        if isinstance(outcome, str):
+            results.append(FormatResult(rule, True, f"{name}：不适用（{outcome}）"))
+        elif outcome:
+            results.append(FormatResult(rule, False, f"{name}：{'；'.join(outcome)}"))
+        else:
+            results.append(FormatResult(rule, True, f"{name}：符合"))
+    return results

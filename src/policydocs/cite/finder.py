@@ -1,0 +1,291 @@
+"""Find every legal citation in a text: 《中华人民共和国安全生产法》第九十七条第二项, lists and ranges
+continuing the same law, bare names (安全生产法第一百零二条), relative ones (本法第十条, 前款),
+and malformed strings (第三条第六条) with a guess of what was meant.
+
+The finder only reads text; it knows no law. Resolving the name and checking the address is
+`lawnames` and `verify`'s job, so the finder can run on any text without an index.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from policydocs.model import Citation, ClauseRef
+from policydocs.numerals import NUMERAL_PATTERN, cn_to_int, int_to_cn
+
+#: a law name ends in one of these (《…》 with another ending is cited only with an article)
+LAW_SUFFIX = re.compile(r"(?:法|条例|规定|办法|细则|标准|决定|解释)$")
+
+_UNITS = "条款项目"
+_ORDINAL = re.compile(rf"第[ \t]*({NUMERAL_PATTERN})[ \t]*([条款项目])")
+_RUN = re.compile(rf"(?:第[ \t]*(?:{NUMERAL_PATTERN})[ \t]*[条款项目])+")
+_BOOK = re.compile(r"(新)?《([^《》\n]{1,80})》")
+_VERSION_PAREN = re.compile(
+    r"[ \t]*[（(][ \t]*((?:19|20)\d{2}[ \t]*(?:年[ \t]*(?:修正|修订|修改)?[ \t]*版?|版))[ \t]*[）)]")
+_NUMBER_PAREN = re.compile(r"[ \t]*[（(][^（）()\n]{0,20}[〔\[［(（]\d{4}[〕\]］)）][^（）()\n]{0,8}号[）)]")
+_GAP = re.compile(r"[ \t]{0,2}")
+_LIST_SEP = re.compile(r"[ \t]*(?:、|，|,|以及|或者|和|及|或|与)[ \t]*(?=第)")
+_RANGE_SEP = re.compile(r"[ \t]*(?:至|到|—|－|-|~|～)[ \t]*(?=第)")
+_RELATIVE_LAW = re.compile(r"本(法|条例|规定|办法|细则|决定|解释)(?=[ \t]*第)")
+_RELATIVE_CLAUSE = re.compile(rf"本条(?=[ \t]*第[ \t]*(?:{NUMERAL_PATTERN})[ \t]*[款项])|前款")
+_QUOTE_INTRO = re.compile(r"[ \t]*(?:的)?规定[ \t]*([：:，,])?[ \t]*")
+_QUOTE_OPEN = re.compile(r"[ \t]*[“\"「]")
+_SENTENCE_END = re.compile(r"[。\n<]")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+# words that introduce a bare law name and are not part of it (依据安全生产法第…)
+_INTRODUCERS = re.compile(r"依据|根据|按照|依照|遵照|违反|对照|参照|适用|执行|落实|贯彻|遵守|符合|以及|关于")
+_NOT_A_NAME = re.compile(r"^(?:本|该|此|其|上述|前述|同)")
+_MAX_RANGE = 60
+
+
+@dataclass(slots=True)
+class _Part:
+    """One address parsed from a chain, with its span in the text."""
+
+    ref: ClauseRef
+    start: int
+    end: int
+    meant: str = ""
+
+
+def _ref_tuple(ref: ClauseRef) -> list[int | None]:
+    return [ref.article, ref.paragraph, ref.item, ref.subitem]
+
+
+def _label(parts: list[tuple[int, str]]) -> str:
+    return "".join(f"第{int_to_cn(n)}{unit}" for n, unit in parts)
+
+
+def _guess(ordinals: list[tuple[int, str]]) -> str:
+    """What a malformed run of ordinals probably meant: chained 条 are a list (第三条、第六条);
+    distinct units in the wrong order are reordered (第二项第一款 → 第一款第二项)."""
+    units = [unit for _, unit in ordinals]
+    if len(set(units)) == len(units):
+        return _label(sorted(ordinals, key=lambda o: _UNITS.index(o[1])))
+    groups: list[list[tuple[int, str]]] = []
+    for ordinal in ordinals:
+        if groups and _UNITS.index(ordinal[1]) > _UNITS.index(groups[-1][-1][1]):
+            groups[-1].append(ordinal)
+        else:
+            groups.append([ordinal])
+    return "、".join(_label(group) for group in groups)
+
+
+def _parse_run(text: str, start: int, end: int, previous: ClauseRef | None,
+               allow_partial: bool) -> _Part | None:
+    """A run like 第二十五条第一款第一项 → ClauseRef. A run starting below 条 continues the
+    previous address (…第一项、第二项); without one it is only valid when `allow_partial`
+    (本条第二款, 前款第一项, whose article comes from the containing clause)."""
+    ordinals = [(cn_to_int(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(text, start, end)]
+    levels = [_UNITS.index(unit) for _, unit in ordinals]
+    if any(b <= a for a, b in zip(levels, levels[1:])):
+        guess = _guess(ordinals)
+        first = ordinals[0]
+        ref = ClauseRef(article=first[0]) if first[1] == "条" else ClauseRef()
+        return _Part(ref, start, end, guess)
+    values: list[int | None] = [None, None, None, None]
+    if levels[0] > 0:
+        if previous is not None and previous.article is not None:
+            values[:levels[0]] = _ref_tuple(previous)[:levels[0]]
+        elif not allow_partial:
+            return None
+    for (number, _), level in zip(ordinals, levels):
+        values[level] = number
+    return _Part(ClauseRef(*values), start, end)
+
+
+def _expand_range(left: _Part, right: _Part) -> list[_Part] | None:
+    """第五十三条至第五十九条 → every article between; a reversed range is malformed; None when
+    the two ends do not differ only in their last part or span too much (then both ends are
+    kept as written)."""
+    a, b = _ref_tuple(left.ref), _ref_tuple(right.ref)
+    depth = max(i for i, v in enumerate(a) if v is not None)
+    if a[:depth] != b[:depth] or b[depth] is None or any(v is not None for v in b[depth + 1:]):
+        return None
+    span = (left.start, right.end)
+    if b[depth] < a[depth]:
+        unit = _UNITS[depth]
+        return [_Part(left.ref, *span, f"第{int_to_cn(b[depth])}{unit}至第{int_to_cn(a[depth])}{unit}")]
+    if not 0 < b[depth] - a[depth] <= _MAX_RANGE:
+        return None
+    parts = []
+    for number in range(a[depth], b[depth] + 1):
+        values = list(a)
+        values[depth] = number
+        parts.append(_Part(ClauseRef(*values), *span))
+    return parts
+
+
+def _parse_chain(text: str, pos: int, allow_partial: bool) -> tuple[list[_Part], int]:
+    """The addresses written at `pos` (第…、第…至第…), and where they end."""
+    parts: list[_Part] = []
+    previous: ClauseRef | None = None
+    while True:
+        run = _RUN.match(text, pos)
+        if not run:
+            break
+        part = _parse_run(text, run.start(), run.end(), previous, allow_partial and not parts)
+        if part is None:
+            break
+        pos = run.end()
+        range_sep = _RANGE_SEP.match(text, pos)
+        right_run = _RUN.match(text, range_sep.end()) if range_sep else None
+        if right_run and not part.meant:
+            right = _parse_run(text, right_run.start(), right_run.end(), part.ref, False)
+            expanded = _expand_range(part, right) if right and not right.meant else None
+            if expanded is not None:
+                parts.extend(expanded)
+                pos = right_run.end()
+                previous = right.ref
+            else:  # keep both ends: the right one is read as the next element
+                parts.append(part)
+                previous = part.ref
+                pos = range_sep.end()
+                continue
+        else:
+            parts.append(part)
+            previous = part.ref if not part.meant else _last_ref(part)
+        separator = _LIST_SEP.match(text, pos)
+        if not separator:
+            break
+        pos = separator.end()
+    return parts, parts[-1].end if parts else pos
+
+
+def _last_ref(part: _Part) -> ClauseRef:
+    """The address a list continues from after a malformed run: its last guessed element."""
+    last = part.meant.split("、")[-1]
+    values: list[int | None] = [None, None, None, None]
+    for match in _ORDINAL.finditer(last):
+        values[_UNITS.index(match.group(2))] = cn_to_int(match.group(1))
+    return ClauseRef(*values) if values[0] is not None else part.ref
+
+
+def _quoted(text: str, pos: int) -> str:
+    """Words the text gives as the content of the cited clause: after 规定：/规定，, or inside
+    “…” right after the citation (or after 规定); up to the closing quote or the end of the
+    sentence."""
+    intro = _QUOTE_INTRO.match(text, pos)
+    if intro:
+        pos = intro.end()
+    opening = _QUOTE_OPEN.match(text, pos)
+    if opening:
+        closing = re.compile(r"[”\"」\n]").search(text, opening.end())
+        return text[opening.end():closing.start() if closing else len(text)].strip()
+    if not intro or not intro.group(1):
+        return ""
+    end = _SENTENCE_END.search(text, pos)
+    return text[pos:end.start() if end else len(text)].strip()
+
+
+def _bare_name(text: str, pos: int) -> tuple[str, int] | None:
+    """The law name written without 书名号 right before `pos` (安全生产法第…), with its start;
+    words such as 依据/违反 before it are not part of the name."""
+    start = pos
+    while start > 0 and _CJK.match(text[start - 1]) and pos - start < 40:
+        start -= 1
+    run = text[start:pos]
+    cuts = [m.end() for m in _INTRODUCERS.finditer(run)]
+    if cuts:
+        start += cuts[-1]
+        run = text[start:pos]
+    if len(run) < 2 or not LAW_SUFFIX.search(run) or _NOT_A_NAME.match(run):
+        return None
+    return run, start
+
+
+class _Lines:
+    """Offset → 1-based (line, column)."""
+
+    def __init__(self, text: str):
+        self._starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def at(self, offset: int) -> tuple[int, int]:
+        index = bisect_right(self._starts, offset) - 1
+        return index + 1, offset - self._starts[index] + 1
+
+
+def find_citations(text: str, source: str = "") -> list[Citation]:
+    """Every citation in `text`, in order. `source` names where the text came from (a file);
+    it is copied into each Citation."""
+    lines = _Lines(text)
+    found: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+
+    def emit(law: str | None, start: int, parts: list[_Part], end: int, *, version: str = "",
+             relative: str = "") -> None:
+        quoted = _quoted(text, end) if len(parts) == 1 else ""
+        for index, part in enumerate(parts):
+            begin = start if index == 0 else part.start
+            line, column = lines.at(begin)
+            found.append(Citation(source, law, part.ref, begin, part.end, line, column, quoted=quoted,
+                                  version=version, written=text[begin:part.end], relative=relative,
+                                  meant=part.meant))
+        taken.append((start, end))
+
+    for book in _BOOK.finditer(text):
+        name = book.group(2).strip()
+        pos = book.end()
+        inner = _NAME_VERSION.search(name)
+        version = "新" if book.group(1) else (inner.group(1) if inner else "")
+        for pattern in (_VERSION_PAREN, _NUMBER_PAREN):
+            paren = pattern.match(text, pos)
+            if paren:
+                pos = paren.end()
+                if pattern is _VERSION_PAREN:
+                    version = re.sub(r"[ \t]", "", paren.group(1))
+        chain_start = _GAP.match(text, pos).end()
+        parts, end = _parse_chain(text, chain_start, False)
+        if parts:
+            emit(name, book.start(), parts, end, version=version)
+        elif LAW_SUFFIX.search(_strip_name_version(name)) and not LAW_SUFFIX.fullmatch(name):
+            line, column = lines.at(book.start())
+            found.append(Citation(source, name, ClauseRef(), book.start(), pos, line, column,
+                                  version=version, written=text[book.start():pos]))
+            taken.append((book.start(), pos))
+
+    for relative in _RELATIVE_LAW.finditer(text):
+        if _inside(taken, relative.start()):
+            continue
+        parts, end = _parse_chain(text, _GAP.match(text, relative.end()).end(), False)
+        if parts:
+            emit(None, relative.start(), parts, end, relative=relative.group(0))
+
+    for relative in _RELATIVE_CLAUSE.finditer(text):
+        if _inside(taken, relative.start()):
+            continue
+        word = relative.group(0)
+        pos = _GAP.match(text, relative.end()).end()
+        parts, end = _parse_chain(text, pos, True)
+        if word == "前款" and not parts:
+            parts, end = [_Part(ClauseRef(), relative.start(), pos)], pos
+        if parts:
+            emit(None, relative.start(), parts, end, relative=word)
+
+    for run in _RUN.finditer(text):
+        if _inside(taken, run.start()):
+            continue
+        bare = _bare_name(text, run.start())
+        if bare is None:
+            continue
+        name, start = bare
+        parts, end = _parse_chain(text, run.start(), False)
+        if parts:
+            emit(name, start, parts, end)
+
+    found.sort(key=lambda c: (c.start, c.end))
+    return found
+
+
+def _inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    return any(start <= offset < end for start, end in spans)
+
+
+_NAME_VERSION = re.compile(r"[（(]([^（）()]*(?:19|20)\d{2}[^（）()]*)[）)]$")
+
+
+def _strip_name_version(name: str) -> str:
+    """《…判定标准（2017版）》: the name without its version parenthesis."""
+    return _NAME_VERSION.sub("", name).strip()

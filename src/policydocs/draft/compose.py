@@ -1,0 +1,247 @@
+"""Laying out the body of a document: the parts every kind shares (numbered headings,
+paragraphs with resolved citations, tables, 附件说明, signature and date, 附注, attachment
+pages, the 法律依据 appendix, the 版记). Kind modules decide which parts appear and in
+what order; this module decides how each part looks."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+
+from policydocs.draft import layout as L
+from policydocs.draft import styles
+from policydocs.draft.citations import Citer, Span
+from policydocs.draft.frontmatter import Attachment
+from policydocs.draft.outline import Block, Heading, Outline, Table
+from policydocs.draft.titles import break_title
+
+BODY_ANCHOR = "【正文】"  # the template paragraph the body replaces
+
+
+class Composer:
+    """Writes paragraphs and tables in order, before the template's body anchor."""
+
+    def __init__(self, document: DocxDocument, profile: L.FontProfile, citer: Citer,
+                 source_name: str):
+        self.document = document
+        self.profile = profile
+        self.citer = citer
+        self.source_name = source_name
+        self.anchor = next((p for p in document.paragraphs if p.text == BODY_ANCHOR), None)
+        self.last: Paragraph | None = None
+
+    # -- primitives -------------------------------------------------------------------
+    def paragraph(self, role_name: str, content: str | list[Span] = "", *,
+                  family: str | None = None, **overrides) -> Paragraph:
+        """A paragraph of role `role_name`; plain strings are written as they are."""
+        if self.anchor is not None:
+            paragraph = self.anchor.insert_paragraph_before()
+        else:
+            paragraph = self.document.add_paragraph()
+        role = styles.style_paragraph(paragraph, role_name, **overrides)
+        spans = [Span(content)] if isinstance(content, str) else content
+        for span in spans:
+            if span.text:
+                styles.add_run(paragraph, span.text, role, self.profile, family=family,
+                               highlight="yellow" if span.unverified else None)
+        self.last = paragraph
+        return paragraph
+
+    def keep_last(self) -> None:
+        """Keep the last paragraph on the page of the next one, so a signature never
+        stands alone on a page without text."""
+        if self.last is not None:
+            ppr = self.last._p.get_or_add_pPr()
+            if ppr.find(qn("w:keepNext")) is None:
+                styles.put(ppr, OxmlElement("w:keepNext"))
+
+    def cited(self, role_name: str, text: str, line: int, **overrides) -> Paragraph:
+        """A paragraph of drafter text whose [[依据]] markers are resolved."""
+        spans = self.citer.spans(text, f"{self.source_name}:{line}")
+        return self.paragraph(role_name, spans, **overrides)
+
+    def blank(self, count: int = 1, *, keep: bool = False) -> None:
+        for _ in range(count):
+            if keep:
+                self.keep_last()
+            self.paragraph("blank")
+        if keep:
+            self.keep_last()
+
+    def title(self, text: str, *, page_break: bool = False,
+              paragraph: Paragraph | None = None) -> Paragraph:
+        """B1: 2号小标宋, centred, broken into a trapezoid by phrases (line breaks, one
+        paragraph). With `paragraph` (the template's title), its text is replaced."""
+        if paragraph is None:
+            paragraph = self.paragraph("title")
+        for child in paragraph._p.findall(qn("w:r")):
+            paragraph._p.remove(child)
+        role = styles.style_paragraph(paragraph, "title")
+        for index, line in enumerate(break_title(text)):
+            run = styles.add_run(paragraph, line, role, self.profile)
+            if index:
+                run._r.addprevious(_break())
+        if page_break:
+            styles.page_break_before(paragraph)
+        return paragraph
+
+    # -- body -------------------------------------------------------------------------
+    def blocks(self, outline: Outline | list[Block]) -> None:
+        items = outline.blocks if isinstance(outline, Outline) else outline
+        for block in items:
+            if isinstance(block, Heading):
+                self.heading(block)
+            elif isinstance(block, Table):
+                self.table(block.rows)
+            else:
+                self.cited("body", block.text, block.line)
+
+    def heading(self, heading: Heading) -> None:
+        """B4: the number as text, in the level's typeface."""
+        spans = [Span(heading.label), *self.citer.spans(heading.text,
+                                                        f"{self.source_name}:{heading.line}")]
+        self.paragraph(f"h{heading.level}", spans)
+
+    def table(self, rows: list[list[str]], *, header: bool = True,
+              shares: list[int] | None = None) -> None:
+        """A bordered, 版心-wide table in 4号仿宋 (header row in 黑体); `shares` are
+        relative column widths (equal by default)."""
+        columns = max(len(row) for row in rows)
+        table = self.document.add_table(rows=len(rows), cols=columns)
+        _table_borders(table)
+        shares = shares or [1] * columns
+        widths = [L.TEXT_WIDTH * share // sum(shares) for share in shares]
+        for column, width in zip(table.columns, widths):
+            column.width = width * 635
+        for r, row in enumerate(rows):
+            for c in range(columns):
+                cell = table.cell(r, c)
+                cell.width = widths[c] * 635
+                paragraph = cell.paragraphs[0]
+                role = styles.style_paragraph(paragraph, "table_head" if header and r == 0 else "table")
+                text = row[c] if c < len(row) else ""
+                for span in self.citer.spans(text, f"{self.source_name}:表格"):
+                    styles.add_run(paragraph, span.text, role, self.profile,
+                                   highlight="yellow" if span.unverified else None)
+        if self.anchor is not None:
+            self.anchor._p.addprevious(table._tbl)
+
+    # -- closing parts ----------------------------------------------------------------
+    def attachment_note(self, attachments: list[Attachment]) -> None:
+        """B5: 附件：名称, or 附件：1.名称 / 2.名称 aligned under the first name."""
+        if not attachments:
+            return
+        self.blank()  # not kept with the body: a long last paragraph would leave page 1 empty
+        self.keep_last()
+        label_width = 3 * L.CHAR  # 附件：
+        left = L.BODY_INDENT_CHARS * L.CHAR + label_width
+        if len(attachments) == 1:
+            self.paragraph("attach_note", f"附件：{attachments[0].title}", left=left,
+                           hanging=label_width)
+            self.keep_last()
+            return
+        for number, attachment in enumerate(attachments, 1):
+            prefix = "附件：" if number == 1 else ""
+            self.paragraph("attach_note", f"{prefix}{number}.{attachment.title}", left=left,
+                           hanging=label_width if number == 1 else 0)
+            self.keep_last()
+
+    def signature(self, signature: str, date: str, *, seal: bool = False) -> None:
+        """B6/B7: one blank line, signature, then the date (no seal drawn, ever)."""
+        if not (signature or date):
+            return
+        sig_right, date_right = L.signature_indents(signature, date, seal=seal)
+        self.blank(keep=True)
+        if signature:
+            self.paragraph("signature", signature, right=sig_right)
+            self.keep_last()
+        if date:
+            self.paragraph("date", date, right=date_right)
+
+    def note(self, note: str) -> None:
+        """B8: （附注） on the line after the date, indented two characters."""
+        if note:
+            self.paragraph("note", f"（{note.strip('（）()')}）")
+
+    def attachment_page(self, number: int | None, title: str, outline: Outline | None) -> None:
+        """B9: 附件N (黑体, line 1), title centred on line 3, then the attachment's body."""
+        label = self.paragraph("attach_label", "附件" if number is None else f"附件{number}")
+        styles.page_break_before(label)
+        self.blank()
+        self.title(title)
+        if outline is not None:
+            self.blank()
+            self.blocks(outline)
+
+    def basis_appendix(self) -> None:
+        """The 法律依据 appendix: full text of every cited clause, exactly as the index has it."""
+        if not self.citer.cited:
+            return
+        self.title("法律依据", page_break=True)
+        self.blank()
+        for clause in self.citer.cited.values():
+            self.paragraph("h1", clause.citation)
+            for line in clause.text.splitlines():
+                if line.strip():
+                    self.paragraph("body", line.strip())
+
+    def record(self, cc: list[str], printer: str, print_date: str) -> None:
+        """V1–V3: 版记 on its own even page at the bottom of the 版心, without a page number."""
+        if not (cc or printer):
+            return
+        self.finish()
+        styles.add_record_section(self.document, self.profile)
+        indent = L.RECORD_CHAR
+        cc_text = f"抄送：{'，'.join(cc)}。" if cc else ""
+        self.rule(L.RECORD_THICK_SZ, before=L.record_space_before(cc_text))
+        if cc:
+            label = 3 * L.RECORD_CHAR
+            self.paragraph("record", cc_text, left=indent + label, right=indent, hanging=label)
+            self.rule(L.RECORD_THIN_SZ)
+        printed = self.paragraph("record", f"{printer}\t{print_date}印发", left=indent,
+                                 right=indent)
+        styles.tab_stop(printed, L.TEXT_WIDTH - indent)
+        self.rule(L.RECORD_THICK_SZ)
+
+    def rule(self, size: int, *, before: int = 0) -> None:
+        """A 版心-wide 版记 rule: an empty 1 pt paragraph with a bottom border (borders of
+        indented text paragraphs would be shorter than the 版心)."""
+        line = self.paragraph("record", line=L.RECORD_RULE_LINE, before=before)
+        styles.border(line, bottom=size)
+
+    def finish(self) -> None:
+        """Remove the body anchor (later paragraphs are appended at the end)."""
+        if self.anchor is not None:
+            self.anchor._p.getparent().remove(self.anchor._p)
+            self.anchor = None
+
+
+def _break():
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:br"))
+    return run
+
+
+def _table_borders(table) -> None:
+    tbl_pr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        edge = OxmlElement(f"w:{side}")
+        edge.set(qn("w:val"), "single")
+        edge.set(qn("w:sz"), "4")
+        edge.set(qn("w:color"), "000000")
+        borders.append(edge)
+    look = tbl_pr.find(qn("w:tblLook"))
+    if look is not None:
+        look.addprevious(borders)
+    else:
+        tbl_pr.append(borders)
+    width = OxmlElement("w:tblW")
+    width.set(qn("w:w"), str(L.TEXT_WIDTH))
+    width.set(qn("w:type"), "dxa")
+    existing = tbl_pr.find(qn("w:tblW"))
+    if existing is not None:
+        tbl_pr.remove(existing)
+    tbl_pr.insert(1 if tbl_pr.find(qn("w:tblStyle")) is not None else 0, width)

@@ -1,0 +1,178 @@
+"""Reading a drafting source: YAML front matter + Markdown body, validated into `Meta`.
+
+Errors name the field or file in one line, because drafters fix them by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from policydocs.errors import DraftError
+
+NUMBER_PATTERN = re.compile(r"〔\d{4}〕[1-9]\d*号")  # H5
+_ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
+_CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+
+
+@dataclass(slots=True)
+class Attachment:
+    """One attachment: its title, and the Markdown file that becomes its pages (if any)."""
+
+    title: str
+    file: Path | None = None
+
+
+@dataclass(slots=True)
+class Meta:
+    """Validated front matter. Dates are already in 2022年1月20日 form (B7)."""
+
+    kind: str
+    title: str = ""
+    issuer: str = ""
+    mark: str = ""
+    number: str = ""
+    to: str = ""
+    date: str = ""
+    signature: str = ""
+    note: str = ""
+    attachments: list[Attachment] = field(default_factory=list)
+    cc: list[str] = field(default_factory=list)
+    printer: str = ""
+    print_date: str = ""
+    copy_no: str = ""
+    secret: str = ""
+    urgency: str = ""
+    signer: str = ""
+    seal: bool = False
+    basis_appendix: bool = False
+    #: kind-specific fields (the interview's parties, problems …), as written
+    extra: dict = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Source:
+    """A parsed drafting file: metadata, Markdown body and the body's first line number."""
+
+    path: Path
+    meta: Meta
+    body: str
+    body_line: int = 1
+
+
+def format_date(value: object, field_name: str) -> str:
+    """2022-01-20 / date object / 2022年01月20日 → 2022年1月20日 (no leading zeros)."""
+    if isinstance(value, dt.date):
+        return f"{value.year}年{value.month}月{value.day}日"
+    text = str(value).strip()
+    match = _ISO_DATE.fullmatch(text) or _CN_DATE.fullmatch(text)
+    if not match:
+        raise DraftError(f"字段 {field_name} 的日期无法识别：{text}（应为 2022-01-20 或 2022年1月20日）")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError as error:
+        raise DraftError(f"字段 {field_name} 的日期无效：{text}") from error
+    return f"{year}年{month}月{day}日"
+
+
+def _text(value: object, field_name: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "，".join(_text(item, field_name) for item in value)
+    if isinstance(value, dict):
+        raise DraftError(f"字段 {field_name} 应为文字，不是映射")
+    return str(value).strip()
+
+
+def _attachments(value: object, base: Path) -> list[Attachment]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise DraftError("字段 attachments 应为列表")
+    result = []
+    for index, item in enumerate(value, 1):
+        if isinstance(item, str):
+            result.append(Attachment(item.strip()))
+            continue
+        if not isinstance(item, dict) or not item.get("title"):
+            raise DraftError(f"字段 attachments 第{index}项缺少 title")
+        file = None
+        if item.get("file"):
+            file = (base / str(item["file"])).resolve()
+            if not file.is_file():
+                raise DraftError(f"附件文件不存在：{item['file']}（附件{index}“{item['title']}”）")
+        result.append(Attachment(str(item["title"]).strip(), file))
+    return result
+
+
+def split(text: str, path: Path) -> tuple[dict, str, int]:
+    """Front matter mapping, body text, and the line number where the body starts."""
+    if not text.startswith("---"):
+        return {}, text, 1
+    lines = text.splitlines(keepends=True)
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            try:
+                data = yaml.safe_load("".join(lines[1:index])) or {}
+            except yaml.YAMLError as error:
+                mark = getattr(error, "problem_mark", None)
+                where = f"第{mark.line + 2}行" if mark is not None else ""
+                problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+                raise DraftError(f"{path.name}: 文件头 YAML {where}有误：{problem}"
+                                 "（含“: ”的值请加引号）") from error
+            if not isinstance(data, dict):
+                raise DraftError(f"{path.name}: 文件头应为 YAML 映射")
+            return data, "".join(lines[index + 1:]), index + 2
+    raise DraftError(f"{path.name}: 文件头缺少结束的 ---")
+
+
+_TEXT_FIELDS = ("title", "issuer", "mark", "number", "to", "signature", "note", "printer",
+                "secret", "urgency", "signer")
+_KNOWN = set(_TEXT_FIELDS) | {"kind", "date", "print_date", "attachments", "cc", "copy_no",
+                              "seal", "basis_appendix"}
+
+
+def read_source(path: Path, kind: str | None, required: tuple[str, ...]) -> Source:
+    """Parse and validate `path` for document kind `kind` (None: any kind, for attachment
+    files); `required` names the mandatory fields."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as error:
+        raise DraftError(f"找不到文件：{path}") from error
+    except UnicodeDecodeError as error:
+        raise DraftError(f"{path.name} 不是 UTF-8 文本") from error
+    data, body, body_line = split(text, path)
+    declared = data.get("kind")
+    if declared and kind and declared != kind:
+        raise DraftError(f"{path.name}: 文件头 kind 为 {declared}，与命令的 {kind} 不符")
+    for name in required:
+        if data.get(name) in (None, "", []):
+            raise DraftError(f"{path.name}: 文件头缺少字段 {name}")
+    meta = Meta(kind=kind or str(declared or ""), **{name: _text(data.get(name), name) for name in _TEXT_FIELDS})
+    meta.to = meta.to.rstrip("：:")
+    meta.mark = meta.mark or (f"{meta.issuer}文件" if meta.issuer else "")
+    if meta.number and not re.fullmatch(r"\S+" + NUMBER_PATTERN.pattern, meta.number):
+        raise DraftError(f"字段 number 的文号格式不对：{meta.number}（应为 机关代字〔2022〕4号）")
+    for name in ("date", "print_date"):
+        if data.get(name) not in (None, ""):
+            setattr(meta, name, format_date(data[name], name))
+    copy_no = data.get("copy_no")
+    if copy_no not in (None, ""):
+        meta.copy_no = str(copy_no).zfill(6)
+        if not re.fullmatch(r"\d{6}", meta.copy_no):
+            raise DraftError(f"字段 copy_no 应为六位数字：{copy_no}")
+    cc = data.get("cc") or []
+    meta.cc = [_text(item, "cc") for item in (cc if isinstance(cc, list) else
+                                                 re.split(r"[，,、]", str(cc)))]
+    meta.cc = [item.rstrip("。") for item in meta.cc if item]
+    meta.seal = bool(data.get("seal"))
+    meta.basis_appendix = bool(data.get("basis_appendix"))
+    meta.attachments = _attachments(data.get("attachments"), path.parent)
+    meta.extra = {key: value for key, value in data.items() if key not in _KNOWN}
+    return Source(path=path, meta=meta, body=body, body_line=body_line)

@@ -1,0 +1,165 @@
+"""GB/T 9704-2012 numbers, defined once. The writer, the template builder and the format
+checker all read them from here, so a document and its check can never disagree.
+
+Units: twip = 1/20 pt; font sizes in pt; border widths in 1/8 pt (OOXML `w:sz`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+TWIPS_PER_MM = 1440 / 25.4
+
+
+def mm(value: float) -> int:
+    """Millimetres → twips (rounded)."""
+    return round(value * TWIPS_PER_MM)
+
+
+def pt(value: float) -> int:
+    """Points → twips."""
+    return round(value * 20)
+
+
+# Named sizes (号) in pt.
+SIZES: dict[str, float] = {"初号": 42, "小初": 36, "一号": 26, "二号": 22, "三号": 16, "四号": 14,
+                           "小四": 12, "五号": 10.5}
+
+# P1 paper, P2 margins, P3 grid
+PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
+MARGIN_TOP, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT = 2098, 1984, 1587, 1474
+MARGIN_TOLERANCE = mm(1)
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 版心 156 mm
+TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 版心 225 mm
+LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
+LINE_PITCH = 579  # 28.95 pt: 22 lines fill 225 mm
+
+# P4 default text, B3 body
+BODY_PT = SIZES["三号"]
+CHAR = pt(BODY_PT)  # one 3号 character = 320 twips (indents are counted in characters)
+BODY_INDENT_CHARS = 2
+TITLE_PT = SIZES["二号"]
+TITLE_CHARS_PER_LINE = 20  # B1: ≤ 20 二号 characters per line
+TABLE_PT = SIZES["四号"]
+
+# H1–H7 版头
+HEADER_LINES = 3  # 份号, 密级, 紧急程度 occupy lines 1–3 of the 版心 (empty when absent)
+MARK_TOP = mm(35)  # H4: top of the organ mark below the top of the 版心
+MARK_MAX_PT = SIZES["初号"]
+MARK_WIDTH = mm(150)  # keep the mark inside the 156 mm 版心 with a little air
+MARK_MIN_SCALE = 50  # % horizontal compression before the size itself is reduced
+BLANK_LINES_BEFORE_NUMBER = 2  # H5
+RED = "FF0000"
+RED_RULE_SZ = 8  # H7: 1 pt ≈ 0.35 mm
+RED_RULE_GAP_PT = 11  # H7: 4 mm below the 文号 (border spacing is in pt, max 31)
+BLANK_LINES_BEFORE_TITLE = 2  # B1
+COPY_NO_DIGITS = 6  # H1
+
+# B5–B8
+SIGNATURE_RIGHT_CHARS = 2  # B6 without seal
+DATE_OFFSET_CHARS = 2  # date starts two characters right of the signature's start
+SEAL_DATE_RIGHT_CHARS = 4  # B6'
+
+# V1–V3 版记
+RECORD_PT = SIZES["四号"]
+RECORD_CHAR = pt(RECORD_PT)
+RECORD_THICK_SZ = 8  # 0.35 mm
+RECORD_THIN_SZ = 6  # 0.25 mm
+RECORD_RULE_LINE = 20  # the rules are empty 1 pt paragraphs carrying a bottom border
+
+# N1 page numbers: 4号 digits, top of the number line 7 mm below the 版心
+PAGE_NUMBER_PT = SIZES["四号"]
+FOOTER_DISTANCE = MARGIN_BOTTOM - mm(7) - pt(PAGE_NUMBER_PT)
+PAGE_NUMBER_DASH = "\u2014"  # 一字线
+PAGE_NUMBER_INDENT = RECORD_CHAR  # one 4号 character from the edge
+
+LATIN_FONT = "Times New Roman"
+
+
+@dataclass(frozen=True, slots=True)
+class FontProfile:
+    """The four typefaces GB/T 9704 names, under the names an office's machines know."""
+
+    name: str
+    fangsong: str
+    heiti: str
+    kaiti: str
+    xiaobiaosong: str
+    songti: str = "宋体"
+    latin: str = LATIN_FONT
+
+
+PROFILES: dict[str, FontProfile] = {
+    "gb2312": FontProfile("gb2312", fangsong="仿宋_GB2312", heiti="黑体", kaiti="楷体_GB2312",
+                          xiaobiaosong="方正小标宋简体"),
+    "generic": FontProfile("generic", fangsong="仿宋", heiti="黑体", kaiti="楷体",
+                           xiaobiaosong="方正小标宋简体"),
+}
+DEFAULT_PROFILE = "gb2312"
+
+# Every name a typeface family goes by (both profiles, Windows/Mac/English names): the
+# checker accepts any of them, the writer uses the profile's.
+FONT_ALIASES: dict[str, tuple[str, ...]] = {
+    "fangsong": ("仿宋_GB2312", "仿宋", "FangSong", "FangSong_GB2312", "STFangsong", "华文仿宋"),
+    "heiti": ("黑体", "SimHei", "STHeiti", "华文黑体"),
+    "kaiti": ("楷体_GB2312", "楷体", "KaiTi", "KaiTi_GB2312", "STKaiti", "华文楷体"),
+    "xiaobiaosong": ("方正小标宋简体", "方正小标宋_GBK", "小标宋", "FZXiaoBiaoSong-B05S",
+                     "FZXiaoBiaoSong-B05"),
+    "songti": ("宋体", "SimSun", "NSimSun", "新宋体"),
+}
+
+
+def font_family(name: str | None) -> str | None:
+    """Which GB/T 9704 typeface a font name stands for (None when unknown)."""
+    if not name:
+        return None
+    for family, names in FONT_ALIASES.items():
+        if name in names:
+            return family
+    return None
+
+
+# B4: heading level → (typeface, numbering kind)
+HEADING_FONTS = {1: "heiti", 2: "kaiti", 3: "fangsong", 4: "fangsong"}
+
+
+def text_width_chars(text: str) -> float:
+    """Width of `text` in 全角 characters: ASCII letters, digits and marks count half."""
+    return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0 for ch in text)
+
+
+def mark_geometry(text: str) -> tuple[float, int]:
+    """H4: the largest size (≤ 初号) and horizontal scale (%) that keep the organ mark on
+    one line of the 版心. Offices compress the characters before they shrink them."""
+    width_pt = MARK_WIDTH / 20
+    chars = max(text_width_chars(text), 1.0)
+    size = min(MARK_MAX_PT, width_pt / chars)
+    if size == MARK_MAX_PT:
+        return size, 100
+    scale = int(100 * width_pt / (chars * MARK_MAX_PT))
+    if scale >= MARK_MIN_SCALE:
+        return MARK_MAX_PT, scale
+    return round(width_pt / (chars * MARK_MIN_SCALE / 100), 1), MARK_MIN_SCALE
+
+
+def signature_indents(signature: str, date: str, *, seal: bool) -> tuple[int, int]:
+    """B6/B6': right indents (twips) of the signature line and the date line."""
+    sig, day = text_width_chars(signature), text_width_chars(date)
+    if seal:  # date four characters from the right, signature centred over it
+        date_right = SEAL_DATE_RIGHT_CHARS
+        return round((date_right + (day - sig) / 2) * CHAR), date_right * CHAR
+    sig_right = SIGNATURE_RIGHT_CHARS
+    date_right = sig_right + sig - DATE_OFFSET_CHARS - day
+    if date_right < SIGNATURE_RIGHT_CHARS:  # a long date: it sits two characters from the
+        date_right = SIGNATURE_RIGHT_CHARS  # right and pushes the signature left
+        sig_right = date_right + day + DATE_OFFSET_CHARS - sig
+    return round(sig_right * CHAR), round(date_right * CHAR)
+
+
+def record_space_before(cc_text: str) -> int:
+    """V1: space above the 版记 (on its own page) that puts its last rule on the bottom
+    edge of the 版心, for renderers that ignore the section's bottom alignment."""
+    usable = TEXT_WIDTH - 2 * RECORD_CHAR
+    cc_lines = -(-round(text_width_chars(cc_text) * RECORD_CHAR) // usable) if cc_text else 0
+    rules = 3 * (RECORD_RULE_LINE + pt(1))  # three rule paragraphs with their borders
+    return max(0, TEXT_HEIGHT - (cc_lines + 1) * LINE_PITCH - rules - mm(2))

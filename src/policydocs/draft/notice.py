@@ -1,0 +1,104 @@
+"""红头文件 (notice): 版头 H1–H7, 主体 B1–B9, 版记 V1–V3 — the 印发通知 of seeds 000/002."""
+
+from __future__ import annotations
+
+from docx.document import Document as DocxDocument
+from docx.oxml import OxmlElement
+
+from policydocs.draft import layout as L
+from policydocs.draft import outline, styles, templates
+from policydocs.draft.citations import Citer
+from policydocs.draft.compose import Composer
+from policydocs.draft.frontmatter import Meta, Source, read_source
+
+REQUIRED = ("issuer", "number", "title", "to", "date", "signature")
+
+SKELETON = """---
+kind: notice
+issuer: ××市安全生产委员会
+# mark: ××市安全生产委员会文件     # 发文机关标志, default: issuer + 文件
+number: ×安〔2024〕1号
+title: 关于印发《××专项行动实施方案》的通知
+to: 各县级市（区）安委会，市各安全生产专业委员会
+date: 2024-01-20
+signature: ××市安全生产委员会
+note: 此件公开发布
+attachments:
+  - title: ××专项行动实施方案
+    file: plan.md            # another Markdown file, rendered as the attachment pages
+cc: [市安委会各成员单位]
+printer: ××市安全生产委员会办公室
+print_date: 2024-01-20
+# copy_no: 000001 / secret: 机密★1年 / urgency: 特急 / signer: 张三
+# basis_appendix: true       # append the full text of every cited clause
+---
+
+为深入贯彻落实安全生产工作部署，现将《××专项行动实施方案》印发给你们，请认真贯彻落实。
+
+# 工作要求
+
+各地各部门要加强组织领导，重点查处特种作业人员未取得相应资格上岗作业的行为[[依据: 特种作业人员未经专门的安全作业培训取得相应资格上岗作业]]。
+"""
+
+
+def context(meta: Meta) -> dict[str, str]:
+    """The values the notice template's Jinja tags print."""
+    return {"copy_no": meta.copy_no, "secret": meta.secret, "urgency": meta.urgency,
+            "mark": meta.mark, "number": meta.number, "title": meta.title, "to": meta.to}
+
+
+def finish_header(document: DocxDocument, meta: Meta, profile: L.FontProfile) -> None:
+    """H4 size/compression for this mark, H6 签发人 line, B1 title line breaks."""
+    mark = templates.find_role(document, "mark")
+    size, scale = L.mark_geometry(meta.mark)
+    role = styles.style_paragraph(mark, "mark", line=L.pt(size))
+    for run in mark.runs:
+        styles.format_rpr(run._r.get_or_add_rPr(), role, profile, size=size, scale=scale)
+    if meta.signer:
+        number = templates.find_role(document, "number")
+        role = styles.style_paragraph(number, "number", align="left")
+        styles.border(number, bottom=L.RED_RULE_SZ, color=L.RED, space_pt=L.RED_RULE_GAP_PT)
+        # tabs, not indents: an indent would shorten the red rule (a paragraph border)
+        styles.tab_stop(number, L.CHAR, kind="left")
+        styles.tab_stop(number, L.TEXT_WIDTH - L.CHAR)
+        number.runs[0]._r.addprevious(_tab_run())
+        styles.add_run(number, "\t签发人：", role, profile)
+        styles.add_run(number, meta.signer, role, profile, family="kaiti")
+
+
+def _tab_run():
+    run = OxmlElement("w:r")
+    run.append(OxmlElement("w:tab"))
+    return run
+
+
+def attachment_outline(path) -> outline.Outline:
+    """An attachment file's body (its own front matter, if any, is ignored but validated)."""
+    source = read_source(path, None, ())
+    return outline.parse(source.body, first_line=source.body_line)
+
+
+def build(source: Source, citer: Citer, profile: L.FontProfile) -> DocxDocument:
+    meta = source.meta
+    document = templates.render("notice", context(meta), profile)
+    finish_header(document, meta, profile)
+    composer = Composer(document, profile, citer, source.path.name)
+    composer.title(meta.title, paragraph=templates.find_role(document, "title"))
+    composer.blocks(outline.parse(source.body, first_line=source.body_line))
+    write_closing(composer, meta)
+    return document
+
+
+def write_closing(composer: Composer, meta: Meta) -> None:
+    """附件说明, signature/date, 附注, attachment pages, 法律依据, 版记 — in that order."""
+    composer.attachment_note(meta.attachments)
+    composer.signature(meta.signature, meta.date, seal=meta.seal)
+    composer.note(meta.note)
+    single = len(meta.attachments) == 1
+    for number, attachment in enumerate(meta.attachments, 1):
+        body = attachment_outline(attachment.file) if attachment.file else None
+        composer.attachment_page(None if single else number, attachment.title, body)
+    if meta.basis_appendix:
+        composer.basis_appendix()
+    composer.finish()
+    composer.record(meta.cc, meta.printer, meta.print_date)

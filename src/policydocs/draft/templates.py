@@ -1,0 +1,66 @@
+"""Loading and filling the docxtpl templates that `scripts/build_templates.py` writes.
+
+Only front-matter values go through Jinja, as *values* with autoescape on: the drafter's
+text is data, so a `{{` in it is printed, never evaluated. The body is added afterwards
+by the program (see compose.py).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docxtpl import DocxTemplate
+
+from policydocs.draft import layout as L
+from policydocs.draft import styles
+from policydocs.errors import DraftError
+
+TEMPLATES_ENV = "POLICYDOCS_TEMPLATES"
+
+
+def template_dir() -> Path:
+    """$POLICYDOCS_TEMPLATES, else the repository's templates/ directory."""
+    configured = os.environ.get(TEMPLATES_ENV)
+    return Path(configured) if configured else Path(__file__).resolve().parents[3] / "templates"
+
+
+def render(kind: str, context: dict[str, str], profile: L.FontProfile) -> DocxDocument:
+    """The kind's template with `context` filled in, in the requested font profile."""
+    path = template_dir() / f"{kind}.docx"
+    if not path.is_file():
+        raise DraftError(f"缺少模板 {path}：请运行 python scripts/build_templates.py")
+    template = DocxTemplate(str(path))
+    template.render(context, autoescape=True)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    buffer.seek(0)
+    document = docx.Document(buffer)
+    refont(document, profile)
+    return document
+
+
+def refont(document: DocxDocument, profile: L.FontProfile) -> None:
+    """Rewrite every East Asian font name (styles and runs) into `profile`'s names."""
+    styles.install_styles(document, profile)
+    parts = [document.element] + [rel.target_part.element for rel in document.part.rels.values()
+                                   if rel.reltype.endswith("/footer")]
+    for part in parts:
+        for fonts in part.iter(qn("w:rFonts")):
+            family = L.font_family(fonts.get(qn("w:eastAsia")))
+            if family:
+                fonts.set(qn("w:eastAsia"), getattr(profile, family))
+
+
+def find_role(document: DocxDocument, role: str):
+    """The first body paragraph with `role`'s style (template parts are found this way)."""
+    wanted = styles.style_id(styles.ROLES[role].style)
+    for paragraph in document.paragraphs:
+        style = paragraph._p.pPr.find(qn("w:pStyle")) if paragraph._p.pPr is not None else None
+        if style is not None and style.get(qn("w:val")) == wanted:
+            return paragraph
+    raise DraftError(f"模板缺少“{styles.ROLES[role].style}”段落：请重新生成模板")

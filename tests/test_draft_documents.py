@@ -1,0 +1,126 @@
+"""Generated documents: every kind passes every GB/T 9704 rule of the format check, and
+the content (citations, highlights, literal text, attachments) is what the source says."""
+
+import sys
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+
+from policydocs.check.format_rules import check_format
+from policydocs.cli import main
+from policydocs.draft import commands
+
+sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "draft"))
+from fake_service import DUTY, PENALTY, FakeCitationService  # noqa: E402
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+CASES = [("notice", "suzhou_notice.md"), ("notice", "anju_notice.md"), ("plan", "anju_plan.md"),
+         ("plan", "suzhou_attachment1.md"), ("interview", "interview.md")]
+
+
+@pytest.fixture
+def fake(monkeypatch) -> FakeCitationService:
+    service = FakeCitationService()
+    monkeypatch.setattr(commands, "citation_service", lambda index_dir: service)
+    return service
+
+
+def draft(kind: str, source: Path, out: Path, *extra: str) -> Path:
+    result = CliRunner().invoke(main, ["draft", kind, str(source), "-o", str(out), *extra])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def failures(path: Path) -> list[str]:
+    return [f"{r.rule} {r.message}" for r in check_format(path) if not r.ok]
+
+
+@pytest.mark.parametrize("kind,name", CASES)
+@pytest.mark.parametrize("fonts", ["gb2312", "generic"])
+def test_examples_pass_every_format_rule(tmp_path, fake, kind, name, fonts):
+    out = draft(kind, EXAMPLES / name, tmp_path / "out.docx", "--fonts", fonts)
+    assert failures(out) == []
+    rules = {r.rule for r in check_format(out)}
+    assert {"P1", "H4", "B4", "V1", "N1", "M9"} <= rules
+
+
+@pytest.mark.parametrize("kind", ["notice", "plan", "interview"])
+def test_skeletons_draft_and_pass(tmp_path, fake, kind):
+    runner = CliRunner()
+    source = tmp_path / f"{kind}.md"
+    assert runner.invoke(main, ["new", kind, "-o", str(source)]).exit_code == 0
+    if kind == "notice":  # the skeleton points at plan.md for its attachment
+        assert runner.invoke(main, ["new", "plan", "-o", str(tmp_path / "plan.md")]).exit_code == 0
+    out = draft(kind, source, tmp_path / "out.docx")
+    assert failures(out) == []
+
+
+def test_notice_fonts_are_explicit_east_asian(tmp_path, fake):
+    out = draft("notice", EXAMPLES / "suzhou_notice.md", tmp_path / "n.docx", "--fonts", "generic")
+    document = docx.Document(out)
+    fonts = {f.get(qn("w:eastAsia")) for f in document.element.body.iter(qn("w:rFonts"))}
+    assert fonts <= {"仿宋", "黑体", "楷体", "方正小标宋简体"} and "仿宋" in fonts
+    xml = document.styles.element.xml
+    assert "eastAsiaTheme" not in xml and "asciiTheme" not in xml
+
+
+def test_markers_become_citations_and_unverified_is_highlighted(tmp_path, fake):
+    out = draft("notice", EXAMPLES / "suzhou_notice.md", tmp_path / "n.docx")
+    document = docx.Document(out)
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert f"（{DUTY.citation}；处罚依据：{PENALTY.citation}）" in text
+    assert "[[" not in text
+    highlighted = [r.text for p in document.paragraphs for r in p.runs
+                   if r._r.rPr is not None and r._r.rPr.find(qn("w:highlight")) is not None]
+    assert highlighted and all(t.startswith("〔未核实：") for t in highlighted)
+
+
+def test_basis_appendix_holds_the_service_text_verbatim(tmp_path, fake):
+    out = draft("plan", EXAMPLES / "anju_plan.md", tmp_path / "p.docx")
+    texts = [p.text for p in docx.Document(out).paragraphs]
+    start = texts.index("法律依据")
+    assert DUTY.citation in texts[start:] and DUTY.text in texts[start:]
+    assert PENALTY.text in texts[start:]
+
+
+def test_interview_problems_get_duty_and_penalty_basis(tmp_path, fake):
+    out = draft("interview", EXAMPLES / "interview.md", tmp_path / "i.docx")
+    texts = [p.text for p in docx.Document(out).paragraphs]
+    assert f"执法依据：{DUTY.citation}：{DUTY.text}" in texts
+    assert f"处罚依据：{PENALTY.citation}：{PENALTY.text}" in texts
+    assert any(t.startswith("执法依据、处罚依据：〔未核实：") for t in texts)
+    assert ("特种作业人员未经专门的安全作业培训取得相应资格上岗作业", True) in fake.calls
+
+
+def test_attachment_pages_follow_the_front_matter(tmp_path, fake):
+    out = draft("notice", EXAMPLES / "suzhou_notice.md", tmp_path / "n.docx")
+    texts = [p.text for p in docx.Document(out).paragraphs]
+    assert [t for t in texts if t.startswith("附件") and len(t) <= 3] == \
+        [f"附件{n}" for n in range(1, 8)]
+    assert "总体要求" in "".join(texts)  # 附件1's own body, from its file
+
+
+def test_drafter_template_syntax_appears_literally(tmp_path, fake):
+    source = tmp_path / "t.md"
+    source.write_text("---\ntitle: 方案{{ title }}\n---\n\n正文{{ x }}与{% if y %}原样。\n",
+                      encoding="utf-8")
+    out = draft("plan", source, tmp_path / "t.docx")
+    texts = [p.text for p in docx.Document(out).paragraphs]
+    assert "方案{{ title }}" in texts and "正文{{ x }}与{% if y %}原样。" in texts
+
+
+def test_signer_secret_and_copy_number(tmp_path, fake):
+    text = (EXAMPLES / "anju_notice.md").read_text(encoding="utf-8").replace(
+        "kind: notice\n", "kind: notice\nsigner: 张三\nsecret: 机密★1年\nurgency: 特急\ncopy_no: 12\n")
+    text = text.replace("file: anju_plan.md", f"file: {EXAMPLES / 'anju_plan.md'}")
+    source = tmp_path / "s.md"
+    source.write_text(text, encoding="utf-8")
+    out = draft("notice", source, tmp_path / "s.docx")
+    results = {r.rule: r for r in check_format(out)}
+    assert all(r.ok for r in results.values()), [r for r in results.values() if not r.ok]
+    for rule in ("H1", "H2", "H3", "H6"):
+        assert "不适用" not in results[rule].message
+    assert docx.Document(out).paragraphs[0].text == "000012"
