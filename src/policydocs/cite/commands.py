@@ -17,7 +17,7 @@ import click
 from policydocs.cite.finder import find_citations
 from policydocs.cite.findings import Finding
 from policydocs.cite.verify import verify
-from policydocs.cli import index_option
+from policydocs.cli_options import index_option
 from policydocs.errors import NotFoundError, SourceError
 from policydocs.store import ClauseStore
 

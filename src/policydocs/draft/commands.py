@@ -8,7 +8,7 @@ from types import ModuleType
 
 import click
 
-from policydocs.cli import index_option
+from policydocs.cli_options import index_option
 from policydocs.draft import interview, notice, plan
 from policydocs.draft.citations import CitationService, Citer
 from policydocs.draft.frontmatter import read_source

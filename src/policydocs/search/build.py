@@ -69,23 +69,34 @@ def indexed_units(document: Document) -> list[int]:
     return [i for i, c in enumerate(document.clauses) if c.ref.depth in ("article", "section")]
 
 
-def _parse_file(path_and_root: tuple[Path, Path | None]) -> tuple[str, Parsed | str]:
-    """Worker: read and tokenise one file. Returns (path, Parsed) or (path, error message)."""
+def _read_documents(path: Path, root: Path | None) -> list[Document]:
+    """A source file's documents: one for a text file, many for the laws-extra database."""
+    if path.suffix == ".db":
+        from policydocs.corpus.chinalaw import read_database
+
+        return list(read_database(path))
     from policydocs.corpus.readers import read_source
 
+    return [read_source(path, root)]
+
+
+def _parse_file(path_and_root: tuple[Path, Path | None]) -> tuple[str, Parsed | str]:
+    """Worker: read and tokenise one file. Returns (path, Parsed) or (path, error message)."""
     path, root = path_and_root
     try:
-        document = read_source(path, root)
+        documents = _read_documents(path, root)
     except SourceError as error:
         return str(path), str(error)
     except (OSError, UnicodeDecodeError, ValueError) as error:
         return str(path), f"无法读取 {path}: {error}"
-    tokens = {}
-    for position in indexed_units(document):
-        clause = document.clauses[position]
-        tokens[position] = " ".join(tokenize(clause.text))
-    title = " ".join(tokenize(" ".join([document.title, *document.aliases])))
-    return str(path), Parsed([document], [tokens], [title])
+    parsed = Parsed([], [], [])
+    for document in documents:
+        tokens = {position: " ".join(tokenize(document.clauses[position].text))
+                  for position in indexed_units(document)}
+        parsed.documents.append(document)
+        parsed.tokens.append(tokens)
+        parsed.title_tokens.append(" ".join(tokenize(" ".join([document.title, *document.aliases]))))
+    return str(path), parsed
 
 
 def _file_key(path: Path, root: Path | None) -> str:
@@ -260,7 +271,8 @@ def build_index(sources: Iterable[Path], index_dir: Path, *, strict: bool = Fals
     progress = progress or (lambda stage, done, total: None)
     report = BuildReport()
     index_dir.mkdir(parents=True, exist_ok=True)
-    files = list(iter_sources(list(sources)))
+    files = list(iter_sources([s for s in sources if s.suffix != ".db"]))
+    files += [(s, None) for s in sources if s.suffix == ".db"]
     if not files:
         raise PolicydocsError("没有可读取的源文件 (no source files found): 请指定含 .md/.txt/.docx 的文件或目录")
     cache = _Cache(index_dir / CACHE)

@@ -1,0 +1,5 @@
+"""`python -m policydocs` runs the CLI."""
+
+from policydocs.cli import main
+
+main()
