@@ -32,10 +32,11 @@ from policydocs.search.analyzer import tokenize
 from policydocs.search.schema import SHARDS, shard_of, whoosh_schema
 from policydocs.store import ClauseStore
 
-FORMAT_VERSION = 5  # bump when the on-disk layout or the tokenisation changes
+FORMAT_VERSION = 6  # bump when the on-disk layout or the tokenisation changes
 CURRENT = "CURRENT"
 COMMON_TERMS = "common_terms.json"
 COMMON_SHARE = 0.04
+COMMON_MIN_ARTICLES = 2000
 CACHE = "cache"
 
 Progress = Callable[[str, int, int], None]
@@ -213,7 +214,9 @@ def _write_whoosh(directory: Path, parsed: list[tuple[Document, dict, str]], fir
         count = sum(len(entry[1]) for entry, _ in members)
         frequency = Counter(token for (_, tokens, _), _ in members for body in tokens.values()
                             for token in set(body.split()))
-        common = {token: df for token, df in frequency.items() if df > COMMON_SHARE * count}
+        # in a small index every word is "common" by share; the saving only matters at scale
+        common = {token: df for token, df in frequency.items()
+                  if count >= COMMON_MIN_ARTICLES and df > COMMON_SHARE * count}
         (shard_dir / COMMON_TERMS).write_text(json.dumps(common, ensure_ascii=False), encoding="utf-8")
         ix = whoosh_index.create_in(shard_dir, schema)
         procs = 2 if count > 5000 and (os.cpu_count() or 1) > 1 else 1
@@ -224,7 +227,7 @@ def _write_whoosh(directory: Path, parsed: list[tuple[Document, dict, str]], fir
                 for position, body in tokens.items():
                     kept = " ".join(token for token in body.split() if token not in common)
                     writer.add_document(cid=first_id + position, body=kept, title=title_tokens,
-                                        doc=document.doc_id, status=document.status, region=regions)
+                                        doc=document.doc_id, region=regions)
                 done += len(tokens)
                 progress("索引", done, total)
             writer.commit()

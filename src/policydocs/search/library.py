@@ -32,8 +32,8 @@ OLD_VERSION_WEIGHT = 0.6
 KIND_WEIGHT = {"duty": 1.0, "penalty": 0.85, "definition": 0.95, "other": 0.9}
 EXPANSION_WEIGHT = 0.6
 #: posting-list budget for the Whoosh stage, per shard (sum of document frequencies)
-POSTING_BUDGET = {"national": 12000, "local": 8000}
-CANDIDATES = {"national": 60, "local": 30}
+POSTING_BUDGET = {"national": 2000, "local": 1200, "old": 1200}
+CANDIDATES = {"national": 60, "local": 30, "old": 30}
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 
 
@@ -152,19 +152,15 @@ class Library:
         return _Query(weights, text)
 
     # -- stage 1: Whoosh candidates ---------------------------------------------------------
-    def _filters(self, shard: str, kind: str | None, region: str | None, law_ids: list[str] | None,
-                 include_old: bool):
+    def _filters(self, shard: str, region: str | None, law_ids: list[str] | None):
+        """The set of Whoosh document numbers a --region/--law filter allows (None: all)."""
         from whoosh import query as wq
 
-        key = (shard, kind, region, tuple(law_ids or ()), include_old)
+        key = (shard, region, tuple(law_ids or ()))
         if key in self._mask_cache:
             return self._mask_cache[key]
         searcher = self._searchers[shard]
         parts = []
-        if not include_old:
-            parts.append(wq.Term("status", STATUS_CURRENT))
-        if kind:
-            parts.append(wq.Term("kind", kind))
         if region:
             parts.append(wq.Or([wq.Term("region", "全国"), wq.Term("region", region)]))
         if law_ids is not None:
@@ -173,13 +169,14 @@ class Library:
         self._mask_cache[key] = allowed
         return allowed
 
-    def _candidates(self, query: _Query, **filters) -> list[int]:
+    def _candidates(self, query: _Query, *, region: str | None, law_ids: list[str] | None,
+                    include_old: bool) -> list[int]:
         from whoosh import query as wq
 
         cids: list[int] = []
         tokens = sorted(query.weights, key=self._df)
         for shard, searcher in self._searchers.items():
-            if searcher.doc_count() == 0:
+            if searcher.doc_count() == 0 or (shard == "old" and not include_old):
                 continue
             chosen, spent = [], 0
             for token in tokens:
@@ -194,7 +191,7 @@ class Library:
                 continue
             terms = [wq.Term("body", t, boost=query.weights[t] * self._idf(t)) for t in chosen]
             terms += [wq.Term("title", t, boost=query.weights[t]) for t in chosen]
-            allowed = self._filters(shard, **filters)
+            allowed = self._filters(shard, region, law_ids)
             results = searcher.search(wq.Or(terms), limit=CANDIDATES[shard], filter=allowed)
             cids.extend(hit["cid"] for hit in results)
         return cids
@@ -237,7 +234,7 @@ class Library:
         """Clauses for a free-text description, best first, one per article."""
         query = self._prepare(text)
         law_ids = self._law_ids(law) if law else None
-        cids = self._candidates(query, kind=None, region=region, law_ids=law_ids, include_old=include_old)
+        cids = self._candidates(query, region=region, law_ids=law_ids, include_old=include_old)
         article_units = self.store.clauses_by_ids(cids)
         hits: list[Hit] = []
         for cid, article_clause in article_units.items():
