@@ -41,6 +41,8 @@ _ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
 _LINK_STOP = frozenset({"未", "不", "没有", "生产", "经营", "产经", "单位", "生产经营单位", "安全", "安全生产", "责令",
                         "改正", "罚款", "万元", "处"})
 MIN_SIMILARITY = 0.2
+#: a penalty addressed to the duty's own party needs less shared wording to be the match
+MIN_SIMILARITY_SAME_PARTY = 0.15
 NEAR_BEST = 0.95
 
 
@@ -143,7 +145,8 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
         candidates = [cid for cid in addressed if cid not in catch_all] if addressed else [
             cid for cid in penalty_parties if not penalty_parties[cid]]
         scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates), reverse=True)
-        if scored and scored[0][0] >= MIN_SIMILARITY:
+        threshold = MIN_SIMILARITY_SAME_PARTY if addressed else MIN_SIMILARITY
+        if scored and scored[0][0] >= threshold:
             best = scored[0][0]
             links.update((duty_id, cid, "wording") for score, cid in scored if score >= best * NEAR_BEST)
         elif addressed and "职责" in duty.lead + duty.text and catch_all.intersection(addressed):

@@ -20,6 +20,7 @@ import os
 import pickle
 import shutil
 import time
+import uuid
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -247,8 +248,9 @@ def _region_terms(region: str) -> list[str]:
 
 
 def _new_generation(index_dir: Path) -> Path:
+    """A fresh, never-reused generation directory (time for humans, uuid for uniqueness)."""
     stamp = time.strftime("%Y%m%d-%H%M%S")
-    generation = index_dir / f"gen-{stamp}-{os.getpid()}"
+    generation = index_dir / f"gen-{stamp}-{uuid.uuid4().hex[:8]}"
     generation.mkdir(parents=True)
     return generation
 

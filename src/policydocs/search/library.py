@@ -27,7 +27,7 @@ from policydocs.store import ClauseStore
 
 #: ranking weight of a document's authority category (法律 highest)
 AUTHORITY_WEIGHT = {"宪法": 1.0, "法律": 1.0, "行政法规": 0.95, "部门规章": 0.9, "司法解释": 0.85,
-                    "地方性法规": 0.8, "地方政府规章": 0.78, "规范性文件": 0.75, "工作文件": 0.7, "案例": 0.6}
+                    "地方性法规": 0.8, "地方政府规章": 0.78, "规范性文件": 0.5, "工作文件": 0.45, "案例": 0.4}
 OLD_VERSION_WEIGHT = 0.6
 KIND_WEIGHT = {"duty": 1.0, "penalty": 0.85, "definition": 0.95, "other": 0.9}
 EXPANSION_WEIGHT = 0.6
