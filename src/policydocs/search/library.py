@@ -15,6 +15,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from policydocs.errors import IndexMissingError, IndexOutdatedError, PolicydocsError
@@ -35,6 +36,13 @@ EXPANSION_WEIGHT = 0.6
 POSTING_BUDGET = {"national": 2000, "local": 1200, "old": 1200}
 CANDIDATES = {"national": 60, "local": 30, "old": 30}
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
+
+
+@lru_cache(maxsize=50_000)
+def _tokens(text: str) -> list[str]:
+    """Tokens of a clause text; cached because leads, titles and headings repeat across units
+    and the same articles come back for related queries."""
+    return tokenize(text)
 
 
 @dataclass(slots=True)
@@ -214,9 +222,9 @@ class Library:
         return score, (covered / total if total else 0.0)
 
     def _score_unit(self, query: _Query, clause: Clause, document: Document) -> float:
-        own, cover = self._bm25(query, tokenize(clause.text))
-        lead, lead_cover = self._bm25(query, tokenize(clause.lead)) if clause.lead else (0.0, 0.0)
-        context, _ = self._bm25(query, tokenize(" ".join([document.title, *clause.headings])))
+        own, cover = self._bm25(query, _tokens(clause.text))
+        lead, lead_cover = self._bm25(query, _tokens(clause.lead)) if clause.lead else (0.0, 0.0)
+        context, _ = self._bm25(query, _tokens(" ".join([document.title, *clause.headings])))
         cover = min(1.0, cover + 0.5 * lead_cover)
         text = re.sub(r"\W", "", clause.lead + clause.text)
         bigrams = query.bigrams
