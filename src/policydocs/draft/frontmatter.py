@@ -10,9 +10,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
-from policydocs.errors import DraftError
+from policydocs.corpus.policy import split_front_matter
+from policydocs.errors import DraftError, SourceError
 
 NUMBER_PATTERN = re.compile(r"〔\d{4}〕[1-9]\d*号")  # H5
 _ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
@@ -112,24 +111,17 @@ def _attachments(value: object, base: Path) -> list[Attachment]:
 
 
 def split(text: str, path: Path) -> tuple[dict, str, int]:
-    """Front matter mapping, body text, and the line number where the body starts."""
-    if not text.startswith("---"):
+    """Front matter mapping, body text, and the line number where the body starts. The
+    parsing itself is the corpus reader's, so a document drafts and indexes the same way."""
+    try:
+        parsed = split_front_matter(text, path)
+    except SourceError as error:
+        raise DraftError(f"{error}（含“: ”的值请加引号）") from None
+    if parsed is None:
         return {}, text, 1
-    lines = text.splitlines(keepends=True)
-    for index in range(1, len(lines)):
-        if lines[index].strip() == "---":
-            try:
-                data = yaml.safe_load("".join(lines[1:index])) or {}
-            except yaml.YAMLError as error:
-                mark = getattr(error, "problem_mark", None)
-                where = f"第{mark.line + 2}行" if mark is not None else ""
-                problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-                raise DraftError(f"{path.name}: 文件头 YAML {where}有误：{problem}"
-                                 "（含“: ”的值请加引号）") from error
-            if not isinstance(data, dict):
-                raise DraftError(f"{path.name}: 文件头应为 YAML 映射")
-            return data, "".join(lines[index + 1:]), index + 2
-    raise DraftError(f"{path.name}: 文件头缺少结束的 ---")
+    data, body = parsed
+    total = len(text.lstrip("\ufeff").splitlines())
+    return data, "\n".join(body) + ("\n" if text.endswith("\n") else ""), total - len(body) + 1
 
 
 _TEXT_FIELDS = ("title", "issuer", "mark", "number", "to", "signature", "note", "printer",
