@@ -68,6 +68,20 @@ def test_national_clause_ranks_above_word_for_word_local_copy(library):
     assert national.score > local.score
 
 
+def test_region_filter_keeps_national_and_that_region_only(library):
+    jiangsu = {hit.document.title for hit in library.search(DUTY_QUERY, limit=10, region="江苏")}
+    zhejiang = {hit.document.title for hit in library.search(DUTY_QUERY, limit=10, region="浙江")}
+    assert {NATIONAL, LOCAL} <= jiangsu
+    assert NATIONAL in zhejiang and LOCAL not in zhejiang
+
+
+def test_asking_for_a_region_raises_its_rules_weight(library):
+    def local_score(**options) -> float:
+        return next(h.score for h in library.search(DUTY_QUERY, limit=10, **options) if h.document.title == LOCAL)
+
+    assert local_score(region="江苏") > local_score()
+
+
 def test_old_version_excluded_by_default_and_included_on_request(library):
     query = "每月擦拭砂轮防护罩"
     default = library.search(query, limit=10)

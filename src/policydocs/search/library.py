@@ -23,15 +23,18 @@ from policydocs.model import STATUS_CURRENT, Clause, Document
 from policydocs.search.analyzer import tokenize
 from policydocs.search.build import COMMON_TERMS, CURRENT, FORMAT_VERSION
 from policydocs.search.schema import SHARDS
-from policydocs.search.thesaurus import expansions
+from policydocs.search.thesaurus import expansion_pairs
 from policydocs.store import ClauseStore
 
 #: ranking weight of a document's authority category (法律 highest)
 AUTHORITY_WEIGHT = {"宪法": 1.0, "法律": 1.0, "行政法规": 0.95, "部门规章": 0.9, "司法解释": 0.85,
-                    "地方性法规": 0.8, "地方政府规章": 0.78, "规范性文件": 0.5, "工作文件": 0.45, "案例": 0.4}
+                    "地方性法规": 0.65, "地方政府规章": 0.6, "规范性文件": 0.35, "工作文件": 0.3, "案例": 0.3}
 OLD_VERSION_WEIGHT = 0.6
+REGION_MATCH_WEIGHT = 0.9
 KIND_WEIGHT = {"duty": 1.0, "penalty": 0.85, "definition": 0.95, "other": 0.9}
 EXPANSION_WEIGHT = 0.6
+COLLOQUIAL_EXPANSION_WEIGHT = 1.0
+COLLOQUIAL_DF = 100  # articles: below this a spoken term counts as colloquial
 #: posting-list budget for the Whoosh stage, per shard (sum of document frequencies)
 POSTING_BUDGET = {"national": 2000, "local": 1200, "old": 1200}
 CANDIDATES = {"national": 60, "local": 30, "old": 30}
@@ -152,9 +155,11 @@ class Library:
         weights: dict[str, float] = {}
         for token in tokenize(text):
             weights[token] = 1.0
-        for term in expansions(text):
+        for spoken, term in expansion_pairs(text):
+            # a word the laws hardly use (叉车司机, 私拉乱接) is trusted to mean its legal term
+            weight = COLLOQUIAL_EXPANSION_WEIGHT if self._df(spoken) < COLLOQUIAL_DF else EXPANSION_WEIGHT
             for token in tokenize(term):
-                weights.setdefault(token, EXPANSION_WEIGHT)
+                weights[token] = max(weights.get(token, 0.0), weight)
         if not weights:
             raise PolicydocsError("查询中没有可检索的词语 (no searchable words in the query)")
         return _Query(weights, text)
@@ -200,6 +205,8 @@ class Library:
             terms = [wq.Term("body", t, boost=query.weights[t] * self._idf(t)) for t in chosen]
             terms += [wq.Term("title", t, boost=query.weights[t]) for t in chosen]
             allowed = self._filters(shard, region, law_ids)
+            if allowed is not None and not allowed:
+                continue  # Whoosh reads an empty filter set as "no filter"
             results = searcher.search(wq.Or(terms), limit=CANDIDATES[shard], filter=allowed)
             cids.extend(hit["cid"] for hit in results)
         return cids
@@ -221,7 +228,7 @@ class Library:
                     covered += idf
         return score, (covered / total if total else 0.0)
 
-    def _score_unit(self, query: _Query, clause: Clause, document: Document) -> float:
+    def _score_unit(self, query: _Query, clause: Clause, document: Document, region: str | None = None) -> float:
         own, cover = self._bm25(query, _tokens(clause.text))
         lead, lead_cover = self._bm25(query, _tokens(clause.lead)) if clause.lead else (0.0, 0.0)
         context, _ = self._bm25(query, _tokens(" ".join([document.title, *clause.headings])))
@@ -230,7 +237,10 @@ class Library:
         bigrams = query.bigrams
         order = len({text[i:i + 2] for i in range(len(text) - 1)} & bigrams) / len(bigrams) if bigrams else 0.0
         score = (own + 0.3 * lead + 0.15 * context) * (0.3 + 0.7 * cover) * (1.0 + order)
-        score *= AUTHORITY_WEIGHT.get(document.category, 0.7) * KIND_WEIGHT.get(clause.kind, 0.9)
+        authority = AUTHORITY_WEIGHT.get(document.category, 0.7)
+        if region and region in document.region:
+            authority = max(authority, REGION_MATCH_WEIGHT)  # the user asked for this region's rules
+        score *= authority * KIND_WEIGHT.get(clause.kind, 0.9)
         if document.status != STATUS_CURRENT:
             score *= OLD_VERSION_WEIGHT
         if clause.ref.depth == "article" and clause.text.count("\n") > 0:
@@ -251,7 +261,7 @@ class Library:
                 units = [(cid, article_clause)]
             else:
                 units = self.store.article_units(article_clause.doc_id, article_clause.ref.article)
-            best = max(((self._score_unit(query, unit, document), unit_id, unit) for unit_id, unit in units
+            best = max(((self._score_unit(query, unit, document, region), unit_id, unit) for unit_id, unit in units
                         if kind is None or unit.kind == kind), default=None, key=lambda entry: entry[0])
             if best is not None:
                 hits.append(Hit(best[1], best[2], document, best[0]))

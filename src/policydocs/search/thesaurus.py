@@ -22,8 +22,17 @@ def thesaurus() -> dict[str, tuple[str, ...]]:
 
 def expansions(text: str) -> list[str]:
     """Legal terms for every spoken term contained in `text` that the text does not already say."""
-    found: list[str] = []
+    return [term for _, term in expansion_pairs(text)]
+
+
+def expansion_pairs(text: str) -> list[tuple[str, str]]:
+    """(spoken term, legal term) for every expansion of `text`, each legal term once."""
+    found: list[tuple[str, str]] = []
+    seen: set[str] = set()
     for spoken, legal in thesaurus().items():
         if spoken in text:
-            found.extend(term for term in legal if term not in text and term not in found)
+            for term in legal:
+                if term not in text and term not in seen:
+                    seen.add(term)
+                    found.append((spoken, term))
     return found
