@@ -25,6 +25,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
+WARM_UP = ("动火作业审批", "有限空间作业", "消防安全责任人")
 
 
 def load_queries(path: Path) -> list[dict]:
@@ -110,17 +111,20 @@ def quality(library, baseline, queries: list[dict]) -> list[tuple[str, dict]]:
 
 def speed(library, baseline, queries: list[dict], index_dir: Path) -> list[tuple[str, str]]:
     texts = [q["query"] for q in queries]
-    for text in texts:  # warm caches once
+    for text in WARM_UP:  # a warm process, but not warmed with the measured queries
         library.search(text)
-    latencies = []
-    for _ in range(3):
-        for text in texts:
-            started = time.perf_counter()
-            library.search(text)
-            latencies.append((time.perf_counter() - started) * 1000)
-    latencies.sort()
-    rows = [("warm p50 (ms)", f"{statistics.median(latencies):.1f}"),
-            ("warm p95 (ms)", f"{latencies[int(len(latencies) * 0.95) - 1]:.1f}")]
+
+    def timed(text: str) -> float:
+        started = time.perf_counter()
+        library.search(text)
+        return (time.perf_counter() - started) * 1000
+
+    first = sorted(timed(text) for text in texts)  # each query's first run in this process
+    repeated = sorted(timed(text) for _ in range(2) for text in texts)  # clause-token cache hot
+    rows = [("warm p50, first run of each query (ms)", f"{statistics.median(first):.1f}"),
+            ("warm p95, first run of each query (ms)", f"{first[max(0, int(len(first) * 0.95) - 1)]:.1f}"),
+            ("warm p50, repeated queries (ms)", f"{statistics.median(repeated):.1f}"),
+            ("warm p95, repeated queries (ms)", f"{repeated[int(len(repeated) * 0.95) - 1]:.1f}")]
     if baseline:
         base = []
         for text in texts * 3:

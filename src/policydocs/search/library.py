@@ -36,7 +36,7 @@ EXPANSION_WEIGHT = 0.6
 COLLOQUIAL_EXPANSION_WEIGHT = 1.0
 COLLOQUIAL_DF = 100  # articles: below this a spoken term counts as colloquial
 #: posting-list budget for the Whoosh stage, per shard (sum of document frequencies)
-POSTING_BUDGET = {"national": 2000, "local": 1200, "old": 1200}
+POSTING_BUDGET = {"national": 1500, "local": 800, "old": 800}
 CANDIDATES = {"national": 60, "local": 30, "old": 30}
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 
