@@ -103,13 +103,6 @@ class ClauseStore:
         documents = [self.document(doc_id) for (doc_id,) in rows]
         return sorted(documents, key=lambda d: d.version_date, reverse=True)
 
-    def all_names(self) -> list[tuple[str, str]]:
-        """(name, doc_id) for every title and alias: the citation finder's vocabulary."""
-        return self._db.execute("SELECT name, doc_id FROM names").fetchall()
-
-    def document_ids(self) -> list[str]:
-        return [row[0] for row in self._db.execute("SELECT doc_id FROM docs")]
-
     # -- clauses --------------------------------------------------------------------------
     _CLAUSE_SELECT = ("SELECT id, doc_id, article, paragraph, item, subitem, section, text, lead, headings,"
                       " kind FROM clauses")
