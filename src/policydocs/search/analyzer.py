@@ -7,10 +7,12 @@ same user dictionary with explicit frequencies, which is what keeps them identic
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 _ARTICLE_NUMBER = re.compile(r"第[零〇一二三四五六七八九十百千0-9]+[编章节条款项目]")
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -35,7 +37,11 @@ def _jieba_segmenter() -> Callable[[str], list[str]]:
     import jieba
 
     tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = None
+    # jieba caches its prefix dictionary in the system temp dir by default; keep it in the
+    # user's own cache directory instead (PITFALLS.md)
+    cache_dir = Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "policydocs"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    tokenizer.tmp_dir = str(cache_dir)
     for word, freq in user_dictionary():
         tokenizer.add_word(word, freq)
     return tokenizer.lcut_for_search
