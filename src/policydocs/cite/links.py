@@ -8,6 +8,8 @@ Three sources, strongest first:
    penalties addressed to the same party (主要负责人, 安全生产管理人员, 从业人员 …);
 3. the party's catch-all penalty (…主要负责人未履行本法规定的安全生产管理职责的…) for a duty
    listed among that party's 职责 when no specific penalty matches.
+Wording compares what is done, not who does it: the subject (生产经营单位的主要负责人…) is
+matched through the parties and left out of the wording.
 Computed once at index time and stored in the clause store; search, cite and draft read it.
 """
 
@@ -16,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from policydocs.model import Clause, Document
 from policydocs.numerals import NUMERAL_PATTERN, cn_to_int
@@ -31,31 +33,71 @@ _PARTIES = ("主要负责人", "其他负责人", "安全生产管理人员", "�
             "特种作业人员", "作业人员", "工作人员", "承包单位", "承租单位", "施工单位", "建设单位", "设计单位",
             "监理单位", "使用单位", "检验机构", "检测机构", "评价机构", "中介机构",
             "人民政府", "工会", "监督管理部门", "有关部门", "用人单位", "劳动者", "医疗机构", "运输单位")
+#: other names of a party, as the law's own definitions use them (a 分管负责人 is one of the 其他负责人)
+_PARTY_ALIASES = {"分管负责人": "其他负责人", "副职负责人": "其他负责人"}
 _SUBJECT_END = re.compile(r"应当|必须|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
-_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|不依照|不按照|依照)本(?:法|条例|规定|办法)((?:第(?:{NUMERAL_PATTERN})条"
+_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照)本(?:法|条例|规定|办法)((?:第(?:{NUMERAL_PATTERN})条"
                        rf"(?:第(?:{NUMERAL_PATTERN})款)?(?:第(?:{NUMERAL_PATTERN})项)?[、和或者及至]*)+)")
 _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
 _CATCH_ALL = re.compile(r"未履行本(?:法|条例|规定|办法)规定的[^。；，]{0,12}职责的")
 _ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
 _LINK_STOP = frozenset({"未", "不", "没有", "生产", "经营", "产经", "单位", "生产经营单位", "安全", "安全生产", "责令",
                         "改正", "罚款", "万元", "处"})
+_SENTENCE = re.compile(r"。")
+#: a penalty that only adds to an earlier one (有前款违法行为，导致发生生产安全事故的…) names no violation
+_CONSEQUENCE = re.compile(r"前[一二三两]?[款项]")
+#: a later sentence's subject is a party only when a verb ends it soon (其他负责人对…负责)
+_MAX_LATER_SUBJECT = 15
 MIN_SIMILARITY = 0.2
 #: a penalty addressed to the duty's own party needs less shared wording to be the match
 MIN_SIMILARITY_SAME_PARTY = 0.15
 NEAR_BEST = 0.95
+MIN_SHARED_WORDS = 2
+#: an explicit reference listing this many articles is a general one
+MIN_GENERAL_REFERENCE = 3
+PART_WEIGHT = 0.5
 
 
 def _is_penalty_chapter(clause: Clause) -> bool:
     return any(_PENALTY_CHAPTER.search(heading) for heading in clause.headings)
 
 
-def parties(text: str) -> set[str]:
-    """The specific parties named as the subject of a clause (the words before its verb)."""
+def _split_subject(text: str) -> tuple[str, str]:
+    """(subject, the rest): the words before the clause's verb, and what the clause says they do."""
     text = _LEADING_VIOLATION.sub("", text)
     end = _SUBJECT_END.search(text, 2)
-    subject = text[: end.start()] if end else text[:30]
-    return {party for party in _PARTIES if party in subject}
+    if end is None:
+        return text[:30], text[30:]
+    return text[: end.start()], text[end.start():]
+
+
+def _parties_in(subject: str) -> set[str]:
+    found = {party for party in _PARTIES if party in subject}
+    found.update(party for alias, party in _PARTY_ALIASES.items() if alias in subject)
+    return found
+
+
+def parties(text: str, every_sentence: bool = False) -> set[str]:
+    """The specific parties named as the subject of a clause (of its first sentence, or of each
+    sentence: 主要负责人…。其他负责人… addresses both)."""
+    first, *later = [s for s in _SENTENCE.split(text) if s] or [text]
+    found = _parties_in(_split_subject(first)[0])
+    for sentence in later if every_sentence else []:
+        subject, rest = _split_subject(sentence)
+        if len(subject) <= _MAX_LATER_SUBJECT and not rest.startswith("，"):
+            found |= _parties_in(subject)
+    return found
+
+
+def _action(text: str) -> str:
+    """A clause's words without the parties named in its subject: what is required or punished.
+    Other subject words stay (市场举办者, 承办者 tell apart penalties the party list does not know)."""
+    text = _ITEM_LABEL.sub("", text)
+    subject, rest = _split_subject(text)
+    for name in (*_PARTY_ALIASES, *_PARTIES):
+        subject = subject.replace(name, " ")
+    return subject + rest
 
 
 def _leaves(clauses: Sequence[tuple[int, Clause]]) -> list[tuple[int, Clause]]:
@@ -78,14 +120,18 @@ def _leaves(clauses: Sequence[tuple[int, Clause]]) -> list[tuple[int, Clause]]:
 def _violation_text(clause: Clause) -> str:
     """What a penalty clause describes as the violation: an item's own words, or an article's
     words before the sanction (…的，责令…)."""
-    text = _ITEM_LABEL.sub("", clause.text)
+    text = _action(clause.text)
     if clause.ref.item is None:
         text = text.split("的，")[0]
     return text
 
 
 class _Vectors:
-    """TF-IDF vectors over one law's clauses, with thesaurus expansion."""
+    """TF-IDF vectors over one law's clauses, with thesaurus expansion.
+
+    Search-mode segmentation gives a compound and its parts (从业人员, 从业, 人员). The compound
+    counts in full; its parts count at PART_WEIGHT, enough for 安全生产投入 to meet 资金投入 through
+    投入 without one word outweighing the rest three times over."""
 
     def __init__(self, texts: dict[int, str]):
         self.tokens = {cid: self._tokens(text) for cid, text in texts.items()}
@@ -96,20 +142,30 @@ class _Vectors:
 
     @staticmethod
     def _tokens(text: str) -> list[str]:
-        words = tokenize(text + " " + " ".join(expansions(text)))
-        return [w for w in words if w not in _LINK_STOP and len(w) > 1]
+        return [w for w in tokenize(text + " " + " ".join(expansions(text))) if w not in _LINK_STOP and len(w) > 1]
 
     def _vector(self, tokens: list[str]) -> dict[str, float]:
         counts = Counter(tokens)
-        vector = {t: (1 + math.log(n)) * self.idf.get(t, 1.0) for t, n in counts.items()}
+        vector = {t: (1 + math.log(n)) * self.idf.get(t, 1.0) * (PART_WEIGHT if _is_part(t, counts) else 1.0)
+                  for t, n in counts.items()}
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
     def similarity(self, a: int, b: int) -> float:
+        """Cosine similarity; 0 when the texts share fewer than two words (one is no evidence;
+        生产安全事故 and its part 事故 are one word)."""
         va, vb = self.vectors[a], self.vectors[b]
+        shared = va.keys() & vb.keys()
+        if sum(1 for word in shared if not _is_part(word, shared)) < MIN_SHARED_WORDS:
+            return 0.0
         if len(va) > len(vb):
             va, vb = vb, va
         return sum(weight * vb.get(token, 0.0) for token, weight in va.items())
+
+
+def _is_part(word: str, words: Iterable[str]) -> bool:
+    """Whether `word` is part of a longer word among `words`."""
+    return any(word != other and word in other for other in words)
 
 
 def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
@@ -122,24 +178,31 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
         if clause.ref.article is not None:
             by_article[clause.ref.article].append((cid, clause))
     links: set[Link] = set()
+    general: set[Link] = set()
 
     article_text = {c.ref.article: c.text for _, c in clauses if c.ref.depth == "article"}
     for cid, penalty in penalty_units:
         source = penalty.text if penalty.ref.item is not None else article_text.get(penalty.ref.article, "")
         for run in _EXPLICIT.finditer(source if penalty.ref.item is None else penalty.lead + penalty.text):
-            for number in _ARTICLE_IN_RUN.findall(run.group(1)):
-                article = cn_to_int(number)
-                for duty_id, duty in by_article.get(article, []):
+            numbers = _ARTICLE_IN_RUN.findall(run.group(1))
+            # 违反本法第十六条、第十七条、第十八条… is a catch-all for those articles: the specific
+            # penalty an article's duty gets by wording comes first
+            found = general if len(numbers) >= MIN_GENERAL_REFERENCE else links
+            for number in numbers:
+                for duty_id, duty in by_article.get(cn_to_int(number), []):
                     if not _is_penalty_chapter(duty):
-                        links.add((duty_id, cid, "explicit"))
+                        found.add((duty_id, cid, "explicit"))
 
-    penalty_parties = {cid: parties(p.lead or p.text) for cid, p in penalty_units}
+    penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])]
+    # an item names its own party when it has one (…单位的主要负责人和安全生产管理人员未按照规定经考核合格)
+    penalty_parties = {cid: parties(p.lead or p.text) | (parties(p.text) if p.lead else set())
+                       for cid, p in penalty_units}
     catch_all = {cid for cid, p in penalty_units if _CATCH_ALL.search(p.lead + p.text) and penalty_parties[cid]}
     texts = {cid: _violation_text(p) for cid, p in penalty_units}
-    texts.update({cid: _ITEM_LABEL.sub("", d.text) for cid, d in duty_units})
+    texts.update({cid: _action(d.text) for cid, d in duty_units})
     vectors = _Vectors(texts)
     for duty_id, duty in duty_units:
-        duty_parties = parties(duty.lead or duty.text)
+        duty_parties = parties(duty.lead or duty.text, every_sentence=True)
         addressed = [cid for cid in penalty_parties if duty_parties & penalty_parties[cid]]
         # a penalty for the duty's own party first; penalties of the general party otherwise
         candidates = [cid for cid in addressed if cid not in catch_all] if addressed else [
@@ -153,6 +216,8 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
             links.update((duty_id, cid, "party") for cid in catch_all.intersection(addressed))
         elif len(addressed) == 1:
             links.add((duty_id, addressed[0], "party"))
+    linked = {duty_id for duty_id, _, _ in links}
+    links.update(link for link in general if link[0] not in linked)
     return _propagate_up(links, clauses)
 
 
