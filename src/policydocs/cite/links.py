@@ -35,7 +35,7 @@ _PARTIES = ("主要负责人", "其他负责人", "安全生产管理人员", "�
             "人民政府", "工会", "监督管理部门", "有关部门", "用人单位", "劳动者", "医疗机构", "运输单位")
 #: other names of a party, as the law's own definitions use them (a 分管负责人 is one of the 其他负责人)
 _PARTY_ALIASES = {"分管负责人": "其他负责人", "副职负责人": "其他负责人"}
-_SUBJECT_END = re.compile(r"应当|必须|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
+_SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
 _EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照)本(?:法|条例|规定|办法)((?:第(?:{NUMERAL_PATTERN})条"
                        rf"(?:第(?:{NUMERAL_PATTERN})款)?(?:第(?:{NUMERAL_PATTERN})项)?[、和或者及至]*)+)")
@@ -57,6 +57,8 @@ MIN_SHARED_WORDS = 2
 #: an explicit reference listing this many articles is a general one
 MIN_GENERAL_REFERENCE = 3
 PART_WEIGHT = 0.5
+#: a word in more than this share of a law's duties and penalties is one of its domain words
+DOMAIN_SHARE = 0.25
 
 
 def _is_penalty_chapter(clause: Clause) -> bool:
@@ -138,6 +140,8 @@ class _Vectors:
         frequency = Counter(token for tokens in self.tokens.values() for token in set(tokens))
         total = len(self.tokens) + 1
         self.idf = {token: math.log(total / (1 + count)) + 1 for token, count in frequency.items()}
+        #: the law's own subject words (起重 in a crane law) say nothing about which duty is meant
+        self.domain = {token for token, count in frequency.items() if count > DOMAIN_SHARE * total}
         self.vectors = {cid: self._vector(tokens) for cid, tokens in self.tokens.items()}
 
     @staticmethod
@@ -152,10 +156,10 @@ class _Vectors:
         return {t: v / norm for t, v in vector.items()}
 
     def similarity(self, a: int, b: int) -> float:
-        """Cosine similarity; 0 when the texts share fewer than two words (one is no evidence;
-        生产安全事故 and its part 事故 are one word)."""
+        """Cosine similarity; 0 when the texts share fewer than two words besides the law's
+        domain words (one is no evidence; 生产安全事故 and its part 事故 are one word)."""
         va, vb = self.vectors[a], self.vectors[b]
-        shared = va.keys() & vb.keys()
+        shared = (va.keys() & vb.keys()) - self.domain
         if sum(1 for word in shared if not _is_part(word, shared)) < MIN_SHARED_WORDS:
             return 0.0
         if len(va) > len(vb):
