@@ -87,3 +87,10 @@ def test_one_shared_word_is_not_a_wording_match(linked):
 ])
 def test_parties_are_read_from_subjects_only(text, expected):
     assert parties(text, every_sentence=True) == expected
+
+
+def test_an_authoritys_duty_is_linked_to_penalties_of_authorities_only(linked):
+    # 第二十条 (主管机关…督促…在吊装区域设置警戒线) is worded like 第十条第二项, a unit penalty;
+    # 主管机关 is no party of the list, so only its being an authority keeps them apart
+    assert linked["第二十条"] == set()
+    assert linked["第二十一条"] == {"第十九条"}

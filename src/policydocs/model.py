@@ -152,3 +152,6 @@ class Citation:
     #: for a malformed citation (第三条第六条: two 条 chained without 、), what was probably
     #: meant (第三条、第六条); '' when the citation is well formed
     meant: str = ""
+    #: for a relative citation inside the words a text quotes right after citing one article of
+    #: a named law (…第六十六条 …违反本条例第十四条…): that citation, which it is relative to
+    quoted_from: Citation | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policydocs.model import Citation, ClauseRef
 from policydocs.numerals import NUMERAL_PATTERN, cn_to_int, int_to_cn
@@ -32,7 +32,11 @@ _RELATIVE_LAW = re.compile(r"本(法|条例|规定|办法|细则|决定|解释)(
 _RELATIVE_CLAUSE = re.compile(rf"本条(?=[ \t]*第[ \t]*(?:{NUMERAL_PATTERN})[ \t]*[款项])|前款")
 _QUOTE_INTRO = re.compile(r"[ \t]*(?:的)?规定[ \t]*([：:，,])?[ \t]*")
 _QUOTE_OPEN = re.compile(r"[ \t]*[“\"「]")
+_QUOTE_CLOSE = re.compile(r"[”\"」\n]")
+# words given after a bare colon or a space (…第六十六条 生产经营单位…) are the clause's as well
+_PASSAGE_INTRO = re.compile(r"[ \t]*[：:]|[ \t\u3000]+")
 _SENTENCE_END = re.compile(r"[。\n<]")
+_PARAGRAPH_END = re.compile(r"[\n|]")  # a line, or a cell of a Markdown table
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 # words that introduce a bare law name and are not part of it (依据安全生产法第…)
 _INTRODUCERS = re.compile(r"依据|根据|按照|依照|遵照|违反|对照|参照|适用|执行|落实|贯彻|遵守|符合|以及|关于")
@@ -163,21 +167,30 @@ def _last_ref(part: _Part) -> ClauseRef:
     return ClauseRef(*values) if values[0] is not None else part.ref
 
 
-def _quoted(text: str, pos: int) -> str:
-    """Words the text gives as the content of the cited clause: after 规定：/规定，, or inside
-    “…” right after the citation (or after 规定); up to the closing quote or the end of the
-    sentence."""
+def _quoted(text: str, pos: int) -> tuple[str, int]:
+    """What the text gives as the content of the clause cited right before `pos`.
+
+    First the words checked against the clause: after 规定：/规定，, or inside “…” right after
+    the citation (or after 规定); up to the closing quote or the end of the sentence. Then where
+    the passage quoting the clause ends — the closing quote, else the end of the paragraph when
+    the words follow 规定：, ：or a space — or `pos` when nothing is quoted: relative citations
+    in it (本条例第十四条, 前款) are relative to the cited clause."""
     intro = _QUOTE_INTRO.match(text, pos)
-    if intro:
-        pos = intro.end()
-    opening = _QUOTE_OPEN.match(text, pos)
+    start = intro.end() if intro else pos
+    opening = _QUOTE_OPEN.match(text, start)
     if opening:
-        closing = re.compile(r"[”\"」\n]").search(text, opening.end())
-        return text[opening.end():closing.start() if closing else len(text)].strip()
-    if not intro or not intro.group(1):
-        return ""
-    end = _SENTENCE_END.search(text, pos)
-    return text[pos:end.start() if end else len(text)].strip()
+        closing = _QUOTE_CLOSE.search(text, opening.end())
+        end = closing.start() if closing else len(text)
+        return text[opening.end():end].strip(), end
+    punctuation = intro.group(1) if intro else None
+    words = ""
+    if punctuation:
+        sentence = _SENTENCE_END.search(text, start)
+        words = text[start:sentence.start() if sentence else len(text)].strip()
+    if punctuation in ("：", ":") or (not intro and _PASSAGE_INTRO.match(text, pos)):
+        paragraph = _PARAGRAPH_END.search(text, start)
+        return words, paragraph.start() if paragraph else len(text)
+    return words, pos
 
 
 def _bare_name(text: str, pos: int) -> tuple[str, int] | None:
@@ -213,10 +226,13 @@ def find_citations(text: str, source: str = "") -> list[Citation]:
     lines = _Lines(text)
     found: list[Citation] = []
     taken: list[tuple[int, int]] = []
+    passages: dict[int, int] = {}  # start of a citation of one article of a named law → end of its quote
 
     def emit(law: str | None, start: int, parts: list[_Part], end: int, *, version: str = "",
              relative: str = "") -> None:
-        quoted = _quoted(text, end) if len(parts) == 1 else ""
+        quoted, passage_end = _quoted(text, end) if len(parts) == 1 else ("", end)
+        if law is not None and passage_end > end and not parts[0].meant:
+            passages[start] = passage_end
         for index, part in enumerate(parts):
             begin = start if index == 0 else part.start
             line, column = lines.at(begin)
@@ -276,7 +292,22 @@ def find_citations(text: str, source: str = "") -> list[Citation]:
             emit(name, start, parts, end)
 
     found.sort(key=lambda c: (c.start, c.end))
-    return found
+    return _relative_to_quoted(found, passages)
+
+
+def _relative_to_quoted(found: list[Citation], passages: dict[int, int]) -> list[Citation]:
+    """Mark each relative citation inside a passage quoted after a citation (《四川省安全生产条例》
+    第六十六条 …违反本条例第十四条…) with that citation: the passage is the cited clause's
+    text, so 本条例 is that law. The next citation naming a law ends the passage."""
+    marked: list[Citation] = []
+    quoting: Citation | None = None
+    for citation in found:
+        if citation.law is not None:
+            quoting = citation if citation.start in passages else None
+        elif quoting is not None and citation.start < passages[quoting.start]:
+            citation = replace(citation, quoted_from=quoting)
+        marked.append(citation)
+    return marked
 
 
 def _inside(spans: list[tuple[int, int]], offset: int) -> bool:

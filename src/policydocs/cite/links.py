@@ -34,7 +34,13 @@ _PARTIES = ("主要负责人", "其他负责人", "安全生产管理人员", "�
             "监理单位", "使用单位", "检验机构", "检测机构", "评价机构", "中介机构",
             "人民政府", "工会", "监督管理部门", "有关部门", "用人单位", "劳动者", "医疗机构", "运输单位")
 #: other names of a party, as the law's own definitions use them (a 分管负责人 is one of the 其他负责人)
-_PARTY_ALIASES = {"分管负责人": "其他负责人", "副职负责人": "其他负责人"}
+_PARTY_ALIASES = {re.compile(pattern): party for pattern, party in (
+    ("分管负责人", "其他负责人"), ("副职负责人", "其他负责人"),
+    ("负有[^，。；]{0,16}?监督管理职责的部门", "监督管理部门"))}
+#: government bodies and their staff, and the units and persons they oversee: a subject is an
+#: authority when an authority word comes last (机关、团体、企业…等单位 is a unit)
+_AUTHORITY = re.compile(r"人民政府|部门|机关|办事处|国务院|监督检查人员")
+_NON_AUTHORITY = re.compile(r"单位|企业|经营者|个人|从业人员|作业人员|机构")
 _SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
 _EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照)本(?:法|条例|规定|办法)((?:第(?:{NUMERAL_PATTERN})条"
@@ -76,7 +82,7 @@ def _split_subject(text: str) -> tuple[str, str]:
 
 def _parties_in(subject: str) -> set[str]:
     found = {party for party in _PARTIES if party in subject}
-    found.update(party for alias, party in _PARTY_ALIASES.items() if alias in subject)
+    found.update(party for alias, party in _PARTY_ALIASES.items() if alias.search(subject))
     return found
 
 
@@ -92,12 +98,32 @@ def parties(text: str, every_sentence: bool = False) -> set[str]:
     return found
 
 
+def _item_parties(text: str) -> set[str]:
+    """The party an item of a penalty names as its own subject, when the subject ends with it
+    (…运输单位的主要负责人和安全生产管理人员 未按照规定…; not …国务院有关部门规定的其他危险作业)."""
+    subject = _split_subject(text)[0].rstrip("，、 ")
+    if not (any(subject.endswith(name) for name in _PARTIES)
+            or any(match.end() == len(subject) for alias in _PARTY_ALIASES for match in alias.finditer(subject))):
+        return set()
+    return _parties_in(subject)
+
+
+def _addresses_authority(text: str) -> bool:
+    """Whether a clause's subject is a government body or its staff rather than a unit or person."""
+    subject = _split_subject(text)[0]
+    authority = [m.end() for m in _AUTHORITY.finditer(subject)]
+    other = [m.end() for m in _NON_AUTHORITY.finditer(subject)]
+    return bool(authority) and max(authority) > max(other, default=-1)
+
+
 def _action(text: str) -> str:
     """A clause's words without the parties named in its subject: what is required or punished.
     Other subject words stay (市场举办者, 承办者 tell apart penalties the party list does not know)."""
     text = _ITEM_LABEL.sub("", text)
     subject, rest = _split_subject(text)
-    for name in (*_PARTY_ALIASES, *_PARTIES):
+    for alias in _PARTY_ALIASES:
+        subject = alias.sub(" ", subject)
+    for name in _PARTIES:
         subject = subject.replace(name, " ")
     return subject + rest
 
@@ -199,18 +225,23 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
 
     penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])]
     # an item names its own party when it has one (…单位的主要负责人和安全生产管理人员未按照规定经考核合格)
-    penalty_parties = {cid: parties(p.lead or p.text) | (parties(p.text) if p.lead else set())
+    penalty_parties = {cid: parties(p.lead or p.text) | (_item_parties(p.text) if p.lead else set())
                        for cid, p in penalty_units}
+    by_authority = {cid: _addresses_authority(p.lead or p.text) for cid, p in penalty_units}
     catch_all = {cid for cid, p in penalty_units if _CATCH_ALL.search(p.lead + p.text) and penalty_parties[cid]}
     texts = {cid: _violation_text(p) for cid, p in penalty_units}
     texts.update({cid: _action(d.text) for cid, d in duty_units})
     vectors = _Vectors(texts)
     for duty_id, duty in duty_units:
         duty_parties = parties(duty.lead or duty.text, every_sentence=True)
-        addressed = [cid for cid in penalty_parties if duty_parties & penalty_parties[cid]]
+        authority = _addresses_authority(duty.lead or duty.text)
+        # an authority's duty is punished by penalties of authorities, a unit's by those of units
+        same_side = [cid for cid in penalty_parties if by_authority[cid] == authority]
+        addressed = [cid for cid in same_side if duty_parties & penalty_parties[cid]]
         # a penalty for the duty's own party first; penalties of the general party otherwise
+        # (for an authority: of any of its staff)
         candidates = [cid for cid in addressed if cid not in catch_all] if addressed else [
-            cid for cid in penalty_parties if not penalty_parties[cid]]
+            cid for cid in same_side if authority or not penalty_parties[cid]]
         scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates), reverse=True)
         threshold = MIN_SIMILARITY_SAME_PARTY if addressed else MIN_SIMILARITY
         if scored and scored[0][0] >= threshold:
@@ -218,7 +249,9 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
             links.update((duty_id, cid, "wording") for score, cid in scored if score >= best * NEAR_BEST)
         elif addressed and "职责" in duty.lead + duty.text and catch_all.intersection(addressed):
             links.update((duty_id, cid, "party") for cid in catch_all.intersection(addressed))
-        elif len(addressed) == 1:
+        elif len(addressed) == 1 and not authority:
+            # the one penalty a party has (从业人员…不落实岗位安全责任…的) is its catch-all; an
+            # authority's penalties name specific acts (隐瞒不报…) and are not
             links.add((duty_id, addressed[0], "party"))
     linked = {duty_id for duty_id, _, _ in links}
     links.update(link for link in general if link[0] not in linked)

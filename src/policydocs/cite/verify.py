@@ -71,10 +71,7 @@ class _Verifier:
         if citation.meant:
             return _malformed(citation, law.newest.title if law else name, finding)
         if law is None:
-            finding.status = "unknown_law"
-            finding.message = f"《{name}》不在法规库中，未核实"
-            _fill_ref(finding, citation.ref)
-            return finding
+            return _unverified(finding, citation.ref, f"《{name}》不在法规库中，未核实")
         document = self._pick_version(citation, law, finding)
         if citation.ref.article is None:
             finding.citation = f"《{document.title}》"
@@ -109,23 +106,36 @@ class _Verifier:
 
     def _check_relative(self, citation: Citation, context: CitationContext | None,
                         finding: Finding) -> Finding:
+        """本法第十条, 本条第二款, 前款: relative to the clause quoted around them, else to the
+        clause `context` says they are written in; 未核实 without either."""
+        if citation.quoted_from is not None:
+            return self._check_in_quote(citation, citation.quoted_from, finding)
         if context is None:
-            finding.status = "unknown_law"
-            finding.message = f"相对引用「{citation.written}」：未给出所在的法规和条文，未核实"
-            _fill_ref(finding, citation.ref)
-            return finding
+            return _unverified(finding, citation.ref,
+                               f"相对引用「{citation.written}」：未给出所在的法规和条文，未核实")
         document = self.store.document(context.doc_id)
-        here, ref = context.ref, citation.ref
-        if citation.relative == "本条":
-            ref = ClauseRef(here.article, ref.paragraph, ref.item, ref.subitem)
-        elif citation.relative == "前款":
-            if not here.paragraph or here.paragraph < 2:
-                finding.status = "not_found"
-                finding.law = document.title
-                finding.message = f"「前款」写在{here.label()}，前面没有可指的款"
-                return finding
-            ref = ClauseRef(here.article, here.paragraph - 1, ref.item, ref.subitem)
-        law = ResolvedLaw([document])
+        ref = _relative_ref(citation, context.ref)
+        if ref is None:
+            return _no_previous_paragraph(finding, context.ref, document.title)
+        return self._check_clause(citation, ref, document, ResolvedLaw([document]), finding)
+
+    def _check_in_quote(self, citation: Citation, quoting: Citation, finding: Finding) -> Finding:
+        """A relative citation in the words quoted after `quoting` belongs to the quoted clause
+        (…第六十六条 …本条例第十四条… → 《…条例》第十四条), so it is checked like that citation
+        written out, in the version `quoting` names."""
+        here = quoting.ref
+        if citation.relative == "前款" and here.paragraph is None:
+            return _unverified(finding, citation.ref,
+                               f"「前款」出自{quoting.written}的引文，所引未写明第几款，未核实")
+        name, _ = normalize_name(quoting.law or "")
+        law = self.resolver.resolve(name)
+        ref = _relative_ref(citation, here)
+        if ref is None:
+            return _no_previous_paragraph(finding, here, law.newest.title if law else None)
+        if law is None:
+            return _unverified(finding, ref, f"「{citation.written}」指《{name}》{ref.label()}，"
+                                             "该法规不在法规库中，未核实")
+        document = self._pick_version(quoting, law, finding)
         return self._check_clause(citation, ref, document, law, finding)
 
     # -- the address and the quoted words ---------------------------------------------------
@@ -286,6 +296,35 @@ def check_address(store: ClauseStore, doc_id: str, ref: ClauseRef) -> _Address:
         return _Address("not_found", ref, f"{ClauseRef(article, ref.paragraph, ref.item).label()}"
                         f"没有第{int_to_cn(ref.subitem or 0)}目")
     return _Address("not_found", ref, f"{ref.label()}不存在")
+
+
+def _relative_ref(citation: Citation, here: ClauseRef) -> ClauseRef | None:
+    """The address a relative citation written in clause `here` means: 本法第十条 → 第十条,
+    本条第二款 → here's article's 第二款, 前款 → here's previous paragraph (None when here is
+    no paragraph after the first)."""
+    ref = citation.ref
+    if citation.relative == "本条":
+        return ClauseRef(here.article, ref.paragraph, ref.item, ref.subitem)
+    if citation.relative == "前款":
+        if not here.paragraph or here.paragraph < 2:
+            return None
+        return ClauseRef(here.article, here.paragraph - 1, ref.item, ref.subitem)
+    return ref
+
+
+def _no_previous_paragraph(finding: Finding, here: ClauseRef, title: str | None) -> Finding:
+    finding.status = "not_found"
+    finding.law = title
+    finding.message = f"「前款」写在{here.label()}，前面没有可指的款"
+    return finding
+
+
+def _unverified(finding: Finding, ref: ClauseRef, message: str) -> Finding:
+    """未核实: the store cannot tell whether the citation is right."""
+    finding.status = "unknown_law"
+    finding.message = message
+    _fill_ref(finding, ref)
+    return finding
 
 
 def _malformed(citation: Citation, title: str, finding: Finding) -> Finding:
