@@ -107,13 +107,13 @@ def test_item_level_hit_carries_lead(library):
 def test_duty_hit_carries_penalty_from_liability_chapter(library):
     hits = library.search("焊割作业现场配备足量的灭火器材", limit=5, kind="duty")
     top = hits[0]
-    cited = [document.cite(penalty.ref) for penalty, document in top.penalties]
+    cited = [document.cite(penalty.ref) for penalty, document, _ in top.penalties]
     assert f"《{NATIONAL}》第五条第二项" in cited
-    assert all(penalty.kind == "penalty" for penalty, _ in top.penalties)
+    assert all(penalty.kind == "penalty" for penalty, _, _ in top.penalties)
     # the same for the article-level duty of 第二条
     hits = library.search(DUTY_QUERY, limit=5)
     national = next(hit for hit in hits if hit.document.title == NATIONAL)
-    assert f"《{NATIONAL}》第六条" in [d.cite(p.ref) for p, d in national.penalties]
+    assert f"《{NATIONAL}》第六条" in [d.cite(p.ref) for p, d, _ in national.penalties]
 
 
 def test_hit_as_json_has_required_keys(library):

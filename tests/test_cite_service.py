@@ -44,7 +44,7 @@ def test_fixture_index_links_registration_duty_to_its_penalty(library):
                    if d.version_date.startswith("2022"))
     duty_id = next(cid for cid, clause in library.store.document_clauses(current.doc_id)
                    if clause.ref.article == 3 and clause.ref.depth == "article")
-    assert [current.cite(c.ref) for _, c in library.store.penalties_for(duty_id)] == [f"{LAW}第七条"]
+    assert [current.cite(c.ref) for _, c, _ in library.store.penalties_for(duty_id)] == [f"{LAW}第七条"]
 
 
 def test_matching_description_is_confident_with_canonical_citation(service):

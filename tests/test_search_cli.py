@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from policydocs.cli import main
+from policydocs.model import LINK_KINDS
 from policydocs.search.build import build_index
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
@@ -41,7 +42,7 @@ def test_search_json(runner, index):
     assert data[0]["article"] == 2 and data[0]["paragraph"] is None and data[0]["item"] is None
     assert data[0]["status"] == "现行有效"
     assert data[0]["kind"] == "duty"
-    assert any(p["citation"] == f"《{NATIONAL}》第六条" for p in data[0]["penalties"])
+    assert {"citation": f"《{NATIONAL}》第六条", "link": "wording"}.items() <= data[0]["penalties"][0].items()
 
 
 def test_search_stdin_one_json_line_per_query(runner, index):
@@ -72,6 +73,10 @@ def test_show_citation_text(runner, index):
     assert f"《{NATIONAL}》第三条第一项" in result.output
     assert "焊割作业单位应当履行下列义务：" in result.output
     assert "（一）安排焊割作业人员经专门培训并取得特种作业操作证后上岗；" in result.output
+    # the penalty line says how the link was found, so an inferred pairing is not taken as the law's
+    penalty_lines = [line for line in result.output.splitlines() if line.startswith("处罚依据")]
+    assert penalty_lines
+    assert all(any(line.endswith(f"（{label}）") for label in LINK_KINDS.values()) for line in penalty_lines)
 
 
 def test_show_missing_article_is_one_line_error(runner, index):

@@ -31,6 +31,13 @@ STATUS_REPEALED = "已废止"
 
 CLAUSE_KINDS = ("duty", "penalty", "definition", "other")
 
+#: how a duty → penalty link was found (cite/links.py), strongest first, with what users are told
+LINK_KINDS: dict[str, str] = {
+    "explicit": "罚则条文明文指向",
+    "wording": "按条文措辞对应，请核对",
+    "party": "该主体未履行职责的概括罚则",
+}
+
 
 @dataclass(frozen=True, slots=True)
 class ClauseRef:

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from policydocs.model import Clause, ClauseRef, Document
+from policydocs.model import LINK_KINDS, Clause, ClauseRef, Document
 
 SCHEMA = """
 CREATE TABLE docs (
@@ -35,6 +35,9 @@ CREATE INDEX links_penalty ON links(penalty_id);
 
 _DOC_COLUMNS = ("doc_id", "title", "category", "level", "status", "region", "version_date",
                 "promulgated", "effective", "issuer", "number", "source", "aliases")
+
+
+_STRENGTH = list(LINK_KINDS)
 
 
 class ClauseStore:
@@ -159,9 +162,13 @@ class ClauseStore:
         rows = self._db.execute(self._CLAUSE_SELECT + " WHERE doc_id=? ORDER BY id", (doc_id,)).fetchall()
         return [self._clause(row) for row in rows]
 
-    def penalties_for(self, clause_id: int) -> list[tuple[int, Clause]]:
-        """Penalty clauses linked to a duty clause (or to its article, for a 项 of it)."""
-        rows = self._db.execute(
-            self._CLAUSE_SELECT + " WHERE id IN (SELECT penalty_id FROM links WHERE duty_id=?) ORDER BY id",
-            (clause_id,)).fetchall()
-        return [self._clause(row) for row in rows]
+    def penalties_for(self, clause_id: int) -> list[tuple[int, Clause, str]]:
+        """(id, clause, how) of the penalty clauses linked to a duty clause, in document order;
+        `how` is the strongest way the link was found (see cite/links.py)."""
+        rows = self._db.execute("SELECT penalty_id, how FROM links WHERE duty_id=?", (clause_id,)).fetchall()
+        how: dict[int, str] = {}
+        for penalty_id, way in rows:
+            if penalty_id not in how or _STRENGTH.index(way) < _STRENGTH.index(how[penalty_id]):
+                how[penalty_id] = way
+        clauses = self.clauses_by_ids(how)
+        return [(cid, clauses[cid], how[cid]) for cid in sorted(clauses)]

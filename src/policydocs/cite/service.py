@@ -84,7 +84,7 @@ class IndexCitationService:
     def _penalties(top: Hit, duty: Hit) -> list[CitedClause]:
         if top.clause.kind == "penalty":
             return [cited(top.clause, top.document)]
-        return [cited(clause, document) for clause, document in duty.penalties]
+        return [cited(clause, document) for clause, document, _ in duty.penalties]
 
     @staticmethod
     def confident(description: str, hit: Hit) -> bool:

@@ -241,7 +241,7 @@ class _Verifier:
         for candidate in ids:
             penalties = self.store.penalties_for(candidate)
             if penalties:
-                return [self.store.document(c.doc_id).cite(c.ref) for _, c in penalties]
+                return [self.store.document(c.doc_id).cite(c.ref) for _, c, _ in penalties]
         return []
 
 

@@ -10,7 +10,7 @@ import click
 
 from policydocs.cli_options import index_option, json_option
 from policydocs.errors import NotFoundError, PolicydocsError
-from policydocs.model import ClauseRef
+from policydocs.model import LINK_KINDS, ClauseRef
 from policydocs.numerals import cn_to_int, parse_ordinal
 from policydocs.search.analyzer import tokenize
 
@@ -111,8 +111,9 @@ def _print_hits(query: str, hits, colour: bool) -> None:
             click.echo(f"   {hit.clause.lead}")
         for line in hit.clause.text.splitlines():
             click.echo(f"   {_highlight(line, tokens, colour)}")
-        for penalty, document in hit.penalties:
-            click.echo(click.style("   处罚依据: ", fg="red" if colour else None) + document.cite(penalty.ref))
+        for penalty, document, how in hit.penalties:
+            click.echo(click.style("   处罚依据: ", fg="red" if colour else None) + document.cite(penalty.ref)
+                       + f"（{LINK_KINDS[how]}）")
             click.echo(f"     {(penalty.lead + ' ' if penalty.lead else '') + penalty.text.splitlines()[0]}")
         click.echo("")
 
@@ -198,7 +199,7 @@ def show_command(law: str, article: str | None, paragraph: str | None, item: str
         penalties = library.penalties(clause_id, clause)
         if as_json:
             data = clause_json(clause, document)
-            data["penalties"] = [clause_json(c, d) for c, d in penalties]
+            data["penalties"] = [penalty.as_json() for penalty in penalties]
             click.echo(json.dumps(data, ensure_ascii=False))
             return
         status = "" if document.status == "现行有效" else f" [{document.status}]"
@@ -206,7 +207,7 @@ def show_command(law: str, article: str | None, paragraph: str | None, item: str
         if clause.lead:
             click.echo(clause.lead)
         click.echo(clause.text)
-        for penalty, penalty_doc in penalties:
-            click.echo(f"处罚依据: {penalty_doc.cite(penalty.ref)}")
+        for penalty, penalty_doc, how in penalties:
+            click.echo(f"处罚依据: {penalty_doc.cite(penalty.ref)}（{LINK_KINDS[how]}）")
     finally:
         library.close()

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 from pathlib import Path
 
 from policydocs.errors import IndexMissingError, IndexOutdatedError, PolicydocsError
@@ -48,6 +49,17 @@ def _tokens(text: str) -> list[str]:
     return tokenize(text)
 
 
+class LinkedPenalty(NamedTuple):
+    """A penalty clause linked to a duty, and how the link was found (a key of LINK_KINDS)."""
+
+    clause: Clause
+    document: Document
+    how: str
+
+    def as_json(self) -> dict:
+        return clause_json(self.clause, self.document) | {"link": self.how}
+
+
 @dataclass(slots=True)
 class Hit:
     """One search result: a clause, its document, its score and linked penalty clauses."""
@@ -56,7 +68,7 @@ class Hit:
     clause: Clause
     document: Document
     score: float
-    penalties: list[tuple[Clause, Document]] = field(default_factory=list)
+    penalties: list[LinkedPenalty] = field(default_factory=list)
 
     @property
     def citation(self) -> str:
@@ -65,7 +77,7 @@ class Hit:
     def as_json(self) -> dict:
         data = clause_json(self.clause, self.document)
         data["score"] = round(self.score, 4)
-        data["penalties"] = [clause_json(c, d) for c, d in self.penalties]
+        data["penalties"] = [penalty.as_json() for penalty in self.penalties]
         return data
 
 
@@ -272,14 +284,14 @@ class Library:
                 hit.penalties = self.penalties(hit.clause_id, hit.clause)
         return hits
 
-    def penalties(self, clause_id: int, clause: Clause) -> list[tuple[Clause, Document]]:
+    def penalties(self, clause_id: int, clause: Clause) -> list[LinkedPenalty]:
         """Linked penalty clauses of a duty clause, falling back to those of its article."""
         linked = self.store.penalties_for(clause_id)
         if not linked and clause.ref.depth != "article" and clause.ref.article is not None:
             article = self.store.clause_with_id(clause.doc_id, clause.ref.article_only())
             if article:
                 linked = self.store.penalties_for(article[0])
-        return [(penalty, self.store.document(penalty.doc_id)) for _, penalty in linked]
+        return [LinkedPenalty(penalty, self.store.document(penalty.doc_id), how) for _, penalty, how in linked]
 
     def _law_ids(self, name: str) -> list[str]:
         """Documents a --law filter names: exact title/alias first, else titles containing it."""
