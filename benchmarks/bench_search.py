@@ -58,7 +58,7 @@ def policydocs_rankings(library, query: str):
     penalties: list[tuple[str, int | None, int | None]] = []
     for hit in hits:
         chain = [(hit.clause, hit.document)] if hit.clause.kind == "penalty" else []
-        for clause, document in chain + hit.penalties:
+        for clause, document in chain + [(p.clause, p.document) for p in hit.penalties]:
             key = (document.title, clause.ref.article, clause.ref.item)
             if key not in penalties:
                 penalties.append(key)

@@ -16,7 +16,7 @@ from policydocs.cli import main  # first: the commands module takes index_option
 from policydocs.cite import commands  # noqa: I001
 from policydocs.corpus.lawmd import read_law_markdown
 from policydocs.corpus.metadata import assign_status
-from policydocs.model import ClauseRef
+from policydocs.model import LINK_KINDS, ClauseRef
 from policydocs.store import ClauseStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "laws"
@@ -49,13 +49,13 @@ def test_cite_prints_status_clause_text_and_penalties(store):
     current = next(d for d in store.documents_named(LAW) if d.version_date.startswith("2022"))
     duty_id, _ = store.clause_with_id(current.doc_id, ClauseRef(3))
     penalty_id, _ = store.clause_with_id(current.doc_id, ClauseRef(7))
-    store.add_links([(duty_id, penalty_id, "test")])
+    store.add_links([(duty_id, penalty_id, "wording")])
     result = run("cite", "《矿灯安全法》第三条", "--index", "my-index")
     assert result.exit_code == 0, result.output
     assert "[正确]" in result.output
     assert f"引用：《{LAW}》第三条" in result.output
     assert "条文：矿灯使用单位应当建立矿灯发放登记制度" in result.output
-    assert f"罚则：《{LAW}》第七条" in result.output
+    assert f"罚则：《{LAW}》第七条（{LINK_KINDS['wording']}）" in result.output
     assert "\x1b[" not in result.output  # no colour when not a terminal
     assert store.opened == ["my-index"]
 

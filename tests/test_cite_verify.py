@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from policydocs.cite.finder import find_citations
+from policydocs.cite.findings import PenaltyCitation
 from policydocs.cite.lawnames import LawResolver, normalize_name
 from policydocs.cite.verify import CitationContext, verify
 from policydocs.corpus.lawmd import read_law_markdown
@@ -202,12 +203,12 @@ def test_penalties_of_a_duty_come_from_links(store):
     doc_id = current_id(store)
     duty_id, _ = store.clause_with_id(doc_id, ClauseRef(3))
     penalty_id, _ = store.clause_with_id(doc_id, ClauseRef(7))
-    store.add_links([(duty_id, penalty_id, "test")])
-    assert check("《矿灯安全法》第三条", store).penalties == [f"《{LAW}》第七条"]
+    store.add_links([(duty_id, penalty_id, "explicit")])
+    assert check("《矿灯安全法》第三条", store).penalties == [PenaltyCitation(f"《{LAW}》第七条", "explicit")]
     # a link on the article also serves a citation of one of its items
     article_id, _ = store.clause_with_id(doc_id, ClauseRef(4))
-    store.add_links([(article_id, penalty_id, "test")])
-    assert check("《矿灯安全法》第四条第二项", store).penalties == [f"《{LAW}》第七条"]
+    store.add_links([(article_id, penalty_id, "wording")])
+    assert check("《矿灯安全法》第四条第二项", store).penalties == [PenaltyCitation(f"《{LAW}》第七条", "wording")]
     assert check("《矿灯安全法》第一条", store).penalties == []
 
 

@@ -19,6 +19,7 @@ from policydocs.cite.findings import Finding
 from policydocs.cite.verify import verify
 from policydocs.cli_options import index_option
 from policydocs.errors import NotFoundError, SourceError
+from policydocs.model import LINK_KINDS
 from policydocs.store import ClauseStore
 
 STATUS_LABELS = {
@@ -67,7 +68,7 @@ class _Printer:
             text = finding.clause_text.replace("\n", "\n        ")
             click.echo(f"  条文：{text}")
         for penalty in finding.penalties:
-            click.echo(f"  罚则：{penalty}")
+            click.echo(f"  罚则：{penalty.citation}（{LINK_KINDS[penalty.link]}）")
         click.echo("")
 
 
@@ -92,7 +93,8 @@ def cite_command(text: str, index_dir: str, as_json: bool) -> None:
     with open_store(index_dir) as store:
         findings = verify(citations, store)
     if as_json:
-        records = [finding.as_json() | {"clause_text": finding.clause_text, "penalties": finding.penalties}
+        records = [finding.as_json() | {"clause_text": finding.clause_text,
+                                        "penalties": [penalty.as_json() for penalty in finding.penalties]}
                    for finding in findings]
         click.echo(json.dumps({"citations": records}, ensure_ascii=False, indent=2))
         return

@@ -17,6 +17,18 @@ STATUS_SEVERITY = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class PenaltyCitation:
+    """A penalty linked to a cited duty: its canonical citation and how the link was found
+    (a key of model.LINK_KINDS)."""
+
+    citation: str
+    link: str
+
+    def as_json(self) -> dict:
+        return {"citation": self.citation, "link": self.link}
+
+
 @dataclass(slots=True)
 class Finding:
     """One citation in a text with its verification result (the `check --json` record)."""
@@ -33,7 +45,7 @@ class Finding:
     message: str = ""
     suggestion: str | None = None
     clause_text: str | None = None
-    penalties: list[str] = field(default_factory=list)  # canonical citations of linked penalties
+    penalties: list[PenaltyCitation] = field(default_factory=list)  # of a duty
 
     @property
     def is_error(self) -> bool:

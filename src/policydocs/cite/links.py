@@ -243,12 +243,16 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
         candidates = [cid for cid in addressed if cid not in catch_all] if addressed else [
             cid for cid in same_side if authority or not penalty_parties[cid]]
         scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates), reverse=True)
-        threshold = MIN_SIMILARITY_SAME_PARTY if addressed else MIN_SIMILARITY
+        party_catch_all = catch_all.intersection(addressed)
+        # a duty on its party's 职责 list has that party's catch-all; a specific penalty takes its
+        # place only on a full match
+        listed = "职责" in duty.lead and party_catch_all
+        threshold = MIN_SIMILARITY_SAME_PARTY if addressed and not listed else MIN_SIMILARITY
         if scored and scored[0][0] >= threshold:
             best = scored[0][0]
             links.update((duty_id, cid, "wording") for score, cid in scored if score >= best * NEAR_BEST)
-        elif addressed and "职责" in duty.lead + duty.text and catch_all.intersection(addressed):
-            links.update((duty_id, cid, "party") for cid in catch_all.intersection(addressed))
+        elif "职责" in duty.lead + duty.text and party_catch_all:
+            links.update((duty_id, cid, "party") for cid in party_catch_all)
         elif len(addressed) == 1 and not authority:
             # the one penalty a party has (从业人员…不落实岗位安全责任…的) is its catch-all; an
             # authority's penalties name specific acts (隐瞒不报…) and are not

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from policydocs.cite.findings import Finding
+from policydocs.cite.findings import Finding, PenaltyCitation
 from policydocs.cite.lawnames import LawResolver, ResolvedLaw, normalize_name, version_year
 from policydocs.model import STATUS_REPEALED, Citation, Clause, ClauseRef, Document
 from policydocs.numerals import int_to_cn
@@ -231,7 +231,7 @@ class _Verifier:
                 (clause, _bigrams(_with_lead(clause))) for _, clause in self.store.document_clauses(doc_id)]
         return cached
 
-    def _penalties(self, clause_id: int, doc_id: str, ref: ClauseRef) -> list[str]:
+    def _penalties(self, clause_id: int, doc_id: str, ref: ClauseRef) -> list[PenaltyCitation]:
         """Penalty citations linked to the clause, else to its 款 or 条 (links may sit there)."""
         ids = [clause_id]
         for broader in (ClauseRef(ref.article, ref.paragraph), ref.article_only()):
@@ -241,7 +241,7 @@ class _Verifier:
         for candidate in ids:
             penalties = self.store.penalties_for(candidate)
             if penalties:
-                return [self.store.document(c.doc_id).cite(c.ref) for _, c, _ in penalties]
+                return [PenaltyCitation(self.store.document(c.doc_id).cite(c.ref), how) for _, c, how in penalties]
         return []
 
 
