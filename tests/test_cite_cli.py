@@ -58,6 +58,8 @@ def test_cite_prints_status_clause_text_and_penalties(store):
     assert f"罚则：《{LAW}》第七条（{LINK_KINDS['wording']}）" in result.output
     assert "\x1b[" not in result.output  # no colour when not a terminal
     assert store.opened == ["my-index"]
+    [record] = json.loads(run("cite", "《矿灯安全法》第三条", "--json").output)["citations"]
+    assert record["penalties"] == [{"citation": f"《{LAW}》第七条", "link": "wording"}]
 
 
 def test_cite_reads_stdin_and_prints_json(store):
