@@ -1,15 +1,18 @@
 """Duty → penalty links: for every duty clause of a law, the clause(s) of the same law's
-法律责任 chapter that punish its breach, at item level.
+法律责任 chapter that punish its breach, at item level, each with how it was found
+(model.LINK_KINDS).
 
 Three sources, strongest first:
-1. explicit references in the penalty text (违反本法第三十三条规定…);
-2. wording: the penalty item whose violation description is most similar to the duty (TF-IDF
-   over the law's own clauses, expanded with the thesaurus so 报告 meets 谎报、迟报), among
-   penalties addressed to the same party (主要负责人, 安全生产管理人员, 从业人员 …);
+1. explicit references in the penalty text (违反本法第三十三条规定…); one listing several
+   articles is their catch-all and yields to anything more specific;
+2. wording: the penalty whose violation description is most similar to the duty (TF-IDF over
+   the law's own duties and penalties, expanded with the thesaurus so 报告 meets 谎报、迟报),
+   among penalties addressed to the duty's party (主要负责人, 安全生产管理人员, 从业人员 …) or,
+   for a duty of no listed party, to none; authorities' duties only meet authorities' penalties;
 3. the party's catch-all penalty (…主要负责人未履行本法规定的安全生产管理职责的…) for a duty
-   listed among that party's 职责 when no specific penalty matches.
-Wording compares what is done, not who does it: the subject (生产经营单位的主要负责人…) is
-matched through the parties and left out of the wording.
+   listed among that party's 职责 when no specific penalty fully matches.
+Wording compares what is done, not who does it: the parties named in the subject are matched
+as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this.
 Computed once at index time and stored in the clause store; search, cite and draft read it.
 """
 
