@@ -142,7 +142,8 @@ def holdout(library) -> None:
     """Explicit references as held-out gold for the wording matcher, over every current law.
 
     A penalty that names exactly one article (违反本法第三十三条规定，未经许可…的) and still
-    describes the violation in at least four words is a known duty → penalty pair. The reference
+    describes the violation (six or more words besides the reference) is a known duty → penalty
+    pair; the pairs do not depend on the link rules, so rule versions compare on the same set. The reference
     is cut out of the penalty's text and wording alone picks, for that article's duty clauses,
     the most similar penalty of the law; it is right when it picks the referenced one, and
     "none" when nothing reaches MIN_SIMILARITY. Noisy (some references point at a list of
@@ -150,6 +151,7 @@ def holdout(library) -> None:
     from policydocs.cite import links
     from policydocs.model import STATUS_CURRENT
     from policydocs.numerals import cn_to_int
+    from policydocs.search.analyzer import tokenize
 
     started = time.perf_counter()
     store = library.store
@@ -169,7 +171,8 @@ def holdout(library) -> None:
         for cid, penalty in penalties:
             runs = list(links._EXPLICIT.finditer(penalty.text))
             numbers = links._ARTICLE_IN_RUN.findall(runs[0].group(1)) if len(runs) == 1 else []
-            if len(numbers) != 1 or len(set(links._Vectors._tokens(texts[cid]))) < 4:
+            described = links._EXPLICIT.sub("", penalty.text).split("的，")[0]
+            if len(numbers) != 1 or len(set(tokenize(described))) < 6:
                 continue
             duty_ids = [d for d, c in duties if c.ref.article == cn_to_int(numbers[0])]
             if duty_ids:

@@ -42,7 +42,7 @@ _PARTY_ALIASES = {re.compile(pattern): party for pattern, party in (
     ("负有[^，。；]{0,16}?监督管理职责的部门", "监督管理部门"))}
 #: government bodies and their staff, and the units and persons they oversee: a subject is an
 #: authority when an authority word comes last (机关、团体、企业…等单位 is a unit)
-_AUTHORITY = re.compile(r"人民政府|部门|机关|办事处|国务院|监督检查人员")
+_AUTHORITY = re.compile(r"人民政府|部门|机关|办事处|国务院|监督检查人员|救援机构")
 _NON_AUTHORITY = re.compile(r"单位|企业|经营者|个人|从业人员|作业人员|机构")
 _SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
@@ -54,6 +54,7 @@ _ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
 _LINK_STOP = frozenset({"未", "不", "没有", "生产", "经营", "产经", "单位", "生产经营单位", "安全", "安全生产", "责令",
                         "改正", "罚款", "万元", "处"})
 _SENTENCE = re.compile(r"。")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
 #: a penalty that only adds to an earlier one (有前款违法行为，导致发生生产安全事故的…) names no violation
 _CONSEQUENCE = re.compile(r"前[一二三两]?[款项]")
 #: a later sentence's subject is a party only when a verb ends it soon (其他负责人对…负责)
@@ -116,7 +117,7 @@ def _addresses_authority(text: str) -> bool:
     subject = _split_subject(text)[0]
     authority = [m.end() for m in _AUTHORITY.finditer(subject)]
     other = [m.end() for m in _NON_AUTHORITY.finditer(subject)]
-    return bool(authority) and max(authority) > max(other, default=-1)
+    return bool(authority) and max(authority) >= max(other, default=-1)
 
 
 def _action(text: str) -> str:
@@ -150,11 +151,13 @@ def _leaves(clauses: Sequence[tuple[int, Clause]]) -> list[tuple[int, Clause]]:
 
 def _violation_text(clause: Clause) -> str:
     """What a penalty clause describes as the violation: an item's own words, or an article's
-    words before the sanction (…的，责令…)."""
-    text = _action(clause.text)
-    if clause.ref.item is None:
-        text = text.split("的，")[0]
-    return text
+    words before the sanction (…的，责令…); '' when it only names who broke which article
+    (…等单位违反本法第十六条、第十七条规定的，…): explicit references link those."""
+    text = _action(_EXPLICIT.sub("", clause.text))
+    if clause.ref.item is not None:
+        return text
+    described = _split_subject(_EXPLICIT.sub("", clause.text))[1].split("的，")[0]
+    return text.split("的，")[0] if len(_CJK.findall(described)) >= 2 else ""
 
 
 class _Vectors:
@@ -221,9 +224,11 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
             # 违反本法第十六条、第十七条、第十八条… is a catch-all for those articles: the specific
             # penalty an article's duty gets by wording comes first
             found = general if len(numbers) >= MIN_GENERAL_REFERENCE else links
+            authority = _addresses_authority(penalty.lead or penalty.text)
             for number in numbers:
                 for duty_id, duty in by_article.get(cn_to_int(number), []):
-                    if not _is_penalty_chapter(duty):
+                    # the article's paragraphs addressed to the other side are not what is punished
+                    if not _is_penalty_chapter(duty) and _addresses_authority(duty.lead or duty.text) == authority:
                         found.add((duty_id, cid, "explicit"))
 
     penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])]
