@@ -89,8 +89,14 @@ def test_parties_are_read_from_subjects_only(text, expected):
     assert parties(text, every_sentence=True) == expected
 
 
+def test_a_penalty_that_only_names_the_article_has_no_wording(linked):
+    # 第十六条 (起重机械租赁单位违反本法第五条…规定的) shares its subject with 第二十二条
+    assert linked["第二十二条"] == set()
+
+
 def test_an_authoritys_duty_is_linked_to_penalties_of_authorities_only(linked):
     # 第二十条 (主管机关…督促…在吊装区域设置警戒线) is worded like 第十条第二项, a unit penalty;
-    # 主管机关 is no party of the list, so only its being an authority keeps them apart
+    # 主管机关 is no party of the list, so only its being an authority keeps them apart; nor
+    # does 第十六条, a unit's penalty naming 第二十条, punish it
     assert linked["第二十条"] == set()
     assert linked["第二十一条"] == {"第十九条"}
