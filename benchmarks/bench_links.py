@@ -61,7 +61,7 @@ def main() -> int:
         if duty.kind == "penalty" and (duty.ref.article, None) in gold:
             linked = {(duty.ref.article, duty.ref.item)}
         else:
-            linked = {(c.ref.article, c.ref.item) for c, _, _ in library.penalties(cid, duty)}
+            linked = {(c.ref.article, c.ref.item) for c, _, _ in library.penalties(cid)}
 
         def hit(pair: tuple[int, int | None]) -> bool:
             return pair in gold or (pair[0], None) in gold
@@ -122,7 +122,7 @@ def checklist_scores(library) -> tuple[int, int, int, int]:
                 continue
             document = store.documents_named(finding.law)[0]
             cid, duty = store.clause_with_id(document.doc_id, _ref(finding.article, finding.paragraph, finding.item))
-            linked = {(document.title, c.ref.article, c.ref.item) for c, _, _ in library.penalties(cid, duty)}
+            linked = {(document.title, c.ref.article, c.ref.item) for c, _, _ in library.penalties(cid)}
             hits = {pair for pair in linked if pair in gold or (pair[0], pair[1], None) in gold}
             is_found = any(g[1] == p[1] and (g[2] is None or g[2] == p[2]) and g[0] == p[0]
                            for g in gold for p in linked)

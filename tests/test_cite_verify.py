@@ -205,10 +205,13 @@ def test_penalties_of_a_duty_come_from_links(store):
     penalty_id, _ = store.clause_with_id(doc_id, ClauseRef(7))
     store.add_links([(duty_id, penalty_id, "explicit")])
     assert check("《矿灯安全法》第三条", store).penalties == [PenaltyCitation(f"《{LAW}》第七条", "explicit")]
-    # a link on the article also serves a citation of one of its items
+    # links sit on every clause they apply to: an article's link (a sibling item's penalty,
+    # propagated up) is not shown for another of its items
     article_id, _ = store.clause_with_id(doc_id, ClauseRef(4))
-    store.add_links([(article_id, penalty_id, "wording")])
-    assert check("《矿灯安全法》第四条第二项", store).penalties == [PenaltyCitation(f"《{LAW}》第七条", "wording")]
+    item_id, _ = store.clause_with_id(doc_id, ClauseRef(4, None, 1))
+    store.add_links([(article_id, penalty_id, "wording"), (item_id, penalty_id, "wording")])
+    assert check("《矿灯安全法》第四条第一项", store).penalties == [PenaltyCitation(f"《{LAW}》第七条", "wording")]
+    assert check("《矿灯安全法》第四条第二项", store).penalties == []
     assert check("《矿灯安全法》第一条", store).penalties == []
 
 

@@ -35,6 +35,11 @@ def test_penalty_item_with_its_own_party_matches_that_partys_duty(linked):
     assert linked["第七条"] == {"第十条第三项"}
 
 
+def test_unit_duty_matches_an_item_that_names_a_party_but_punishes_the_unit(linked):
+    # 第十条's lead punishes the 起重作业单位; its item 3 describes what the 特种作业人员 did
+    assert linked["第二十三条"] == {"第十条第三项"}
+
+
 def test_listed_duty_gets_specific_penalty_or_the_partys_catch_all(linked):
     assert linked["第三条第一项"] == {"第十一条第一款"}
     assert linked["第三条第二项"] == {"第十三条"}
@@ -87,6 +92,12 @@ def test_one_shared_word_is_not_a_wording_match(linked):
 ])
 def test_parties_are_read_from_subjects_only(text, expected):
     assert parties(text, every_sentence=True) == expected
+
+
+def test_another_sides_clause_inside_a_duty_is_not_its_wording(linked):
+    # 第二十四条: 单位应当落实整改措施，主管机关应当加强监督检查 — the 机关's part is not the
+    # unit's duty, so it must not meet 第十条第四项 (单位拒绝、阻碍…监督检查)
+    assert "第十条第四项" not in linked["第二十四条"]
 
 
 def test_a_penalty_that_only_names_the_article_has_no_wording(linked):

@@ -54,6 +54,9 @@ _ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
 _LINK_STOP = frozenset({"未", "不", "没有", "生产", "经营", "产经", "单位", "生产经营单位", "安全", "安全生产", "责令",
                         "改正", "罚款", "万元", "处"})
 _SENTENCE = re.compile(r"。")
+_CLAUSE_SPLIT = re.compile(r"[，；]")
+#: a clause with a subject of its own: a short noun phrase, then 应当/必须/不得
+_OTHER_SUBJECT = re.compile(r"^[^，。；]{2,24}?(?:应当|必须|不得)")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 #: a penalty that only adds to an earlier one (有前款违法行为，导致发生生产安全事故的…) names no violation
 _CONSEQUENCE = re.compile(r"前[一二三两]?[款项]")
@@ -118,6 +121,15 @@ def _addresses_authority(text: str) -> bool:
     authority = [m.end() for m in _AUTHORITY.finditer(subject)]
     other = [m.end() for m in _NON_AUTHORITY.finditer(subject)]
     return bool(authority) and max(authority) >= max(other, default=-1)
+
+
+def _own_side(text: str, authority: bool) -> str:
+    """The duty's words without clauses that give the other side a duty of its own
+    (事故发生单位应当落实整改措施，负有…职责的部门应当加强监督检查: the 部门's part is not
+    the 单位's duty, and wording must not match it to a penalty of units)."""
+    kept = [part for part in _CLAUSE_SPLIT.split(text)
+            if not (_OTHER_SUBJECT.match(part) and _addresses_authority(part) != authority)]
+    return "，".join(kept)
 
 
 def _action(text: str) -> str:
@@ -232,13 +244,16 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
                         found.add((duty_id, cid, "explicit"))
 
     penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])]
-    # an item names its own party when it has one (…单位的主要负责人和安全生产管理人员未按照规定经考核合格)
-    penalty_parties = {cid: parties(p.lead or p.text) | (_item_parties(p.text) if p.lead else set())
+    # who is punished (the lead's subject) …
+    punished = {cid: parties(p.lead or p.text) for cid, p in penalty_units}
+    # … and whose act an item describes, when it names its own party (…单位的主要负责人和安全生产
+    # 管理人员未按照规定经考核合格): a duty of either party may be the one broken
+    penalty_parties = {cid: punished[cid] | (_item_parties(p.text) if p.lead else set())
                        for cid, p in penalty_units}
     by_authority = {cid: _addresses_authority(p.lead or p.text) for cid, p in penalty_units}
     catch_all = {cid for cid, p in penalty_units if _CATCH_ALL.search(p.lead + p.text) and penalty_parties[cid]}
     texts = {cid: _violation_text(p) for cid, p in penalty_units}
-    texts.update({cid: _action(d.text) for cid, d in duty_units})
+    texts.update({cid: _action(_own_side(d.text, _addresses_authority(d.lead or d.text))) for cid, d in duty_units})
     vectors = _Vectors(texts)
     for duty_id, duty in duty_units:
         duty_parties = parties(duty.lead or duty.text, every_sentence=True)
@@ -249,7 +264,7 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
         # a penalty for the duty's own party first; penalties of the general party otherwise
         # (for an authority: of any of its staff)
         candidates = [cid for cid in addressed if cid not in catch_all] if addressed else [
-            cid for cid in same_side if authority or not penalty_parties[cid]]
+            cid for cid in same_side if authority or not punished[cid]]
         scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates), reverse=True)
         party_catch_all = catch_all.intersection(addressed)
         # a duty on its party's 职责 list has that party's catch-all; a specific penalty takes its

@@ -163,7 +163,7 @@ class _Verifier:
             finding.message = address.message
             self._check_quote(citation.quoted, clause, document, law, finding)
         if finding.status == "ok":
-            finding.penalties = self._penalties(clause_id, document.doc_id, address.ref)
+            finding.penalties = self._penalties(clause_id)
         elif finding.status == "outdated" and law.current is not None and law.current is not document:
             equivalent = self._equivalent_in(law.current, clause)
             if equivalent is not None:
@@ -231,18 +231,10 @@ class _Verifier:
                 (clause, _bigrams(_with_lead(clause))) for _, clause in self.store.document_clauses(doc_id)]
         return cached
 
-    def _penalties(self, clause_id: int, doc_id: str, ref: ClauseRef) -> list[PenaltyCitation]:
-        """Penalty citations linked to the clause, else to its 款 or 条 (links may sit there)."""
-        ids = [clause_id]
-        for broader in (ClauseRef(ref.article, ref.paragraph), ref.article_only()):
-            found = self.store.clause_with_id(doc_id, broader) if broader != ref else None
-            if found is not None and found[0] not in ids:
-                ids.append(found[0])
-        for candidate in ids:
-            penalties = self.store.penalties_for(candidate)
-            if penalties:
-                return [PenaltyCitation(self.store.document(c.doc_id).cite(c.ref), how) for _, c, how in penalties]
-        return []
+    def _penalties(self, clause_id: int) -> list[PenaltyCitation]:
+        """Penalty citations linked to the clause (see `Library.penalties`: none means none)."""
+        return [PenaltyCitation(self.store.document(c.doc_id).cite(c.ref), how)
+                for _, c, how in self.store.penalties_for(clause_id)]
 
 
 def check_address(store: ClauseStore, doc_id: str, ref: ClauseRef) -> _Address:

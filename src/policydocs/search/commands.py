@@ -196,7 +196,7 @@ def show_command(law: str, article: str | None, paragraph: str | None, item: str
         if found_clause is None:
             raise NotFoundError(f"《{document.title}》中没有{ref.label()} (no such clause)")
         clause_id, clause = found_clause
-        penalties = library.penalties(clause_id, clause)
+        penalties = library.penalties(clause_id)
         if as_json:
             data = clause_json(clause, document)
             data["penalties"] = [penalty.as_json() for penalty in penalties]

@@ -281,17 +281,15 @@ class Library:
         hits = hits[:limit]
         if with_penalties:
             for hit in hits:
-                hit.penalties = self.penalties(hit.clause_id, hit.clause)
+                hit.penalties = self.penalties(hit.clause_id)
         return hits
 
-    def penalties(self, clause_id: int, clause: Clause) -> list[LinkedPenalty]:
-        """Linked penalty clauses of a duty clause, falling back to those of its article."""
-        linked = self.store.penalties_for(clause_id)
-        if not linked and clause.ref.depth != "article" and clause.ref.article is not None:
-            article = self.store.clause_with_id(clause.doc_id, clause.ref.article_only())
-            if article:
-                linked = self.store.penalties_for(article[0])
-        return [LinkedPenalty(penalty, self.store.document(penalty.doc_id), how) for _, penalty, how in linked]
+    def penalties(self, clause_id: int) -> list[LinkedPenalty]:
+        """Linked penalty clauses of a clause. Links are stored on every clause they apply to
+        (an explicit reference to an article on all its 款/项; a 项's penalty also on its 款 and
+        条), so a clause without links has none: its article's belong to its siblings."""
+        return [LinkedPenalty(penalty, self.store.document(penalty.doc_id), how)
+                for _, penalty, how in self.store.penalties_for(clause_id)]
 
     def _law_ids(self, name: str) -> list[str]:
         """Documents a --law filter names: exact title/alias first, else titles containing it."""
