@@ -217,32 +217,47 @@ def _is_part(word: str, words: Iterable[str]) -> bool:
 
 
 def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
-    penalty_units = [(cid, c) for cid, c in _leaves(clauses) if _is_penalty_chapter(c)]
+    leaves = _leaves(clauses)
+    penalty_units = [(cid, c) for cid, c in leaves if _is_penalty_chapter(c)]
     if not penalty_units:
         return []
-    duty_units = [(cid, c) for cid, c in _leaves(clauses) if not _is_penalty_chapter(c) and c.kind == "duty"]
+    duty_units = [(cid, c) for cid, c in leaves if not _is_penalty_chapter(c) and c.kind == "duty"]
+    specific, general = _explicit_links(clauses, penalty_units)
+    links = specific | _matched_links(duty_units, penalty_units)
+    linked = {duty_id for duty_id, _, _ in links}
+    links.update(link for link in general if link[0] not in linked)
+    return _propagate_up(links, clauses)
+
+
+def _explicit_links(clauses: list[tuple[int, Clause]],
+                    penalty_units: list[tuple[int, Clause]]) -> tuple[set[Link], set[Link]]:
+    """(specific, general) links from 违反本法第X条 references. One listing several articles
+    (第十六条、第十七条、第十八条…) is a catch-all for them: the specific penalty an article's
+    duty gets by wording comes first."""
     by_article: dict[int, list[tuple[int, Clause]]] = defaultdict(list)
     for cid, clause in clauses:
         if clause.ref.article is not None:
             by_article[clause.ref.article].append((cid, clause))
-    links: set[Link] = set()
-    general: set[Link] = set()
-
     article_text = {c.ref.article: c.text for _, c in clauses if c.ref.depth == "article"}
+    specific: set[Link] = set()
+    general: set[Link] = set()
     for cid, penalty in penalty_units:
-        source = penalty.text if penalty.ref.item is not None else article_text.get(penalty.ref.article, "")
-        for run in _EXPLICIT.finditer(source if penalty.ref.item is None else penalty.lead + penalty.text):
+        source = (penalty.lead + penalty.text if penalty.ref.item is not None
+                  else article_text.get(penalty.ref.article, ""))
+        authority = _addresses_authority(penalty.lead or penalty.text)
+        for run in _EXPLICIT.finditer(source):
             numbers = _ARTICLE_IN_RUN.findall(run.group(1))
-            # 违反本法第十六条、第十七条、第十八条… is a catch-all for those articles: the specific
-            # penalty an article's duty gets by wording comes first
-            found = general if len(numbers) >= MIN_GENERAL_REFERENCE else links
-            authority = _addresses_authority(penalty.lead or penalty.text)
+            found = general if len(numbers) >= MIN_GENERAL_REFERENCE else specific
             for number in numbers:
                 for duty_id, duty in by_article.get(cn_to_int(number), []):
                     # the article's paragraphs addressed to the other side are not what is punished
                     if not _is_penalty_chapter(duty) and _addresses_authority(duty.lead or duty.text) == authority:
                         found.add((duty_id, cid, "explicit"))
+    return specific, general
 
+
+def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]]) -> set[Link]:
+    """Links by party and wording (sources 2 and 3 of the module docstring)."""
     penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])]
     # who is punished (the lead's subject) …
     punished = {cid: parties(p.lead or p.text) for cid, p in penalty_units}
@@ -250,14 +265,15 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     # 管理人员未按照规定经考核合格): a duty of either party may be the one broken
     penalty_parties = {cid: punished[cid] | (_item_parties(p.text) if p.lead else set())
                        for cid, p in penalty_units}
-    by_authority = {cid: _addresses_authority(p.lead or p.text) for cid, p in penalty_units}
+    by_authority = {cid: _addresses_authority(c.lead or c.text) for cid, c in (*penalty_units, *duty_units)}
     catch_all = {cid for cid, p in penalty_units if _CATCH_ALL.search(p.lead + p.text) and penalty_parties[cid]}
     texts = {cid: _violation_text(p) for cid, p in penalty_units}
-    texts.update({cid: _action(_own_side(d.text, _addresses_authority(d.lead or d.text))) for cid, d in duty_units})
+    texts.update({cid: _action(_own_side(d.text, by_authority[cid])) for cid, d in duty_units})
     vectors = _Vectors(texts)
+    links: set[Link] = set()
     for duty_id, duty in duty_units:
         duty_parties = parties(duty.lead or duty.text, every_sentence=True)
-        authority = _addresses_authority(duty.lead or duty.text)
+        authority = by_authority[duty_id]
         # an authority's duty is punished by penalties of authorities, a unit's by those of units
         same_side = [cid for cid in penalty_parties if by_authority[cid] == authority]
         addressed = [cid for cid in same_side if duty_parties & penalty_parties[cid]]
@@ -280,9 +296,7 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
             # the one penalty a party has (从业人员…不落实岗位安全责任…的) is its catch-all; an
             # authority's penalties name specific acts (隐瞒不报…) and are not
             links.add((duty_id, addressed[0], "party"))
-    linked = {duty_id for duty_id, _, _ in links}
-    links.update(link for link in general if link[0] not in linked)
-    return _propagate_up(links, clauses)
+    return links
 
 
 def _propagate_up(links: set[Link], clauses: list[tuple[int, Clause]]) -> list[Link]:
