@@ -35,7 +35,7 @@ def main() -> int:
     parser.add_argument("--queries", default=str(SHARED / "eval" / "dev_queries.jsonl"))
     parser.add_argument("--no-holdout", action="store_true", help="skip the explicit-reference holdout (~30 s)")
     args = parser.parse_args()
-    from policydocs.cite.lawnames import LawResolver
+    from policydocs.kb.lawnames import LawResolver
     from policydocs.search.library import Library
 
     library = Library.open(Path(args.index))
@@ -96,7 +96,7 @@ def checklist_scores(library) -> tuple[int, int, int, int]:
     (有权…) are left out of the score and listed: a right cannot be breached by its holder, so no
     penalty of that holder can be its link."""
     from policydocs.cite.finder import find_citations
-    from policydocs.cite.links import parties
+    from policydocs.kb.links import parties
     from policydocs.cite.verify import verify
 
     store = library.store
@@ -148,10 +148,10 @@ def holdout(library) -> None:
     the most similar penalty of the law; it is right when it picks the referenced one, and
     "none" when nothing reaches MIN_SIMILARITY. Noisy (some references point at a list of
     sub-cases), but thousands of pairs from hundreds of laws the links were never tuned on."""
-    from policydocs.cite import links
+    from policydocs.kb import links
     from policydocs.model import STATUS_CURRENT
-    from policydocs.numerals import cn_to_int
-    from policydocs.search.analyzer import tokenize
+    from policydocs.text.numerals import cn_to_int
+    from policydocs.text.analyzer import tokenize
 
     started = time.perf_counter()
     store = library.store
@@ -205,7 +205,7 @@ def _ref(article: int, paragraph: int | None = None, item: int | None = None):
 def _is_right_of(store, doc_id: str, duty, holders: set[str]) -> bool:
     """Whether every clause of `duty` addressed to one of `holders` grants a right (有权) rather
     than imposing a duty."""
-    from policydocs.cite.links import parties
+    from policydocs.kb.links import parties
 
     units = [c for _, c in store.article_units(doc_id, duty.ref.article)
              if c.ref.subitem is None and (duty.ref.paragraph is None or c.ref.paragraph == duty.ref.paragraph)]

@@ -71,7 +71,7 @@ class Baseline:
     def __init__(self, library):
         import bm25s
 
-        from policydocs.search.analyzer import tokenize
+        from policydocs.text.analyzer import tokenize
 
         self.tokenize = tokenize
         rows = library.store._db.execute(

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import docx
 
-from policydocs.draft import layout as L
+from policydocs import gbt9704 as L
 from policydocs.draft import styles
 from policydocs.draft.compose import BODY_ANCHOR
 

@@ -1,7 +1,7 @@
 import pytest
 
-from policydocs.search import analyzer
-from policydocs.search.analyzer import STOPWORDS, tokenize
+from policydocs.text import analyzer
+from policydocs.text.analyzer import STOPWORDS, tokenize
 
 SENTENCES = [
     "生产经营单位的主要负责人未履行本法规定的安全生产管理职责的，责令限期改正。",

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from policydocs.errors import IndexMissingError, IndexOutdatedError, PolicydocsError, SourceError
-from policydocs.search import build as build_module
-from policydocs.search.build import build_index
+from policydocs.kb import build as build_module
+from policydocs.kb.build import build_index
 from policydocs.search.library import Library
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"

@@ -13,11 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 from policydocs.cli import main  # first: the commands module takes index_option from the cli
-from policydocs.cite import commands  # noqa: I001
+from policydocs.cli import cite as commands  # noqa: I001
 from policydocs.corpus.lawmd import read_law_markdown
 from policydocs.corpus.metadata import assign_status
 from policydocs.model import LINK_KINDS, ClauseRef
-from policydocs.store import ClauseStore
+from policydocs.kb.store import ClauseStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "laws"
 LAW = "中华人民共和国矿灯安全法"

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from policydocs.cite.service import IndexCitationService
 from policydocs.cli import main
-from policydocs.search import build
+from policydocs.kb import build
 from policydocs.search.library import Library
 
 FIXTURES = Path(__file__).parent / "fixtures" / "laws"

@@ -10,12 +10,12 @@ import pytest
 
 from policydocs.cite.finder import find_citations
 from policydocs.cite.findings import PenaltyCitation
-from policydocs.cite.lawnames import LawResolver, normalize_name
+from policydocs.kb.lawnames import LawResolver, normalize_name
 from policydocs.cite.verify import CitationContext, verify
 from policydocs.corpus.lawmd import read_law_markdown
 from policydocs.corpus.metadata import assign_status
 from policydocs.model import ClauseRef
-from policydocs.store import ClauseStore
+from policydocs.kb.store import ClauseStore
 
 FIXTURES = Path(__file__).parent / "fixtures" / "laws"
 LAW = "中华人民共和国矿灯安全法"

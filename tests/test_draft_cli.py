@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from policydocs.cli import main
-from policydocs.draft import commands
+from policydocs.cli import draft as commands
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 NOTICE = EXAMPLES / "suzhou_notice.md"

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 
 from policydocs.check.format_rules import check_format
 from policydocs.cli import main
-from policydocs.draft import commands
+from policydocs.cli import draft as commands
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "draft"))
 from fake_service import DUTY, PENALTY, FakeCitationService  # noqa: E402

@@ -1,6 +1,6 @@
 import pytest
 
-from policydocs.numerals import cn_to_int, int_to_cn, parse_ordinal
+from policydocs.text.numerals import cn_to_int, int_to_cn, parse_ordinal
 
 
 @pytest.mark.parametrize("text, number", [

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from policydocs.cli import main
 from policydocs.model import LINK_KINDS
-from policydocs.search.build import build_index
+from policydocs.kb.build import build_index
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
 NATIONAL = "中华人民共和国焊割安全法"

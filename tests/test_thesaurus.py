@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from policydocs.search.thesaurus import expansions, thesaurus
+from policydocs.text.thesaurus import expansions, thesaurus
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 LAWREFBOOK = SHARED / "corpus" / "lawrefbook"

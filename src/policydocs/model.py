@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 
-from policydocs.numerals import int_to_cn
+from policydocs.text.numerals import int_to_cn
 
 # Authority levels: a lower number is a higher authority (used by ranking and filters).
 AUTHORITY: dict[str, int] = {

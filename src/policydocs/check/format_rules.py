@@ -4,7 +4,7 @@ checklist (M1–M9; item 10, citations, belongs to the citation engine).
 
 Documents are recognised by content (red mark, 〔〕 文号, 附件N labels, 抄送/印发 lines),
 not by our own style names, so drafts made in Word or WPS are checked the same way.
-The numbers come from policydocs.draft.layout, the one place they are defined.
+The numbers come from policydocs.gbt9704, the one place they are defined.
 """
 
 from __future__ import annotations
@@ -18,9 +18,9 @@ import docx
 from docx.oxml.ns import qn
 
 from policydocs.check.docx_view import Para, footer_paragraphs, paragraphs
-from policydocs.draft import layout as L
+from policydocs import gbt9704 as L
 from policydocs.errors import SourceError
-from policydocs.numerals import cn_to_int
+from policydocs.text.numerals import cn_to_int
 
 
 @dataclass(frozen=True, slots=True)

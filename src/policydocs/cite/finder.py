@@ -13,7 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, replace
 
 from policydocs.model import Citation, ClauseRef
-from policydocs.numerals import NUMERAL_PATTERN, cn_to_int, int_to_cn
+from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int, int_to_cn
 
 #: a law name ends in one of these (《…》 with another ending is cited only with an article)
 LAW_SUFFIX = re.compile(r"(?:法|条例|规定|办法|细则|标准|决定|解释)$")

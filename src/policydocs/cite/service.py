@@ -13,7 +13,7 @@ from policydocs.cite.findings import Basis, CitedClause, Finding
 from policydocs.cite.verify import verify
 from policydocs.errors import PolicydocsError
 from policydocs.model import Clause, Document
-from policydocs.search.analyzer import tokenize
+from policydocs.text.analyzer import tokenize
 from policydocs.search.library import Hit, Library
 
 #: document categories whose clauses may be cited without review
@@ -58,7 +58,7 @@ class IndexCitationService:
     Confidence rule (general, not tuned to a query): a basis is `confident` only when
     (1) the duty clause comes from a 法律, 行政法规 or 部门规章 (CONFIDENT_CATEGORIES), and
     (2) at least MIN_COVERAGE (half) of the description's distinct words
-        (`policydocs.search.analyzer.tokenize`) occur in the duty clause's lead + text.
+        (`policydocs.text.analyzer.tokenize`) occur in the duty clause's lead + text.
     Anything weaker is returned with confident=False, so drafting writes 〔未核实〕.
     """
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 from policydocs.corpus.lawtree import build_law_clauses
 from policydocs.corpus.metadata import aliases_for, category_from, region_from, version_from_filename
-from policydocs.corpus.normalize import normalize_line
+from policydocs.text.normalize import normalize_line
 from policydocs.model import STATUS_REPEALED, Document
-from policydocs.numerals import cn_to_int
+from policydocs.text.numerals import cn_to_int
 
 INFO_END = "<!-- INFO END -->"
 _DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from policydocs.model import Clause, ClauseRef
-from policydocs.numerals import NUMERAL_PATTERN, cn_to_int
+from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
 
 _HEADING = re.compile(rf"^#*\s*(第(?:{NUMERAL_PATTERN})[编章节])(?:\s*(.*))?$")
 _PLAIN_HEADING_HASH = re.compile(r"^#+\s*(.+)$")

@@ -34,7 +34,7 @@ import yaml
 from policydocs.corpus.lawmd import doc_id_for, parse_date
 from policydocs.corpus.lawtree import classify
 from policydocs.corpus.metadata import region_from
-from policydocs.corpus.normalize import normalize_line
+from policydocs.text.normalize import normalize_line
 from policydocs.errors import SourceError
 from policydocs.model import AUTHORITY, Clause, ClauseRef, Document
 

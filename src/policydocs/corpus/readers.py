@@ -9,7 +9,7 @@ from pathlib import Path
 
 from policydocs.corpus import lawmd, policy
 from policydocs.corpus.docx_reader import read_docx_lines
-from policydocs.corpus.normalize import normalize_line
+from policydocs.text.normalize import normalize_line
 from policydocs.errors import SourceError
 from policydocs.model import Document
 

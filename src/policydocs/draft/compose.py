@@ -10,7 +10,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from policydocs.draft import layout as L
+from policydocs import gbt9704 as L
 from policydocs.draft import styles
 from policydocs.draft.citations import Citer, Span
 from policydocs.draft.frontmatter import Attachment

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from docx.document import Document as DocxDocument
 
-from policydocs.draft import layout as L
+from policydocs import gbt9704 as L
 from policydocs.draft import outline, templates
 from policydocs.draft.citations import UNVERIFIED, Citer, Span
 from policydocs.draft.compose import Composer

@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.document import Document as DocxDocument
 from docx.oxml import OxmlElement
 
-from policydocs.draft import layout as L
+from policydocs import gbt9704 as L
 from policydocs.draft import outline, styles, templates
 from policydocs.draft.citations import Citer
 from policydocs.draft.compose import Composer

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from markdown_it import MarkdownIt
 
 from policydocs.errors import DraftError
-from policydocs.numerals import cn_to_int, int_to_cn
+from policydocs.text.numerals import cn_to_int, int_to_cn
 
 
 @dataclass(slots=True)

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 
-from policydocs.draft import layout as L
+from policydocs import gbt9704 as L
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
-from policydocs.draft import layout as L
+from policydocs import gbt9704 as L
 from policydocs.draft import styles
 from policydocs.errors import DraftError
 

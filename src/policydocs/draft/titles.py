@@ -8,7 +8,7 @@ from math import ceil
 
 import rjieba
 
-from policydocs.draft.layout import TITLE_CHARS_PER_LINE, text_width_chars
+from policydocs.gbt9704 import TITLE_CHARS_PER_LINE, text_width_chars
 
 _NO_LINE_START = set("，。、；：！？）》」』”’的之")
 

@@ -21,11 +21,12 @@ from pathlib import Path
 
 from policydocs.errors import IndexMissingError, IndexOutdatedError, PolicydocsError
 from policydocs.model import STATUS_CURRENT, Clause, Document
-from policydocs.search.analyzer import tokenize
-from policydocs.search.build import COMMON_TERMS, CURRENT, FORMAT_VERSION
-from policydocs.search.schema import SHARDS
-from policydocs.search.thesaurus import expansion_pairs
-from policydocs.store import ClauseStore
+from policydocs.text.analyzer import tokenize
+from policydocs.kb.build import COMMON_TERMS, CURRENT, FORMAT_VERSION
+from policydocs.kb.schema import SHARDS
+from policydocs.text.thesaurus import expansion_pairs
+from policydocs.kb.lawnames import LawResolver
+from policydocs.kb.store import ClauseStore
 
 #: ranking weight of a document's authority category (法律 highest)
 AUTHORITY_WEIGHT = {"宪法": 1.0, "法律": 1.0, "行政法规": 0.95, "部门规章": 0.9, "司法解释": 0.85,
@@ -293,8 +294,6 @@ class Library:
 
     def _law_ids(self, name: str) -> list[str]:
         """Documents a --law filter names: exact title/alias first, else titles containing it."""
-        from policydocs.cite.lawnames import LawResolver
-
         resolved = LawResolver(self.store).resolve(name)
         if resolved:
             return [d.doc_id for d in resolved.versions]

@@ -24,9 +24,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 
 from policydocs.model import Clause, Document
-from policydocs.numerals import NUMERAL_PATTERN, cn_to_int
-from policydocs.search.analyzer import tokenize
-from policydocs.search.thesaurus import expansions
+from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
+from policydocs.text.analyzer import tokenize
+from policydocs.text.thesaurus import expansions
 
 Link = tuple[int, int, str]
 

@@ -1,5 +1,5 @@
-"""Command-line interface: the command group. Each command lives beside the library code it
-drives (search/commands.py, cite/commands.py, draft/commands.py) and stays thin.
+Command-line interface: the command group over the library (one module per command family:
+search.py, cite.py, draft.py) and stays thin.
 
 User errors (`PolicydocsError`) print one line on stderr and exit non-zero, never a traceback.
 """
@@ -10,11 +10,11 @@ import sys
 
 import click
 
-from policydocs.cite.commands import check_command, cite_command
-from policydocs.draft.commands import draft as draft_command
-from policydocs.draft.commands import new as new_command
+from policydocs.cli.cite import check_command, cite_command
+from policydocs.cli.draft import draft as draft_command
+from policydocs.cli.draft import new as new_command
 from policydocs.errors import PolicydocsError
-from policydocs.search.commands import index_command, search_command, show_command
+from policydocs.cli.search import index_command, search_command, show_command
 
 
 class _Group(click.Group):

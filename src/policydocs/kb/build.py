@@ -26,12 +26,15 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policydocs.corpus.chinalaw import read_database
 from policydocs.corpus.metadata import assign_status
+from policydocs.corpus.readers import iter_sources, read_source
 from policydocs.errors import PolicydocsError, SourceError
 from policydocs.model import Document
-from policydocs.search.analyzer import tokenize
-from policydocs.search.schema import SHARDS, shard_of, whoosh_schema
-from policydocs.store import ClauseStore
+from policydocs.text.analyzer import tokenize
+from policydocs.kb.links import compute_links
+from policydocs.kb.schema import SHARDS, shard_of, whoosh_schema
+from policydocs.kb.store import ClauseStore
 
 FORMAT_VERSION = 6  # bump when the on-disk layout or the tokenisation changes
 CURRENT = "CURRENT"
@@ -74,11 +77,7 @@ def indexed_units(document: Document) -> list[int]:
 def _read_documents(path: Path, root: Path | None) -> list[Document]:
     """A source file's documents: one for a text file, many for the laws-extra database."""
     if path.suffix == ".db":
-        from policydocs.corpus.chinalaw import read_database
-
         return list(read_database(path))
-    from policydocs.corpus.readers import read_source
-
     return [read_source(path, root)]
 
 
@@ -268,9 +267,6 @@ def _publish(index_dir: Path, generation: Path) -> None:
 def build_index(sources: Iterable[Path], index_dir: Path, *, strict: bool = False,
                 progress: Progress | None = None) -> BuildReport:
     """Read `sources` (files or folders) and publish a new index generation in `index_dir`."""
-    from policydocs.corpus.readers import iter_sources
-    from policydocs.cite.links import compute_links
-
     started = time.perf_counter()
     sources = list(sources)
     progress = progress or (lambda stage, done, total: None)

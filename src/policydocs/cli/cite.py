@@ -17,10 +17,10 @@ import click
 from policydocs.cite.finder import find_citations
 from policydocs.cite.findings import Finding
 from policydocs.cite.verify import verify
-from policydocs.cli_options import index_option
+from policydocs.cli.options import index_option
 from policydocs.errors import NotFoundError, SourceError
 from policydocs.model import LINK_KINDS
-from policydocs.store import ClauseStore
+from policydocs.kb.store import ClauseStore
 
 STATUS_LABELS = {
     "ok": ("正确", "green"),

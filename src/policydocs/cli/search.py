@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from policydocs.cli_options import index_option, json_option
+from policydocs.cli.options import index_option, json_option
 from policydocs.errors import NotFoundError, PolicydocsError
 from policydocs.model import LINK_KINDS, ClauseRef
-from policydocs.numerals import cn_to_int, parse_ordinal
-from policydocs.search.analyzer import tokenize
+from policydocs.text.numerals import cn_to_int, parse_ordinal
+from policydocs.text.analyzer import tokenize
 
 DEFAULT_CORPUS = Path("corpus")
 
@@ -52,7 +52,7 @@ def default_sources() -> list[Path]:
 @json_option
 def index_command(sources: tuple[Path, ...], strict: bool, index_dir: str, as_json: bool) -> None:
     """建立索引：读取法规与政策文件 (files or folders; default: corpus/ and the laws extra)."""
-    from policydocs.search.build import build_index
+    from policydocs.kb.build import build_index
 
     chosen = list(sources) or default_sources()
     if not chosen:
@@ -170,7 +170,7 @@ def show_command(law: str, article: str | None, paragraph: str | None, item: str
                  as_json: bool) -> None:
     """显示一个条款原文：show 安全生产法 97 --item 7，或 show "《安全生产法》第九十七条第七项"。"""
     from policydocs.cite.finder import find_citations
-    from policydocs.cite.lawnames import LawResolver
+    from policydocs.kb.lawnames import LawResolver
     from policydocs.search.library import Library, clause_json
 
     if article is None:

@@ -8,11 +8,11 @@ from types import ModuleType
 
 import click
 
-from policydocs.cli_options import index_option
+from policydocs.cli.options import index_option
 from policydocs.draft import interview, notice, plan
 from policydocs.draft.citations import CitationService, Citer
 from policydocs.draft.frontmatter import read_source
-from policydocs.draft.layout import DEFAULT_PROFILE, PROFILES
+from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
 from policydocs.draft.writer import ensure_writable, write_atomic
 from policydocs.cite.findings import Basis
 from policydocs.errors import PolicydocsError

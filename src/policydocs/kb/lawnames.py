@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 
 from policydocs.model import STATUS_CURRENT, Document
-from policydocs.store import ClauseStore
+from policydocs.kb.store import ClauseStore
 
 _PRC = "中华人民共和国"
 _VERSION = re.compile(r"[（(]([^（）()]*(?:19|20)\d{2}[^（）()]*)[）)]$")
