@@ -1,4 +1,4 @@
-Command-line interface: the command group over the library (one module per command family:
+"""Command-line interface: the command group over the library (one module per command family:
 search.py, cite.py, draft.py) and stays thin.
 
 User errors (`PolicydocsError`) print one line on stderr and exit non-zero, never a traceback.
