@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from docx import Document as open_docx
+from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
@@ -24,7 +25,8 @@ def read_docx_lines(path: Path) -> list[str]:
     """
     try:
         document = open_docx(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, OSError,
+            etree.LxmlError, EOFError, zipfile.LargeZipFile) as error:
         raise SourceError(f"无法读取 Word 文件 {path}：不是有效的 .docx 文件（{type(error).__name__}）") from None
     return list(_body_lines(document.element.body, document))
 
