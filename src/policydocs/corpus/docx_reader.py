@@ -10,10 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from docx import Document as open_docx
-from lxml import etree
 from docx.opc.exceptions import PackageNotFoundError
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+from lxml import etree
 
 from policydocs.errors import SourceError
 
