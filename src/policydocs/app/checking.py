@@ -4,10 +4,13 @@ GB/T 9704 format findings. Kept apart so tests can stand in for either."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from policydocs.check.format_rules import FormatResult, check_format
 from policydocs.corpus.docx_reader import read_docx_lines
 from policydocs.corpus.readers import read_text
+
+if TYPE_CHECKING:
+    from policydocs.check.format_rules import FormatResult
 
 
 def read_lines(path: Path) -> list[str]:
@@ -22,4 +25,7 @@ def format_results(path: Path) -> list[FormatResult] | None:
     """公文 format findings of a .docx; None for other files (they have no format to check)."""
     if path.suffix.lower() != ".docx":
         return None
+    # imported on use: the format checker is start-up time every other command would pay
+    from policydocs.check.format_rules import check_format
+
     return check_format(path)

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from policydocs.check.format_rules import FormatResult
 from policydocs.cite.findings import Finding
 from policydocs.draft.citations import Problem
 from policydocs.model import Clause, Document
 from policydocs.search.library import Hit, LinkedPenalty, clause_json
+
+if TYPE_CHECKING:
+    from policydocs.check.format_rules import FormatResult
 
 #: what a citation status is called (the `check` and `cite` reports)
 STATUS_LABELS: dict[str, str] = {

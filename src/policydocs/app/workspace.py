@@ -26,14 +26,12 @@ from policydocs.app.results import (
 )
 from policydocs.cite.finder import find_citations
 from policydocs.cite.verify import check_address, verify
-from policydocs.corpus.chinalaw import find_database
 from policydocs.draft.citations import CitationService, Citer
 from policydocs.draft.frontmatter import read_source
 from policydocs.draft.kinds import get_kind
 from policydocs.draft.writer import ensure_writable, write_atomic
 from policydocs.errors import DraftError, NotFoundError, PolicydocsError
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
-from policydocs.kb.build import build_index
 from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.store import ClauseStore
 from policydocs.model import CLAUSE_KINDS, ClauseRef
@@ -58,6 +56,8 @@ def open_library(index_dir: Path) -> Library:
 
 def default_sources() -> list[Path]:
     """corpus/ in the working directory, plus the national-law database of the `laws` extra."""
+    from policydocs.corpus.chinalaw import find_database  # on use: importlib.metadata is slow to load
+
     sources = [DEFAULT_CORPUS] if DEFAULT_CORPUS.is_dir() else []
     database = find_database()
     if database:
@@ -139,6 +139,10 @@ class Workspace:
         chosen = list(sources) or default_sources()
         if not chosen:
             raise PolicydocsError("没有指定源文件，当前目录下也没有 corpus/ (no sources given and no ./corpus)")
+        # imported on use: the builder (multiprocessing, Whoosh writers) is start-up time that
+        # every other command would pay
+        from policydocs.kb.build import build_index
+
         self.close()  # the next action reads the new generation
         report = build_index(chosen, self.index_dir, strict=strict, progress=progress)
         return IndexResult(self.index_dir, report.documents, report.clauses, report.links, report.reused,
