@@ -1,26 +1,35 @@
 """`policydocs cite` and `policydocs check` on the invented fixture laws. The index is replaced by
-a clause store built in tmp_path (the commands open it through `open_store`)."""
+a clause store built in tmp_path (the workspace opens it through `open_library`)."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from policydocs.cli import main  # first: the commands module takes index_option from the cli
-from policydocs.cli import cite as commands  # noqa: I001
+from policydocs.app import checking
+from policydocs.app import workspace as app_workspace
+from policydocs.cli import main
 from policydocs.corpus.lawmd import read_law_markdown
 from policydocs.corpus.metadata import assign_status
-from policydocs.model import LINK_KINDS, ClauseRef
 from policydocs.kb.store import ClauseStore
+from policydocs.model import LINK_KINDS, ClauseRef
 
 FIXTURES = Path(__file__).parent / "fixtures" / "laws"
 LAW = "中华人民共和国矿灯安全法"
+
+
+class StoreOnly:
+    """A stand-in for the opened index: `cite` and `check` use only its clause store."""
+
+    def __init__(self, store: ClauseStore):
+        self.store = store
+
+    def close(self) -> None:
+        pass
 
 
 @pytest.fixture
@@ -30,12 +39,11 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     built = ClauseStore.write(tmp_path / "store.db", documents)
     opened: list[str] = []
 
-    @contextmanager
-    def open_store(index_dir: str) -> Iterator[ClauseStore]:
-        opened.append(index_dir)
-        yield built
+    def open_library(index_dir: Path) -> StoreOnly:
+        opened.append(str(index_dir))
+        return StoreOnly(built)
 
-    monkeypatch.setattr(commands, "open_store", open_store)
+    monkeypatch.setattr(app_workspace, "open_library", open_library)
     built.opened = opened
     yield built
     built.close()
@@ -124,8 +132,8 @@ class _Rule:
 def test_check_adds_format_findings_for_docx(store, tmp_path, monkeypatch):
     path = tmp_path / "draft.docx"
     path.write_bytes(b"")
-    monkeypatch.setattr(commands, "_read_lines", lambda _: ["依据《矿灯安全法》第三条。"])
-    monkeypatch.setattr(commands, "_format_results",
+    monkeypatch.setattr(checking, "read_lines", lambda _: ["依据《矿灯安全法》第三条。"])
+    monkeypatch.setattr(checking, "format_results",
                         lambda _: [_Rule("页边距", False, "上边距应为37mm"), _Rule("字体", True, "")])
     result = run("check", str(path), "--json")
     assert result.exit_code == 1  # the citation is right; the format rule failed

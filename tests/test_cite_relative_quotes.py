@@ -7,17 +7,16 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from policydocs.cli import main  # first: the commands module takes index_option from the cli
-from policydocs.cli import cite as commands  # noqa: I001
+from policydocs.app import workspace as app_workspace
 from policydocs.cite.finder import find_citations
 from policydocs.cite.findings import Finding
 from policydocs.cite.verify import verify
+from policydocs.cli import main
 from policydocs.corpus.lawmd import read_law_markdown
 from policydocs.corpus.metadata import assign_status
 from policydocs.kb.store import ClauseStore
@@ -25,6 +24,16 @@ from policydocs.kb.store import ClauseStore
 FIXTURES = Path(__file__).parent / "fixtures" / "laws"
 LAW = "中华人民共和国矿灯安全法"
 UNVERIFIED_WITHOUT_CONTEXT = "相对引用「本法第四条」：未给出所在的法规和条文，未核实"
+
+
+class StoreOnly:
+    """A stand-in for the opened index: `cite` and `check` use only its clause store."""
+
+    def __init__(self, store: ClauseStore):
+        self.store = store
+
+    def close(self) -> None:
+        pass
 
 
 @pytest.fixture
@@ -39,7 +48,7 @@ def store(tmp_path: Path) -> Iterator[ClauseStore]:
 def relative(text: str, store: ClauseStore) -> Finding:
     """The finding of the one relative citation in `text`."""
     citations = find_citations(text)
-    findings = [f for c, f in zip(citations, verify(citations, store)) if c.relative]
+    findings = [f for c, f in zip(citations, verify(citations, store), strict=True) if c.relative]
     assert len(findings) == 1, findings
     return findings[0]
 
@@ -119,14 +128,10 @@ def test_relative_citation_outside_a_quote_is_unchanged(store, text):
 
 
 def test_check_json_keeps_its_contract(store, tmp_path, monkeypatch):
-    @contextmanager
-    def open_store(index_dir: str) -> Iterator[ClauseStore]:
-        yield store
-
-    monkeypatch.setattr(commands, "open_store", open_store)
+    monkeypatch.setattr(app_workspace, "open_library", lambda index_dir: StoreOnly(store))
     draft = tmp_path / "draft.md"
-    draft.write_text("| 罚则 | 《矿灯安全法》第八条 矿灯使用单位的主要负责人未履行本法第四十条规定职责的，责令限期改正。 |\n",
-                     encoding="utf-8")
+    draft.write_text("| 罚则 | 《矿灯安全法》第八条 矿灯使用单位的主要负责人未履行本法第四十条规定职责的，"
+                     "责令限期改正。 |\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(draft), "--json"])
     assert result.exit_code == 1, result.output
     anchor, inner = json.loads(result.output)["citations"]

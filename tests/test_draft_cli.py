@@ -7,8 +7,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
+from policydocs.app import drafting
 from policydocs.cli import main
-from policydocs.cli import draft as commands
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 NOTICE = EXAMPLES / "suzhou_notice.md"
@@ -114,7 +114,7 @@ def test_service_is_opened_lazily(tmp_path, monkeypatch):
     index = tmp_path / "index"
     index.mkdir()
     opened = []
-    monkeypatch.setattr(commands._LazyIndexService, "_open", lambda self: opened.append(1))
+    monkeypatch.setattr(drafting.LazyIndexService, "_open", lambda self: opened.append(1))
     source = tmp_path / "p.md"
     source.write_text("---\ntitle: 方案\n---\n正文。\n", encoding="utf-8")
     result = run("draft", "plan", str(source), "-o", str(tmp_path / "p.docx"), "--index", str(index))

@@ -9,12 +9,12 @@ import pytest
 from click.testing import CliRunner
 from docx.oxml.ns import qn
 
+from policydocs.app import workspace as app_workspace
 from policydocs.check.format_rules import check_format
 from policydocs.cli import main
-from policydocs.cli import draft as commands
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "draft"))
-from fake_service import DUTY, PENALTY, FakeCitationService  # noqa: E402
+from fake_service import DUTY, PENALTY, FakeCitationService
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 CASES = [("notice", "suzhou_notice.md"), ("notice", "anju_notice.md"), ("plan", "anju_plan.md"),
@@ -24,7 +24,7 @@ CASES = [("notice", "suzhou_notice.md"), ("notice", "anju_notice.md"), ("plan", 
 @pytest.fixture
 def fake(monkeypatch) -> FakeCitationService:
     service = FakeCitationService()
-    monkeypatch.setattr(commands, "citation_service", lambda index_dir: service)
+    monkeypatch.setattr(app_workspace, "citation_service", lambda workspace: service)
     return service
 
 

@@ -13,8 +13,8 @@ from policydocs.cite.findings import Basis, CitedClause, Finding
 from policydocs.cite.verify import verify
 from policydocs.errors import PolicydocsError
 from policydocs.model import Clause, Document
-from policydocs.text.analyzer import tokenize
 from policydocs.search.library import Hit, Library
+from policydocs.text.analyzer import tokenize
 
 #: document categories whose clauses may be cited without review
 CONFIDENT_CATEGORIES = frozenset({"法律", "行政法规", "部门规章"})

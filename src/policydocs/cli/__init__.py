@@ -1,5 +1,5 @@
-"""Command-line interface: the command group over the library (one module per command family:
-search.py, cite.py, draft.py) and stays thin.
+"""Command-line interface: the command group over `policydocs.app` (commands.py parses
+arguments, render.py prints results) and stays thin.
 
 User errors (`PolicydocsError`) print one line on stderr and exit non-zero, never a traceback.
 """
@@ -10,11 +10,8 @@ import sys
 
 import click
 
-from policydocs.cli.cite import check_command, cite_command
-from policydocs.cli.draft import draft as draft_command
-from policydocs.cli.draft import new as new_command
+from policydocs.cli.commands import COMMANDS
 from policydocs.errors import PolicydocsError
-from policydocs.cli.search import index_command, search_command, show_command
 
 
 class _Group(click.Group):
@@ -35,6 +32,5 @@ def main() -> None:
     """policydocs — 安全生产法规条款检索、引用核查与公文起草 (offline)."""
 
 
-for _command in (index_command, search_command, show_command, cite_command, check_command, draft_command,
-                 new_command):
+for _command in COMMANDS:
     main.add_command(_command)

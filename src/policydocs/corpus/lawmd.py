@@ -11,8 +11,9 @@ from pathlib import Path
 
 from policydocs.corpus.lawtree import build_law_clauses
 from policydocs.corpus.metadata import aliases_for, category_from, region_from, version_from_filename
-from policydocs.text.normalize import normalize_line
 from policydocs.model import STATUS_REPEALED, Document
+from policydocs.text.decoding import decode_text
+from policydocs.text.normalize import normalize_line
 from policydocs.text.numerals import cn_to_int
 
 INFO_END = "<!-- INFO END -->"
@@ -97,4 +98,4 @@ def _effective_date(header: list[str]) -> str:
 
 
 def read_law_markdown(path: Path, root: Path | None = None) -> Document:
-    return read_law_lines(path.read_text(encoding="utf-8-sig").splitlines(), path, root)
+    return read_law_lines(decode_text(path.read_bytes()).splitlines(), path, root)

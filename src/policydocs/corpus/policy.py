@@ -34,9 +34,10 @@ import yaml
 from policydocs.corpus.lawmd import doc_id_for, parse_date
 from policydocs.corpus.lawtree import classify
 from policydocs.corpus.metadata import region_from
-from policydocs.text.normalize import normalize_line
 from policydocs.errors import SourceError
 from policydocs.model import AUTHORITY, Clause, ClauseRef, Document
+from policydocs.text.decoding import UndecodableText, decode_text
+from policydocs.text.normalize import normalize_line
 
 #: a table row: its cells, already normalised (a cell may hold several lines)
 Row = tuple[str, ...]
@@ -568,6 +569,6 @@ def read_policy_lines(lines: list[str], path: Path, join_broken: bool = True) ->
 
 def _read_text(path: Path) -> str:
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise SourceError(f"无法读取 {path}：{type(error).__name__}（应为 UTF-8 文本）") from None
+        return decode_text(path.read_bytes())
+    except (OSError, UndecodableText) as error:
+        raise SourceError(f"无法读取 {path}：{type(error).__name__}（应为 UTF-8 或 GB18030 文本）") from None

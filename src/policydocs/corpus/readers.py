@@ -9,9 +9,10 @@ from pathlib import Path
 
 from policydocs.corpus import lawmd, policy
 from policydocs.corpus.docx_reader import read_docx_lines
-from policydocs.text.normalize import normalize_line
 from policydocs.errors import SourceError
 from policydocs.model import Document
+from policydocs.text.decoding import UndecodableText, decode_text
+from policydocs.text.normalize import normalize_line
 
 SUPPORTED = (".md", ".txt", ".docx")
 #: folder index pages (LawRefBook) that are not documents
@@ -24,14 +25,14 @@ def read_source(path: Path, root: Path | None = None) -> Document:
     if suffix == ".md":
         return _read_markdown(path, root)
     if suffix == ".txt":
-        return _read_lines(_read_text(path).splitlines(), path, root, join_broken=True)
+        return _read_lines(read_text(path).splitlines(), path, root, join_broken=True)
     if suffix == ".docx":
         return _read_lines(read_docx_lines(path), path, root, join_broken=False)
     raise SourceError(f"不支持的文件类型：{path}（支持 {'、'.join(SUPPORTED)}）")
 
 
 def _read_markdown(path: Path, root: Path | None) -> Document:
-    text = _read_text(path)
+    text = read_text(path)
     if lawmd.INFO_END in text:
         return lawmd.read_law_lines(text.splitlines(), path, root)
     parsed = policy.split_front_matter(text, path)
@@ -57,14 +58,12 @@ def _read_lines(lines: list[str], path: Path, root: Path | None, join_broken: bo
     return policy.read_policy_lines(lines, path, join_broken)
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A .txt/.md file's text (UTF-8, UTF-8 with BOM or GB18030: `decode_text`)."""
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            return path.read_text(encoding="gb18030")  # Windows-made Chinese text files
-        except UnicodeDecodeError:
-            raise SourceError(f"无法读取 {path}：既不是 UTF-8 也不是 GB18030 编码的文本") from None
+        return decode_text(path.read_bytes())
+    except UndecodableText as error:
+        raise SourceError(f"无法读取 {path}：{error}") from None
     except OSError as error:
         raise SourceError(f"无法读取 {path}：{error.strerror or type(error).__name__}") from None
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from policydocs.corpus.policy import split_front_matter
 from policydocs.errors import DraftError, SourceError
+from policydocs.text.decoding import UndecodableText, decode_text
 
 NUMBER_PATTERN = re.compile(r"〔\d{4}〕[1-9]\d*号")  # H5
 _ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
@@ -134,11 +135,11 @@ def read_source(path: Path, kind: str | None, required: tuple[str, ...]) -> Sour
     """Parse and validate `path` for document kind `kind` (None: any kind, for attachment
     files); `required` names the mandatory fields."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        text = decode_text(path.read_bytes())
     except FileNotFoundError as error:
         raise DraftError(f"找不到文件：{path}") from error
-    except UnicodeDecodeError as error:
-        raise DraftError(f"{path.name} 不是 UTF-8 文本") from error
+    except UndecodableText as error:
+        raise DraftError(f"{path.name} 不是 UTF-8 或 GB18030 文本") from error
     data, body, body_line = split(text, path)
     declared = data.get("kind")
     if declared and kind and declared != kind:

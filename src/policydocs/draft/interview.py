@@ -15,6 +15,7 @@ from policydocs.draft.frontmatter import Source, format_date
 from policydocs.draft.outline import Block, Heading, Paragraph
 from policydocs.errors import DraftError
 
+NAME, LABEL = "interview", "约谈记录"  # registered in draft/kinds.py
 REQUIRED = ("time", "place", "interviewer", "host", "interviewee", "persons", "reason",
             "problems", "rectification", "report_deadline", "recorder")
 REPORT_SECTION, STATEMENT_SECTION = "被约谈方汇报要点", "被约谈方表态"

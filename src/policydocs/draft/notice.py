@@ -11,6 +11,7 @@ from policydocs.draft.citations import Citer
 from policydocs.draft.compose import Composer
 from policydocs.draft.frontmatter import Meta, Source, read_source
 
+NAME, LABEL = "notice", "通知"  # registered in draft/kinds.py
 REQUIRED = ("issuer", "number", "title", "to", "date", "signature")
 
 SKELETON = """---

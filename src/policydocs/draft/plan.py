@@ -12,6 +12,7 @@ from policydocs.draft.compose import Composer
 from policydocs.draft.frontmatter import Source
 from policydocs.draft.notice import write_closing
 
+NAME, LABEL = "plan", "实施方案"  # registered in draft/kinds.py
 REQUIRED = ("title",)
 
 # The sections seeds 000 and 002 use, in their order.

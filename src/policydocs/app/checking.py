@@ -1,0 +1,31 @@
+"""What `check_file` reads from a file: its lines (a .docx's paragraphs) and, for a .docx, its
+GB/T 9704 format findings. Kept apart so tests can stand in for either."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from policydocs.corpus.docx_reader import read_docx_lines
+from policydocs.corpus.readers import read_text
+
+if TYPE_CHECKING:
+    from policydocs.check.format_rules import FormatResult
+
+
+def read_lines(path: Path) -> list[str]:
+    """Lines of a .txt/.md file (decoded as every reader decodes), or the paragraphs of a
+    .docx, so that a finding's line is the paragraph number."""
+    if path.suffix.lower() == ".docx":
+        return read_docx_lines(path)
+    return read_text(path).splitlines()
+
+
+def format_results(path: Path) -> list[FormatResult] | None:
+    """公文 format findings of a .docx; None for other files (they have no format to check)."""
+    if path.suffix.lower() != ".docx":
+        return None
+    # imported on use: the format checker is start-up time every other command would pay
+    from policydocs.check.format_rules import check_format
+
+    return check_format(path)

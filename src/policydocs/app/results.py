@@ -1,0 +1,194 @@
+"""What each user action returns: plain dataclasses a face renders as it likes, each with
+`as_json()` — the JSON the command line prints with `--json` (its shapes are a contract:
+tests and scripts read them), which a web face can send as it is.
+
+Also here, because every face needs them the same: the Chinese labels of citation statuses,
+the counts of a check, and which parts of a clause text match the query words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from policydocs.cite.findings import Finding
+from policydocs.draft.citations import Problem
+from policydocs.model import Clause, Document
+from policydocs.search.library import Hit, LinkedPenalty, clause_json
+
+if TYPE_CHECKING:
+    from policydocs.check.format_rules import FormatResult
+
+#: what a citation status is called (the `check` and `cite` reports)
+STATUS_LABELS: dict[str, str] = {
+    "ok": "正确",
+    "unknown_law": "未核实",
+    "outdated": "版本过时",
+    "not_found": "条款不存在",
+    "bad_part": "款项有误",
+    "malformed": "写法有误",
+    "mismatch": "引文不符",
+}
+
+
+@dataclass(slots=True)
+class IndexResult:
+    """A finished build (`policydocs index`)."""
+
+    index_dir: Path
+    documents: int
+    clauses: int
+    links: int
+    reused: int  # source files taken from the parse cache
+    parsed: int  # source files read anew
+    seconds: float
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+
+    def as_json(self) -> dict:
+        return {"documents": self.documents, "clauses": self.clauses, "links": self.links,
+                "reused": self.reused, "parsed": self.parsed, "seconds": round(self.seconds, 1),
+                "skipped": [{"path": path, "message": message} for path, message in self.skipped]}
+
+
+@dataclass(slots=True)
+class SearchResult:
+    """The ranked clauses for one query; `terms` are the query's words (for highlighting)."""
+
+    query: str
+    hits: list[Hit]
+    terms: set[str] = field(default_factory=set)
+
+    def as_json(self) -> list[dict]:
+        return [hit.as_json() for hit in self.hits]
+
+    def segments(self, text: str) -> list[tuple[str, bool]]:
+        """`text` cut into (piece, is a query word) — see `marked_segments`."""
+        return marked_segments(text, self.terms)
+
+
+def marked_segments(text: str, terms: set[str]) -> list[tuple[str, bool]]:
+    """`text` as consecutive (piece, matched) pairs, matched where a term of two or more
+    characters occurs; longer terms are marked first, so 主要负责人 wins over 负责人."""
+    marks = [False] * len(text)
+    for term in sorted(terms, key=len, reverse=True):
+        if len(term) < 2:
+            continue
+        start = text.find(term)
+        while start >= 0:
+            for i in range(start, start + len(term)):
+                marks[i] = True
+            start = text.find(term, start + len(term))
+    pieces: list[tuple[str, bool]] = []
+    i = 0
+    while i < len(text):
+        j = i
+        while j < len(text) and marks[j] == marks[i]:
+            j += 1
+        pieces.append((text[i:j], marks[i]))
+        i = j
+    return pieces
+
+
+@dataclass(slots=True)
+class ShowResult:
+    """One clause looked up by its address (`policydocs show`), with its linked penalties."""
+
+    clause_id: int
+    clause: Clause
+    document: Document
+    penalties: list[LinkedPenalty] = field(default_factory=list)
+
+    @property
+    def citation(self) -> str:
+        return self.document.cite(self.clause.ref)
+
+    def as_json(self) -> dict:
+        data = clause_json(self.clause, self.document)
+        data["penalties"] = [penalty.as_json() for penalty in self.penalties]
+        return data
+
+
+@dataclass(slots=True)
+class CiteResult:
+    """Every citation found in a text, verified (`policydocs cite`)."""
+
+    findings: list[Finding]
+
+    def as_json(self) -> dict:
+        return {"citations": [finding.as_json() | {"clause_text": finding.clause_text,
+                                                   "penalties": [p.as_json() for p in finding.penalties]}
+                              for finding in self.findings]}
+
+
+@dataclass(slots=True)
+class CheckCounts:
+    total: int
+    ok: int
+    errors: int
+    unverified: int
+
+
+@dataclass(slots=True)
+class CheckResult:
+    """A file's citations and, for a .docx, its GB/T 9704 format (`policydocs check`).
+    `formats` is None when the file has no format to check (.txt, .md)."""
+
+    path: Path
+    findings: list[Finding]
+    formats: list[FormatResult] | None = None
+
+    @property
+    def by_paragraph(self) -> bool:
+        """Lines of a .docx are its paragraphs (段), of a text file its lines (行)."""
+        return self.path.suffix.lower() == ".docx"
+
+    @property
+    def format_problems(self) -> list[FormatResult]:
+        return [result for result in self.formats or [] if not result.ok]
+
+    @property
+    def failed(self) -> bool:
+        """Any wrong citation or failed format rule (exit code 1)."""
+        return bool(self.format_problems) or any(finding.is_error for finding in self.findings)
+
+    def counts(self) -> CheckCounts:
+        errors = sum(finding.is_error for finding in self.findings)
+        unverified = sum(finding.status == "unknown_law" for finding in self.findings)
+        total = len(self.findings)
+        return CheckCounts(total, total - errors - unverified, errors, unverified)
+
+    def as_json(self) -> dict:
+        data: dict = {"citations": [finding.as_json() for finding in self.findings]}
+        if self.formats is not None:
+            data["format"] = [{"rule": r.rule, "ok": r.ok, "message": r.message} for r in self.formats]
+        return data
+
+
+@dataclass(slots=True)
+class DraftResult:
+    """A written document (`policydocs draft`). `problems` are what the drafter must review
+    (each 〔未核实〕 mark, each wrong citation); `warnings` are about the index."""
+
+    kind: str
+    output: Path
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    #: [[依据]] markers left unverified because there was no index at all
+    markers_without_index: int = 0
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "output": str(self.output),
+                "problems": [{"where": p.where, "message": p.message} for p in self.problems],
+                "warnings": list(self.warnings), "markers_without_index": self.markers_without_index}
+
+
+@dataclass(slots=True)
+class NewResult:
+    """A written Markdown skeleton (`policydocs new`)."""
+
+    kind: str
+    output: Path
+
+    def as_json(self) -> dict:
+        return {"kind": self.kind, "output": str(self.output)}

@@ -1,0 +1,233 @@
+"""The use-case layer: one method of a `Workspace` (an index directory) per user action, so the
+command line and any later face (the local web app) run the same code and differ only in
+how they read input and show results.
+
+Every action returns a result of `policydocs.app.results` and raises only `PolicydocsError`
+subclasses, whose message is one Chinese-first sentence. Nothing here prints: a long build
+reports through a `progress(stage, done, total)` callback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import TracebackType
+
+from policydocs.app import checking
+from policydocs.app.drafting import LazyIndexService
+from policydocs.app.results import (
+    CheckResult,
+    CiteResult,
+    DraftResult,
+    IndexResult,
+    NewResult,
+    SearchResult,
+    ShowResult,
+)
+from policydocs.cite.finder import find_citations
+from policydocs.cite.verify import check_address, verify
+from policydocs.draft.citations import CitationService, Citer
+from policydocs.draft.frontmatter import read_source
+from policydocs.draft.kinds import get_kind
+from policydocs.draft.writer import ensure_writable, write_atomic
+from policydocs.errors import DraftError, NotFoundError, PolicydocsError
+from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
+from policydocs.kb.lawnames import LawResolver
+from policydocs.kb.store import ClauseStore
+from policydocs.model import CLAUSE_KINDS, ClauseRef
+from policydocs.search.library import Library
+from policydocs.text.analyzer import tokenize
+from policydocs.text.numerals import cn_to_int, parse_ordinal
+
+#: the index directory when none is given (the CLI's --index default)
+DEFAULT_INDEX = Path("index")
+#: the policy documents' folder `index` reads when given no sources
+DEFAULT_CORPUS = Path("corpus")
+MAX_LIMIT = 200
+
+Progress = Callable[[str, int, int], None]
+
+
+def open_library(index_dir: Path) -> Library:
+    """The one place an index is opened (IndexMissingError, IndexOutdatedError when it cannot
+    be); tests replace it to hand a workspace a store of their own."""
+    return Library.open(index_dir)
+
+
+def default_sources() -> list[Path]:
+    """corpus/ in the working directory, plus the national-law database of the `laws` extra."""
+    from policydocs.corpus.chinalaw import find_database  # on use: importlib.metadata is slow to load
+
+    sources = [DEFAULT_CORPUS] if DEFAULT_CORPUS.is_dir() else []
+    database = find_database()
+    if database:
+        sources.append(database)
+    return sources
+
+
+def citation_service(workspace: Workspace) -> CitationService | None:
+    """What drafting cites through: the workspace's index, opened on first use; None when the
+    index directory does not exist (every marker is then 〔未核实〕, reported as such)."""
+    if not workspace.index_dir.is_dir():
+        return None
+    return LazyIndexService(lambda: workspace.library)
+
+
+def parse_part(value: int | str | None, unit: str) -> int | None:
+    """An article/paragraph/item number as a user writes it: 97, 第九十七条, 九十七."""
+    if value is None or isinstance(value, int):
+        return value
+    value = value.strip()
+    try:
+        return parse_ordinal(value)[0] if value.startswith("第") else cn_to_int(value.rstrip(unit))
+    except ValueError:
+        raise PolicydocsError(f"无法理解的{unit}号: {value}") from None
+
+
+def parse_citation(text: str) -> tuple[str, ClauseRef]:
+    """The law name and address of the first citation in `text` that names both
+    (《安全生产法》第九十七条第七项), read by the same finder as `cite` and `check`."""
+    found = [c for c in find_citations(text) if c.law and c.ref.article is not None]
+    if not found or found[0].law is None:
+        raise PolicydocsError(f"无法识别的引用: {text}（示例: 《安全生产法》第九十七条第七项）")
+    return found[0].law, found[0].ref
+
+
+class Workspace:
+    """An index directory and the actions on it. The index is opened on first need (a draft
+    without citations never opens it) and closed by `close()` or the `with` block."""
+
+    def __init__(self, index_dir: Path | str = DEFAULT_INDEX):
+        self.index_dir = Path(index_dir)
+        self._library: Library | None = None
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 traceback: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._library is not None:
+            library, self._library = self._library, None
+            library.close()
+
+    def open(self) -> Workspace:
+        """Open the index now, e.g. to fail on a missing one before reading any input
+        (IndexMissingError, IndexOutdatedError)."""
+        if self._library is None:
+            self._library = open_library(self.index_dir)
+        return self
+
+    @property
+    def library(self) -> Library:
+        """The opened index (opened now if it is not yet)."""
+        library = self.open()._library
+        assert library is not None
+        return library
+
+    @property
+    def store(self) -> ClauseStore:
+        return self.library.store
+
+    # -- index ----------------------------------------------------------------------------
+    def index(self, sources: Sequence[Path] = (), *, strict: bool = False,
+              progress: Progress | None = None) -> IndexResult:
+        """Build the index from files and folders (default: `default_sources()`); the new
+        generation replaces the live one only when complete."""
+        chosen = list(sources) or default_sources()
+        if not chosen:
+            raise PolicydocsError("没有指定源文件，当前目录下也没有 corpus/ (no sources given and no ./corpus)")
+        # imported on use: the builder (multiprocessing, Whoosh writers) is start-up time that
+        # every other command would pay
+        from policydocs.kb.build import build_index
+
+        self.close()  # the next action reads the new generation
+        report = build_index(chosen, self.index_dir, strict=strict, progress=progress)
+        return IndexResult(self.index_dir, report.documents, report.clauses, report.links, report.reused,
+                           report.parsed, report.seconds, list(report.skipped))
+
+    # -- search and show --------------------------------------------------------------------
+    def search(self, query: str, *, limit: int = 10, kind: str | None = None, region: str | None = None,
+               law: str | None = None, include_old: bool = False) -> SearchResult:
+        """Ranked clauses for a described situation, each with its linked penalties."""
+        if kind is not None and kind not in CLAUSE_KINDS:
+            raise PolicydocsError(f"未知的条款类别: {kind}（可选: {'、'.join(CLAUSE_KINDS)}）")
+        if not 1 <= limit <= MAX_LIMIT:
+            raise PolicydocsError(f"结果条数应在 1 到 {MAX_LIMIT} 之间: {limit}")
+        hits = self.library.search(query, limit=limit, kind=kind, region=region, law=law,
+                                   include_old=include_old)
+        return SearchResult(query, hits, set(tokenize(query)))
+
+    def show(self, law: str, article: int | str | None = None, *, paragraph: int | str | None = None,
+             item: int | str | None = None) -> ShowResult:
+        """One clause by law and number (安全生产法, 97, item=7) or by a citation
+        (《安全生产法》第九十七条第七项), in the law's current version (else its newest).
+
+        The address is resolved by `check_address`, the code `cite` uses: the same redundant
+        forms are accepted, and a wrong part gets the same suggestion (第二条第二项 → 第二款)."""
+        if article is None:
+            name, ref = parse_citation(law)
+        else:
+            name = law
+            ref = ClauseRef(parse_part(article, "条"), parse_part(paragraph, "款"), parse_part(item, "项"))
+        resolved = LawResolver(self.store).resolve(name)
+        if resolved is None:
+            raise NotFoundError(f"索引中没有《{name.strip('《》')}》(law not in the index)")
+        document = resolved.current or resolved.newest
+        address = check_address(self.store, document.doc_id, ref)
+        found = self.store.clause_with_id(document.doc_id, address.ref) if address.status == "ok" else None
+        if found is None:
+            hint = f"；建议：{document.cite(address.suggestion)}" if address.suggestion is not None else ""
+            raise NotFoundError(f"《{document.title}》中没有{ref.label()}：{address.message}{hint} (no such clause)")
+        clause_id, clause = found
+        return ShowResult(clause_id, clause, document, self.library.penalties(clause_id))
+
+    # -- citations ------------------------------------------------------------------------------
+    def cite(self, text: str) -> CiteResult:
+        """Every citation in `text`, verified, with clause text and (for duties) penalties."""
+        citations = find_citations(text)
+        if not citations:
+            raise NotFoundError("未在文本中找到法规引用（例如《安全生产法》第九十七条第七项）")
+        return CiteResult(verify(citations, self.store))
+
+    def check_file(self, path: Path) -> CheckResult:
+        """The citations of a .txt/.md/.docx file and, for a .docx, its GB/T 9704 format."""
+        path = Path(path)
+        if not path.is_file():
+            raise PolicydocsError(f"找不到文件：{path}")
+        lines = checking.read_lines(path)
+        findings = verify(find_citations("\n".join(lines), str(path)), self.store)
+        return CheckResult(path, findings, checking.format_results(path))
+
+    # -- drafting -------------------------------------------------------------------------------
+    def draft(self, kind: str, source: Path, output: Path, *, force: bool = False,
+              fonts: str = DEFAULT_PROFILE) -> DraftResult:
+        """A GB/T 9704 .docx of `kind` from a Markdown source; [[依据: …]] markers become verified
+        citations through this workspace's index, or 〔未核实〕 marks listed in `problems`."""
+        document_kind = get_kind(kind)
+        if fonts not in PROFILES:
+            raise DraftError(f"未知的字体方案：{fonts}（可选：{'、'.join(sorted(PROFILES))}）")
+        source, output = Path(source), Path(output)
+        ensure_writable(output, force=force)
+        parsed = read_source(source, document_kind.name, document_kind.required)
+        service = citation_service(self)
+        citer = Citer(service)
+        document = document_kind.build(parsed, citer, PROFILES[fonts])
+        write_atomic(output, document.save, force=force)
+        warnings = list(service.warnings) if isinstance(service, LazyIndexService) else []
+        return DraftResult(document_kind.name, output, list(citer.problems), warnings,
+                           citer.markers_without_index)
+
+
+def new(kind: str, output: Path, *, force: bool = False) -> NewResult:
+    """Write the Markdown skeleton of `kind` (the sections the seed documents use)."""
+    document_kind = get_kind(kind)
+    output = Path(output)
+
+    def save(path: str) -> None:
+        Path(path).write_text(document_kind.skeleton, encoding="utf-8")
+
+    write_atomic(output, save, force=force)
+    return NewResult(document_kind.name, output)
