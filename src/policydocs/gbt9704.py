@@ -146,10 +146,9 @@ def signature_indents(signature: str, date: str, *, seal: bool) -> tuple[int, in
     """B6/B6': right indents (twips) of the signature line and the date line."""
     sig, day = text_width_chars(signature), text_width_chars(date)
     if seal:  # date four characters from the right, signature centred over it
-        date_right = SEAL_DATE_RIGHT_CHARS
-        return round((date_right + (day - sig) / 2) * CHAR), date_right * CHAR
-    sig_right = SIGNATURE_RIGHT_CHARS
-    date_right = sig_right + sig - DATE_OFFSET_CHARS - day
+        return round((SEAL_DATE_RIGHT_CHARS + (day - sig) / 2) * CHAR), SEAL_DATE_RIGHT_CHARS * CHAR
+    sig_right: float = SIGNATURE_RIGHT_CHARS
+    date_right: float = sig_right + sig - DATE_OFFSET_CHARS - day
     if date_right < SIGNATURE_RIGHT_CHARS:  # a long date: it sits two characters from the
         date_right = SIGNATURE_RIGHT_CHARS  # right and pushes the signature left
         sig_right = date_right + day + DATE_OFFSET_CHARS - sig

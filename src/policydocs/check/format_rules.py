@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
-from policydocs.check.docx_view import Para, footer_paragraphs, paragraphs
 from policydocs import gbt9704 as L
+from policydocs.check.docx_view import Para, footer_paragraphs, paragraphs
 from policydocs.errors import SourceError
 from policydocs.text.numerals import cn_to_int
 
@@ -64,7 +65,7 @@ def _families(para: Para) -> set[str | None]:
     return {L.font_family(name) for name in para.fonts()}
 
 
-def _near(value: int, target: int, tolerance: int) -> bool:
+def _near(value: float, target: float, tolerance: float) -> bool:
     return abs(value - target) <= tolerance
 
 
@@ -79,7 +80,7 @@ def _indent_chars(para: Para, size_pt: float = L.BODY_PT) -> float:
 class Parsed:
     """The parts of a 公文 found in a document."""
 
-    document: object
+    document: DocxDocument
     paras: list[Para]
     mark: Para | None = None
     number: Para | None = None
@@ -112,7 +113,7 @@ def _next_text(paras: list[Para], start: int) -> int | None:
     return None
 
 
-def parse(document) -> Parsed:
+def parse(document: DocxDocument) -> Parsed:
     paras = paragraphs(document)
     doc = Parsed(document, paras)
     position = 0
@@ -161,8 +162,8 @@ def parse(document) -> Parsed:
             continue
         title_at = _next_text(paras, start + 1)
         title = paras[title_at] if title_at is not None and title_at < stop else None
-        doc.attachments.append((paras[start], title,
-                                paras[(title_at + 1) if title else start + 1:stop]))
+        body_from = title_at + 1 if title is not None and title_at is not None else start + 1
+        doc.attachments.append((paras[start], title, paras[body_from:stop]))
     _closing(doc)
     return doc
 
@@ -385,7 +386,7 @@ def h7(doc: Parsed) -> Outcome:
     if doc.red_rule is None:
         return ["发文字号下没有红色分隔线"]
     para = doc.red_rule
-    size, color, space = next(edge for edge in para.borders.values() if _red(edge[1]))
+    size, _color, space = next(edge for edge in para.borders.values() if _red(edge[1]))
     problems = []
     if not 4 <= size <= 12:
         problems.append(f"红色分隔线粗 {size / 8:.2f} 磅，常用 0.35–0.5 mm")
@@ -472,10 +473,10 @@ def b4(doc: Parsed) -> Outcome:
                 continue
             if para.numbered:
                 problems.append(f"“{para.text[:10]}”用了 Word 自动编号，层次序数应写成文字")
-            level = next((lv for lv, pat in HEADING.items() if pat.match(para.text.strip())), None)
-            if level is None:
+            found = next(((lv, m) for lv, pat in HEADING.items() if (m := pat.match(para.text.strip()))), None)
+            if found is None:
                 continue
-            value = cn_to_int(HEADING[level].match(para.text.strip()).group(1))
+            level, value = found[0], cn_to_int(found[1].group(1))
             if level > depth + 1:
                 problems.append(f"“{para.text[:10]}”层次跳级（上一级是第{depth}层）")
             elif value != counters[level] + 1:
@@ -692,8 +693,10 @@ def n1(doc: Parsed) -> Outcome:
             if not _near(edge, L.PAGE_NUMBER_INDENT, 60):
                 problems.append(f"{name}页码应{'右' if align == 'right' else '左'}空一字")
     section = doc.document.sections[0]
-    if not _near(section.footer_distance.twips, L.FOOTER_DISTANCE, L.mm(1.5)):
-        problems.append(f"页码应在版心下边缘之下 7 mm（页脚距边界 {section.footer_distance.mm:.1f} mm）")
+    distance = section.footer_distance
+    if distance is None or not _near(distance.twips, L.FOOTER_DISTANCE, L.mm(1.5)):
+        got = f"{distance.mm:.1f}" if distance is not None else "?"
+        problems.append(f"页码应在版心下边缘之下 7 mm（页脚距边界 {got} mm）")
     if len(doc.document.sections) > 1 and doc.record:
         last = doc.document.sections[-1]
         own = [getattr(last, a) for a in ("footer", "even_page_footer")
@@ -764,7 +767,7 @@ def m4(doc: Parsed) -> Outcome:
     numbers = [re.match(r"^(?:附件[：:])?\s*(\d+)([.．、])?", p.text.strip()) for p in doc.notes]
     if len(doc.notes) == 1 and numbers[0] and numbers[0].group(1):
         problems.append("只有一个附件时不编序号")
-    for para, match in zip(doc.notes, numbers):
+    for match in numbers:
         if len(doc.notes) > 1 and match and match.group(2) in ("、",):
             problems.append(f"附件序号“{match.group(1)}、”应为“{match.group(1)}.”")
     titles = _note_titles(doc)
@@ -778,7 +781,7 @@ def m4(doc: Parsed) -> Outcome:
         if len(pages) != len(titles):
             problems.append(f"附件说明列 {len(titles)} 件，附件页有 {len(pages)} 件")
         else:
-            for number, (note, page) in enumerate(zip(titles, pages), 1):
+            for number, (note, page) in enumerate(zip(titles, pages, strict=True), 1):
                 if re.sub(r"[\s《》]", "", note) != page.replace("《", "").replace("》", ""):
                     problems.append(f"附件{number}名称与附件页标题不一致")
     return problems

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from policydocs.corpus.lawtree import build_law_clauses
 from policydocs.corpus.metadata import aliases_for, category_from, region_from, version_from_filename
-from policydocs.text.normalize import normalize_line
 from policydocs.model import STATUS_REPEALED, Document
+from policydocs.text.normalize import normalize_line
 from policydocs.text.numerals import cn_to_int
 
 INFO_END = "<!-- INFO END -->"

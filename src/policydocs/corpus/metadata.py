@@ -43,7 +43,8 @@ def region_from(title: str, folders: Iterable[str]) -> str:
     "江苏", "江苏/苏州市". Region filters match by substring, so 江苏 finds both."""
     for name in _PROVINCES:
         if title.startswith(name):
-            city = re.match(rf"{name}(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?([\u4e00-\u9fff]{{2,4}}?市)", title)
+            city = re.match(rf"{name}(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?"
+                            rf"([\u4e00-\u9fff]{{2,4}}?市)", title)
             return f"{name}/{city.group(1)}" if city and city.group(1) != "市" else name
     folder_list = list(folders)
     for name in _PROVINCES:

@@ -25,6 +25,7 @@ cell per line (each cell starting with a TAB, as the seeds' PDF extractions have
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,9 +35,9 @@ import yaml
 from policydocs.corpus.lawmd import doc_id_for, parse_date
 from policydocs.corpus.lawtree import classify
 from policydocs.corpus.metadata import region_from
-from policydocs.text.normalize import normalize_line
 from policydocs.errors import SourceError
 from policydocs.model import AUTHORITY, Clause, ClauseRef, Document
+from policydocs.text.normalize import normalize_line
 
 #: a table row: its cells, already normalised (a cell may hold several lines)
 Row = tuple[str, ...]
@@ -145,7 +146,7 @@ def _add_cell_parts(cells: list[list[str]], raw: str) -> None:
 def _cell_text(parts: list[str]) -> str:
     # vertical labels (总体/情况) were split every few characters: join those without a break
     text = parts[0] if parts else ""
-    for previous, part in zip(parts, parts[1:]):
+    for previous, part in itertools.pairwise(parts):
         text += part if len(previous) <= 4 else "\n" + part
     return text
 
@@ -230,10 +231,9 @@ def _continues(previous: str, line: str) -> bool:
     if _TITLE_END.search(previous) and len(previous) <= 60:
         return False
     short_rest = len(line) <= 12 and not line.endswith(_TERMINAL)
-    if _marker(previous) and "。" not in previous and not short_rest and (
-            len(previous) <= 30 or previous.endswith(("）", ")"))):
-        return False  # a heading such as （一）健全两项工作制度, followed by its body text
-    return True
+    # a heading such as （一）健全两项工作制度, followed by its body text, is not joined
+    return not (_marker(previous) and "。" not in previous and not short_rest
+                and (len(previous) <= 30 or previous.endswith(("）", ")"))))
 
 
 def _join_broken(items: list[Item]) -> list[Item]:
@@ -381,9 +381,7 @@ class _TreeBuilder:
             self.stack.append((level, part, _heading_text(line)))
             self._open(self.prefix + "".join(p for _, p, _ in self.stack), context).lines.append(line)
             return
-        if self.current is None:
-            self._open(PREAMBLE_LABEL, ())
-        node = self.current
+        node = self.current if self.current is not None else self._open(PREAMBLE_LABEL, ())
         if node.label == self.prefix and self.prefix and not node.lines:
             self.attachment_heading = (f"{self.prefix} {line}",)  # the attachment's title
         node.lines.append(line)

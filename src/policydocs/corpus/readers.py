@@ -9,9 +9,9 @@ from pathlib import Path
 
 from policydocs.corpus import lawmd, policy
 from policydocs.corpus.docx_reader import read_docx_lines
-from policydocs.text.normalize import normalize_line
 from policydocs.errors import SourceError
 from policydocs.model import Document
+from policydocs.text.normalize import normalize_line
 
 SUPPORTED = (".md", ".txt", ".docx")
 #: folder index pages (LawRefBook) that are not documents

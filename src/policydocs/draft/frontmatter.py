@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from policydocs.corpus.policy import split_front_matter
 from policydocs.errors import DraftError, SourceError
@@ -146,7 +147,8 @@ def read_source(path: Path, kind: str | None, required: tuple[str, ...]) -> Sour
     for name in required:
         if data.get(name) in (None, "", []):
             raise DraftError(f"{path.name}: 文件头缺少字段 {name}")
-    meta = Meta(kind=kind or str(declared or ""), **{name: _text(data.get(name), name) for name in _TEXT_FIELDS})
+    texts: dict[str, Any] = {name: _text(data.get(name), name) for name in _TEXT_FIELDS}
+    meta = Meta(kind=kind or str(declared or ""), **texts)
     meta.to = meta.to.rstrip("：:")
     meta.mark = meta.mark or (f"{meta.issuer}文件" if meta.issuer else "")
     if meta.number and not re.fullmatch(r"\S+" + NUMBER_PATTERN.pattern, meta.number):

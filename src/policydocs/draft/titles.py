@@ -3,7 +3,7 @@ lines longer) or a diamond, never a wide bottom line — what a clerk would do b
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, pairwise
 from math import ceil
 
 import rjieba
@@ -56,7 +56,7 @@ def break_title(title: str) -> list[str]:
         best: tuple[float, list[str]] | None = None
         for chosen in combinations(cuts, count - 1):
             edges = (0, *chosen, len(title))
-            lines = [title[a:b] for a, b in zip(edges, edges[1:])]
+            lines = [title[a:b] for a, b in pairwise(edges)]
             cost = _cost(lines)
             if best is None or cost < best[0]:
                 best = (cost, lines)

@@ -16,10 +16,11 @@ from pathlib import Path
 
 _ARTICLE_NUMBER = re.compile(r"第[零〇一二三四五六七八九十百千0-9]+[编章节条款项目]")
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
-STOPWORDS = frozenset(
+_STOPWORD_TEXT = (
     "的 了 和 与 及 或 或者 以及 并 并且 等 对 在 其 之 为 由 于 将 把 被 是 有 应 该 本 此 上 下 中 内 "
     "以上 以下 按照 依照 根据 有关 相关 规定 本法 本条 本条例 本规定 本办法 进行 可以 应当 "
-    "一 二 三 四 五 六 七 八 九 十".split())
+    "一 二 三 四 五 六 七 八 九 十")
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def user_dictionary() -> list[tuple[str, int]]:
