@@ -13,6 +13,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 _ARTICLE_NUMBER = re.compile(r"第[零〇一二三四五六七八九十百千0-9]+[编章节条款项目]")
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
@@ -34,7 +35,10 @@ def user_dictionary() -> list[tuple[str, int]]:
     return entries
 
 
-def _jieba_segmenter() -> Callable[[str], list[str]]:
+Cut = Callable[[str], list[str]]
+
+
+def _jieba_tokenizer() -> Any:  # a jieba.Tokenizer
     import jieba
 
     tokenizer = jieba.Tokenizer()
@@ -45,27 +49,47 @@ def _jieba_segmenter() -> Callable[[str], list[str]]:
     tokenizer.tmp_dir = str(cache_dir)
     for word, freq in user_dictionary():
         tokenizer.add_word(word, freq)
-    return tokenizer.lcut_for_search
+    return tokenizer
 
 
-def _rjieba_segmenter() -> Callable[[str], list[str]]:
+def _jieba_segmenter() -> Cut:
+    return _jieba_tokenizer().lcut_for_search
+
+
+@lru_cache(maxsize=1)
+def _rjieba_loaded() -> Any:
+    """The rjieba module, with the user dictionary added (once: rjieba is global)."""
     import rjieba
 
     for word, freq in user_dictionary():
         rjieba.add_word(word, freq, None)
-    return rjieba.cut_for_search
+    return rjieba
 
 
-@lru_cache(maxsize=1)
-def segmenter(backend: str = "auto") -> Callable[[str], list[str]]:
-    """The search-mode segmentation function (rjieba when available, else jieba)."""
+@lru_cache(maxsize=2)
+def _backend(backend: str = "auto") -> tuple[Cut, Cut]:
+    """(search-mode cut, precise-mode cut) of rjieba when available, else jieba; both
+    with the user dictionary loaded."""
     if backend in ("auto", "rjieba"):
         try:
-            return _rjieba_segmenter()
+            module = _rjieba_loaded()
+            return module.cut_for_search, module.cut
         except ImportError:
             if backend == "rjieba":
                 raise
-    return _jieba_segmenter()
+    tokenizer = _jieba_tokenizer()
+    return tokenizer.lcut_for_search, tokenizer.lcut
+
+
+def segmenter(backend: str = "auto") -> Cut:
+    """The search-mode segmentation function (rjieba when available, else jieba)."""
+    return _backend(backend)[0]
+
+
+def words(text: str) -> list[str]:
+    """Precise-mode words of `text` (no overlaps; they add up to the text), with the
+    work-safety dictionary: where a title or sentence may be broken between words."""
+    return _backend()[1](text)
 
 
 def tokenize(text: str) -> list[str]:
