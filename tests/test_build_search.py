@@ -11,7 +11,6 @@ from policydocs.kb import build as build_module
 from policydocs.kb.build import build_index
 from policydocs.search.library import Library
 
-FIXTURES = Path(__file__).parent / "fixtures" / "search"
 NATIONAL = "中华人民共和国焊割安全法"
 LOCAL = "江苏省焊割安全条例"
 DUTY_QUERY = "动火作业前清除作业点周围的可燃物"
@@ -26,10 +25,8 @@ def _next_second():
 
 
 @pytest.fixture()
-def sources(tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(FIXTURES, src)
-    return src
+def sources(search_sources):
+    return search_sources
 
 
 @pytest.fixture()
@@ -43,10 +40,8 @@ def index(sources, tmp_path):
 
 
 @pytest.fixture()
-def library(index):
-    lib = Library.open(index)
-    yield lib
-    lib.close()
+def library(search_library):
+    return search_library  # built once per session (conftest); these tests only read it
 
 
 def test_categories_from_folders(library):

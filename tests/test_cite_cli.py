@@ -7,27 +7,21 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from policydocs.cli import main  # first: the commands module takes index_option from the cli
 from policydocs.cli import cite as commands  # noqa: I001
-from policydocs.corpus.lawmd import read_law_markdown
-from policydocs.corpus.metadata import assign_status
 from policydocs.model import LINK_KINDS, ClauseRef
 from policydocs.kb.store import ClauseStore
 
-FIXTURES = Path(__file__).parent / "fixtures" / "laws"
 LAW = "中华人民共和国矿灯安全法"
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    documents = [read_law_markdown(p) for p in sorted(FIXTURES.glob("*.md"))]
-    assign_status(documents)
-    built = ClauseStore.write(tmp_path / "store.db", documents)
+def store(law_store: ClauseStore, monkeypatch: pytest.MonkeyPatch):
+    built = law_store  # a private copy of the session's store (conftest)
     opened: list[str] = []
 
     @contextmanager
@@ -37,8 +31,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     monkeypatch.setattr(commands, "open_store", open_store)
     built.opened = opened
-    yield built
-    built.close()
+    return built
 
 
 def run(*args: str, input: str | None = None):

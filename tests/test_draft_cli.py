@@ -7,8 +7,8 @@ import docx
 import pytest
 from click.testing import CliRunner
 
-from policydocs.cli import main
 from policydocs.cli import draft as commands
+from policydocs.cli import main
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 NOTICE = EXAMPLES / "suzhou_notice.md"

@@ -10,11 +10,11 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 
 from policydocs.check.format_rules import check_format
-from policydocs.cli import main
 from policydocs.cli import draft as commands
+from policydocs.cli import main
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "draft"))
-from fake_service import DUTY, PENALTY, FakeCitationService  # noqa: E402
+from fake_service import DUTY, PENALTY, FakeCitationService
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 CASES = [("notice", "suzhou_notice.md"), ("notice", "anju_notice.md"), ("plan", "anju_plan.md"),
