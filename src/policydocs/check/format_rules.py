@@ -4,7 +4,8 @@ checklist (M1–M9; item 10, citations, belongs to the citation engine).
 
 Documents are recognised by content (red mark, 〔〕 文号, 附件N labels, 抄送/印发 lines),
 not by our own style names, so drafts made in Word or WPS are checked the same way.
-The numbers come from policydocs.gbt9704, the one place they are defined.
+The numbers come from policydocs.gbt9704, the one place they are defined. Each rule is a
+function registered with `@rule(code, name)`; results come in definition order.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from pathlib import Path
 import docx
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.shared import Length
 
 from policydocs import gbt9704 as L
 from policydocs.check.docx_view import Para, footer_paragraphs, paragraphs
@@ -32,6 +34,28 @@ class FormatResult:
 
 
 Outcome = list[str] | str  # problems found, or the reason the rule does not apply
+Check = Callable[["Parsed"], Outcome]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str  # as in GBT9704.md: P1–P6, H1–H7, B1–B9, V1–V3, N1, M1–M9
+    name: str
+    check: Check
+
+
+#: every rule, in the order they are defined below and reported
+RULES: list[Rule] = []
+
+
+def rule(code: str, name: str) -> Callable[[Check], Check]:
+    """Register a check: a new rule is one decorated function."""
+    def register(check: Check) -> Check:
+        if any(existing.code == code for existing in RULES):
+            raise ValueError(f"format rule {code} defined twice")
+        RULES.append(Rule(code, name, check))
+        return check
+    return register
 
 _CN_NUM = "一二三四五六七八九十百"
 HEADING = {
@@ -65,8 +89,21 @@ def _families(para: Para) -> set[str | None]:
     return {L.font_family(name) for name in para.fonts()}
 
 
+def _twips(length: Length | None) -> int:
+    return length.twips if length is not None else 0
+
+
+def _mm(twips: float) -> str:
+    return f"{twips / L.TWIPS_PER_MM:.0f} mm"
+
+
 def _near(value: float, target: float, tolerance: float) -> bool:
     return abs(value - target) <= tolerance
+
+
+def _indented(para: Para) -> bool:
+    """First line indented by two characters (B3 body, B5 附件说明, B8 附注)."""
+    return _near(round(_indent_chars(para) * 100), L.BODY_INDENT_CHARS * 100, 10)
 
 
 def _indent_chars(para: Para, size_pt: float = L.BODY_PT) -> float:
@@ -195,13 +232,16 @@ def _sections(doc: Parsed):
     return doc.document.sections
 
 
+@rule("P1", "纸张 A4")
 def p1(doc: Parsed) -> Outcome:
-    return [f"第{i}节纸张 {s.page_width.twips}×{s.page_height.twips} twips，应为 A4 11906×16838"
+    return [f"第{i}节纸张 {_twips(s.page_width)}×{_twips(s.page_height)} twips，"
+            f"应为 A4 {L.PAGE_WIDTH}×{L.PAGE_HEIGHT}"
             for i, s in enumerate(_sections(doc), 1)
-            if not (_near(s.page_width.twips, L.PAGE_WIDTH, 20)
-                    and _near(s.page_height.twips, L.PAGE_HEIGHT, 20))]
+            if not (_near(_twips(s.page_width), L.PAGE_WIDTH, 20)
+                    and _near(_twips(s.page_height), L.PAGE_HEIGHT, 20))]
 
 
+@rule("P2", "页边距/版心")
 def p2(doc: Parsed) -> Outcome:
     problems = []
     for i, s in enumerate(_sections(doc), 1):
@@ -215,6 +255,7 @@ def p2(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("P3", "每页22行")
 def p3(doc: Parsed) -> Outcome:
     problems = []
     for i, s in enumerate(_sections(doc), 1):
@@ -222,19 +263,20 @@ def p3(doc: Parsed) -> Outcome:
         pitch = int(grid.get(qn("w:linePitch"), "0")) if grid is not None else 0
         if grid is None or grid.get(qn("w:type")) not in ("lines", "linesAndChars") \
                 or not _near(pitch, L.LINE_PITCH, 2):
-            problems.append(f"第{i}节未设每页22行的文档网格（linePitch={pitch}，应为{L.LINE_PITCH}）")
+            problems.append(f"第{i}节未设每页{L.LINES_PER_PAGE}行的文档网格（linePitch={pitch}，应为{L.LINE_PITCH}）")
     spaced = [p for p in doc.body() if p.line is not None and not _near(p.line, L.LINE_PITCH, 2)]
     if spaced:
-        problems.append(f"{len(spaced)}段正文行距不是 28.95 磅（如“{spaced[0].text[:12]}”）")
+        problems.append(f"{len(spaced)}段正文行距不是 {L.LINE_PITCH / 20:g} 磅（如“{spaced[0].text[:12]}”）")
     return problems
 
 
+@rule("P4", "默认三号仿宋、黑色")
 def p4(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.body():
         for run in para.visible_runs():
             if run.size != L.BODY_PT:
-                problems.append(f"正文“{para.text[:12]}”字号 {run.size} 磅，应为三号 16 磅")
+                problems.append(f"正文“{para.text[:12]}”字号 {run.size} 磅，应为三号 {L.BODY_PT:g} 磅")
                 break
             if run.color not in (None, "auto", "000000") and not run.highlight:
                 problems.append(f"正文“{para.text[:12]}”不是黑色（{run.color}）")
@@ -246,6 +288,7 @@ def p4(doc: Parsed) -> Outcome:
     return problems[:5]
 
 
+@rule("P5", "东亚字体、无主题字体")
 def p5(doc: Parsed) -> Outcome:
     problems = []
     styles = doc.document.styles.element
@@ -261,6 +304,7 @@ def p5(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("P6", "字体名称")
 def p6(doc: Parsed) -> Outcome:
     unknown = sorted({name or "（无）" for para in doc.paras for name in para.fonts()
                       if L.font_family(name) is None})
@@ -272,6 +316,7 @@ def _header_lines(doc: Parsed) -> list[Para]:
     return [p for p in doc.head if doc.mark is not None and p.index < doc.mark.index and not p.blank]
 
 
+@rule("H1", "份号")
 def h1(doc: Parsed) -> Outcome:
     if doc.mark is None:
         return "无版头"
@@ -304,10 +349,12 @@ def _bold_line(doc: Parsed, words: tuple[str, ...], what: str) -> Outcome:
     return problems
 
 
+@rule("H2", "密级")
 def h2(doc: Parsed) -> Outcome:
     return _bold_line(doc, ("秘密", "机密", "绝密"), "密级")
 
 
+@rule("H3", "紧急程度")
 def h3(doc: Parsed) -> Outcome:
     return _bold_line(doc, ("特急", "加急", "特提", "平急"), "紧急程度")
 
@@ -324,6 +371,7 @@ def _mark_top(doc: Parsed) -> int | None:
     return top + doc.mark.before
 
 
+@rule("H4", "发文机关标志")
 def h4(doc: Parsed) -> Outcome:
     if doc.mark is None:
         return "无版头（非红头文件）"
@@ -337,13 +385,14 @@ def h4(doc: Parsed) -> Outcome:
     width = sum(L.text_width_chars(run.text) * (run.size or L.MARK_MAX_PT) * run.scale / 100
                 for run in runs) * 20
     if width > L.TEXT_WIDTH:
-        problems.append(f"发文机关标志宽 {width / L.TWIPS_PER_MM:.0f} mm，超出版心 156 mm")
+        problems.append(f"发文机关标志宽 {_mm(width)}，超出版心 {_mm(L.TEXT_WIDTH)}")
     top = _mark_top(doc)
     if top is not None and not _near(top, L.MARK_TOP, L.mm(2)):
-        problems.append(f"发文机关标志上边缘距版心上边缘 {top / L.TWIPS_PER_MM:.0f} mm，应为 35 mm")
+        problems.append(f"发文机关标志上边缘距版心上边缘 {_mm(top)}，应为 {_mm(L.MARK_TOP)}")
     return problems
 
 
+@rule("H5", "发文字号")
 def h5(doc: Parsed) -> Outcome:
     if doc.mark is None:
         return "无版头"
@@ -365,6 +414,7 @@ def h5(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("H6", "签发人")
 def h6(doc: Parsed) -> Outcome:
     if doc.number is None or "签发人" not in doc.number.text:
         return "无签发人"
@@ -380,6 +430,7 @@ def h6(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("H7", "红色分隔线")
 def h7(doc: Parsed) -> Outcome:
     if doc.mark is None:
         return "无版头"
@@ -388,12 +439,12 @@ def h7(doc: Parsed) -> Outcome:
     para = doc.red_rule
     size, _color, space = next(edge for edge in para.borders.values() if _red(edge[1]))
     problems = []
-    if not 4 <= size <= 12:
+    if not L.RED_RULE_SZ_RANGE[0] <= size <= L.RED_RULE_SZ_RANGE[1]:
         problems.append(f"红色分隔线粗 {size / 8:.2f} 磅，常用 0.35–0.5 mm")
     if para.left or para.right:
         problems.append("红色分隔线应与版心等宽（段落不应缩进）")
-    if not 8 <= space <= 14:
-        problems.append(f"红色分隔线距发文字号 {space} 磅，应约 4 mm（11 磅）")
+    if not L.RED_RULE_GAP_RANGE_PT[0] <= space <= L.RED_RULE_GAP_RANGE_PT[1]:
+        problems.append(f"红色分隔线距发文字号 {space} 磅，应约 4 mm（{L.RED_RULE_GAP_PT} 磅）")
     return problems
 
 
@@ -402,6 +453,7 @@ def _blank_run(paras: list[Para], start: int, stop: int) -> int:
     return sum(1 for p in paras[start:stop] if p.blank)
 
 
+@rule("B1", "标题")
 def b1(doc: Parsed) -> Outcome:
     if doc.title is None:
         return ["没有找到标题"]
@@ -421,6 +473,7 @@ def b1(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("B2", "主送机关")
 def b2(doc: Parsed) -> Outcome:
     if doc.to is None:
         return "无主送机关"
@@ -439,13 +492,14 @@ def _headings(doc: Parsed) -> list[tuple[int, Para]]:
             if pattern.match(para.text.strip())]
 
 
+@rule("B3", "正文")
 def b3(doc: Parsed) -> Outcome:
     heads = {id(p) for _, p in _headings(doc)}
     problems = []
     for para in doc.body():
         if id(para) in heads or para in doc.record:
             continue
-        if not _near(round(_indent_chars(para) * 100), 200, 10):
+        if not _indented(para):
             problems.append(f"正文段“{para.text[:12]}”首行应缩进二字")
         elif _families(para) != {"fangsong"}:
             problems.append(f"正文段“{para.text[:12]}”应为仿宋")
@@ -462,6 +516,7 @@ def b3(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("B4", "层次序数")
 def b4(doc: Parsed) -> Outcome:
     problems = []
     for part in [doc.main] + [paras for _, _, paras in doc.attachments]:
@@ -504,12 +559,13 @@ def _note_titles(doc: Parsed) -> list[str]:
     return titles
 
 
+@rule("B5", "附件说明")
 def b5(doc: Parsed) -> Outcome:
     if not doc.notes:
         return "无附件说明" if not doc.attachments else ["有附件页但正文后没有附件说明"]
     first = doc.notes[0]
     problems = []
-    if not _near(round(_indent_chars(first) * 100), 200, 10):
+    if not _indented(first):
         problems.append("“附件：”应左空二字")
     if len(doc.notes) > 1:
         name_start = first.left
@@ -523,6 +579,7 @@ def b5(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("B6", "署名和成文日期")
 def b6(doc: Parsed) -> Outcome:
     if doc.date is None:
         return "无成文日期"
@@ -546,6 +603,7 @@ def b6(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("B7", "成文日期格式")
 def b7(doc: Parsed) -> Outcome:
     if doc.date is None:
         return "无成文日期"
@@ -553,6 +611,7 @@ def b7(doc: Parsed) -> Outcome:
     return [] if DATE_OK.match(text) else [f"成文日期“{text}”应写作 2022年1月20日（阿拉伯数字、不编虚位）"]
 
 
+@rule("B8", "附注")
 def b8(doc: Parsed) -> Outcome:
     if doc.annotation is None:
         return "无附注"
@@ -560,11 +619,12 @@ def b8(doc: Parsed) -> Outcome:
     problems = []
     if not (text.startswith("（") and text.endswith("）")):
         problems.append(f"附注“{text}”应加全角圆括号")
-    if not _near(round(_indent_chars(para) * 100), 200, 10):
+    if not _indented(para):
         problems.append("附注应左空二字")
     return problems
 
 
+@rule("B9", "附件")
 def b9(doc: Parsed) -> Outcome:
     if not doc.attachments:
         return "无附件页"
@@ -581,7 +641,7 @@ def b9(doc: Parsed) -> Outcome:
         if title is None:
             problems.append(f"“{label.text.strip()}”后没有附件标题")
             continue
-        if title.index - label.index != 2:
+        if title.index - label.index != L.ATTACHMENT_TITLE_LINE - 1:
             problems.append(f"“{label.text.strip()}”的标题应在版心第三行")
         if title.align != "center" or _families(title) != {"xiaobiaosong"}:
             problems.append(f"“{label.text.strip()}”的标题应居中、二号小标宋")
@@ -593,6 +653,7 @@ def _record_text(doc: Parsed, start: str) -> Para | None:
     return next((p for p in doc.record if p.text.strip().startswith(start)), None)
 
 
+@rule("V1", "版记分隔线")
 def v1(doc: Parsed) -> Outcome:
     if not doc.record:
         return "无版记"
@@ -618,6 +679,7 @@ def v1(doc: Parsed) -> Outcome:
     return sorted(set(problems), key=problems.index)
 
 
+@rule("V2", "抄送")
 def v2(doc: Parsed) -> Outcome:
     para = _record_text(doc, "抄送")
     if para is None:
@@ -635,6 +697,7 @@ def v2(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("V3", "印发机关和日期")
 def v3(doc: Parsed) -> Outcome:
     para = next((p for p in doc.record if p.text.strip().endswith("印发")), None)
     if para is None:
@@ -673,6 +736,7 @@ def _page_footers(doc: Parsed):
     return odd, even
 
 
+@rule("N1", "页码")
 def n1(doc: Parsed) -> Outcome:
     problems = []
     if not doc.document.settings.odd_and_even_pages_header_footer:
@@ -696,7 +760,7 @@ def n1(doc: Parsed) -> Outcome:
     distance = section.footer_distance
     if distance is None or not _near(distance.twips, L.FOOTER_DISTANCE, L.mm(1.5)):
         got = f"{distance.mm:.1f}" if distance is not None else "?"
-        problems.append(f"页码应在版心下边缘之下 7 mm（页脚距边界 {got} mm）")
+        problems.append(f"页码应在版心下边缘之下 {L.PAGE_NUMBER_GAP_MM} mm（页脚距边界 {got} mm）")
     if len(doc.document.sections) > 1 and doc.record:
         last = doc.document.sections[-1]
         own = [getattr(last, a) for a in ("footer", "even_page_footer")
@@ -708,6 +772,7 @@ def n1(doc: Parsed) -> Outcome:
 
 
 # ---------------------------------------------------------------- drafting mistakes M1–M9
+@rule("M1", "文号写法")
 def m1(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.paras:
@@ -730,6 +795,7 @@ def m1(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M2", "层次序数写法")
 def m2(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.body():
@@ -739,6 +805,7 @@ def m2(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M3", "日期写法")
 def m3(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.paras:
@@ -755,6 +822,7 @@ def m3(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M4", "附件说明写法")
 def m4(doc: Parsed) -> Outcome:
     if not doc.notes:
         return "无附件说明"
@@ -787,6 +855,7 @@ def m4(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M5", "署名日期位置")
 def m5(doc: Parsed) -> Outcome:
     if doc.date is None:
         return "无署名和成文日期"
@@ -806,6 +875,7 @@ def m5(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M6", "页码写法")
 def m6(doc: Parsed) -> Outcome:
     odd, even = _page_footers(doc)
     problems = []
@@ -824,6 +894,7 @@ def m6(doc: Parsed) -> Outcome:
     return sorted(set(problems), key=problems.index)
 
 
+@rule("M7", "主送/抄送标点")
 def m7(doc: Parsed) -> Outcome:
     problems = []
     if doc.to is not None and doc.to.text.rstrip().endswith(":"):
@@ -837,6 +908,7 @@ def m7(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M8", "1999年格式遗留")
 def m8(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.paras:
@@ -851,6 +923,7 @@ def m8(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M9", "标题与标点")
 def m9(doc: Parsed) -> Outcome:
     problems = []
     if doc.title is not None:
@@ -871,21 +944,6 @@ def m9(doc: Parsed) -> Outcome:
     return problems
 
 
-RULES: tuple[tuple[str, str, Callable[[Parsed], Outcome]], ...] = (
-    ("P1", "纸张 A4", p1), ("P2", "页边距/版心", p2), ("P3", "每页22行", p3),
-    ("P4", "默认三号仿宋、黑色", p4), ("P5", "东亚字体、无主题字体", p5), ("P6", "字体名称", p6),
-    ("H1", "份号", h1), ("H2", "密级", h2), ("H3", "紧急程度", h3), ("H4", "发文机关标志", h4),
-    ("H5", "发文字号", h5), ("H6", "签发人", h6), ("H7", "红色分隔线", h7),
-    ("B1", "标题", b1), ("B2", "主送机关", b2), ("B3", "正文", b3), ("B4", "层次序数", b4),
-    ("B5", "附件说明", b5), ("B6", "署名和成文日期", b6), ("B7", "成文日期格式", b7),
-    ("B8", "附注", b8), ("B9", "附件", b9),
-    ("V1", "版记分隔线", v1), ("V2", "抄送", v2), ("V3", "印发机关和日期", v3), ("N1", "页码", n1),
-    ("M1", "文号写法", m1), ("M2", "层次序数写法", m2), ("M3", "日期写法", m3),
-    ("M4", "附件说明写法", m4), ("M5", "署名日期位置", m5), ("M6", "页码写法", m6),
-    ("M7", "主送/抄送标点", m7), ("M8", "1999年格式遗留", m8), ("M9", "标题与标点", m9),
-)
-
-
 def check_format(path: Path) -> list[FormatResult]:
     """Check a .docx against GB/T 9704-2012 (see ../shared/docs/GBT9704.md)."""
     try:
@@ -894,12 +952,12 @@ def check_format(path: Path) -> list[FormatResult]:
         raise SourceError(f"无法读取 .docx：{path}（{error}）") from error
     doc = parse(document)
     results = []
-    for rule, name, check in RULES:
-        outcome = check(doc)
+    for entry in RULES:
+        outcome = entry.check(doc)
         if isinstance(outcome, str):
-            results.append(FormatResult(rule, True, f"{name}：不适用（{outcome}）"))
+            results.append(FormatResult(entry.code, True, f"{entry.name}：不适用（{outcome}）"))
         elif outcome:
-            results.append(FormatResult(rule, False, f"{name}：{'；'.join(outcome)}"))
+            results.append(FormatResult(entry.code, False, f"{entry.name}：{'；'.join(outcome)}"))
         else:
-            results.append(FormatResult(rule, True, f"{name}：符合"))
+            results.append(FormatResult(entry.code, True, f"{entry.name}：符合"))
     return results
