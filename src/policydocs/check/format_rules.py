@@ -23,6 +23,8 @@ from docx.shared import Length
 from policydocs import gbt9704 as L
 from policydocs.check.docx_view import Para, footer_paragraphs, paragraphs
 from policydocs.errors import SourceError
+from policydocs.text import dates, docnumber, headings
+from policydocs.text.normalize import half_width_mark
 from policydocs.text.numerals import cn_to_int
 
 
@@ -57,23 +59,7 @@ def rule(code: str, name: str) -> Callable[[Check], Check]:
         return check
     return register
 
-_CN_NUM = "一二三四五六七八九十百"
-HEADING = {
-    1: re.compile(rf"^([{_CN_NUM}]+)、"),
-    2: re.compile(rf"^（([{_CN_NUM}]+)）"),
-    3: re.compile(r"^(\d+)[.．](?!\d)"),
-    4: re.compile(r"^（(\d+)）"),
-}
-BAD_HEADING = (
-    (re.compile(r"^\d+、"), "“1、”应为“1.”"),
-    (re.compile(rf"^（[{_CN_NUM}\d]+）[、.．，]"), "（一）/（1）后不加标点"),
-    (re.compile(rf"^\([{_CN_NUM}\d]+\)"), "半角括号 (一)，应为全角（一）"),
-)
-DATE_OK = re.compile(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
-DATE_LIKE = re.compile(r"^[\d〇○零一二三四五六七八九十]{2,4}\s*[年\-./]\s*[\d〇○零一二三四五六七八九十]{1,3}"
-                       r"\s*[月\-./]\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日?$")
-NUMBER_OK = re.compile(r"〔\d{4}〕[1-9]\d*号")
-NUMBER_LIKE = re.compile(r"[\[【（(〔]\s*\d{2,4}\s*[\]】）)〕]\s*第?\s*\d+\s*号?")
+HEADING = headings.GBT
 ATTACHMENT_LABEL = re.compile(r"^附件\s*(\d*)$")
 TRAILING_PUNCT = "。，、；：！？.,;:!?"
 
@@ -218,7 +204,7 @@ def _closing(doc: Parsed) -> None:
                     break
             break
     for index in range(len(texts) - 1, -1, -1):
-        if DATE_LIKE.match(texts[index].text.strip()):
+        if dates.DATE_LIKE.fullmatch(texts[index].text.strip()):
             doc.date = texts[index]
             if index and texts[index - 1] not in doc.notes:
                 doc.signature = texts[index - 1]
@@ -401,7 +387,7 @@ def h5(doc: Parsed) -> Outcome:
     para, text = doc.number, doc.number.text.split("\t")[0].strip() or doc.number.text.strip()
     problems = []
     number = text.split("签发人")[0].strip()
-    if not re.search(NUMBER_OK.pattern + "$", number):
+    if not re.search(docnumber.NUMBER_TAIL.pattern + "$", number):
         problems.append(f"发文字号“{number}”格式不对（应为 机关代字〔2022〕4号）")
     between = doc.paras[doc.mark.index + 1: para.index]
     if len([p for p in between if p.blank]) != L.BLANK_LINES_BEFORE_NUMBER or \
@@ -608,7 +594,7 @@ def b7(doc: Parsed) -> Outcome:
     if doc.date is None:
         return "无成文日期"
     text = doc.date.text.strip()
-    return [] if DATE_OK.match(text) else [f"成文日期“{text}”应写作 2022年1月20日（阿拉伯数字、不编虚位）"]
+    return [] if dates.GBT_DATE.fullmatch(text) else [f"成文日期“{text}”应写作 2022年1月20日（阿拉伯数字、不编虚位）"]
 
 
 @rule("B8", "附注")
@@ -705,7 +691,7 @@ def v3(doc: Parsed) -> Outcome:
     problems = []
     parts = [part.strip() for part in para.text.split("\t") if part.strip()]
     date = parts[-1][:-2] if parts else ""
-    if not DATE_OK.match(date):
+    if not dates.GBT_DATE.fullmatch(date):
         problems.append(f"印发日期“{date}”应写作 2022年1月20日")
     if para.sizes() != {L.RECORD_PT}:
         problems.append("印发机关和印发日期应为四号仿宋")
@@ -776,14 +762,14 @@ def n1(doc: Parsed) -> Outcome:
 def m1(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.paras:
-        for match in NUMBER_LIKE.finditer(para.text):
+        for match in docnumber.NUMBER_LIKE.finditer(para.text):
             text = match.group(0)
-            if NUMBER_OK.fullmatch(text):
+            if docnumber.NUMBER_TAIL.fullmatch(text):
                 continue
             reasons = []
             if text[0] != "〔":
                 reasons.append("年份应用六角括号〔〕")
-            if re.search(r"[\[【（(〔]\s*\d{2}\s*[\]】）)〕]", text):
+            if docnumber.SHORT_YEAR.search(text):
                 reasons.append("年份应写全四位")
             if "第" in text:
                 reasons.append("不加“第”")
@@ -799,7 +785,7 @@ def m1(doc: Parsed) -> Outcome:
 def m2(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.body():
-        for pattern, message in BAD_HEADING:
+        for pattern, message in headings.MISWRITTEN:
             if pattern.match(para.text.strip()):
                 problems.append(f"“{para.text[:10]}”：{message}")
     return problems
@@ -812,7 +798,7 @@ def m3(doc: Parsed) -> Outcome:
         text = para.text
         for bad, message in ((r"\d{4}-\d{1,2}-\d{1,2}", "日期不用“-”分隔"),
                              (r"(?<![\d.])\d{4}\.\d{1,2}\.\d{1,2}", "日期不用“.”分隔"),
-                             (r"[〇○零一二三四五六七八九]{4}年", "日期用阿拉伯数字"),
+                             (dates.CN_YEAR.pattern, "日期用阿拉伯数字"),
                              (r"\d{4}年0\d月|\d{1,2}月0\d日", "日期不编虚位（不加 0）")):
             found = re.search(bad, text)
             if found:
@@ -934,11 +920,10 @@ def m9(doc: Parsed) -> Outcome:
             problems.append("标题不应加粗")
         if any(_red(run.color) for run in doc.title.visible_runs()):
             problems.append("标题不应为红色")
-    cjk = r"[\u4e00-\u9fff]"
     for para in doc.paras:
-        found = re.search(rf"{cjk}[,:;()]|[,:;()]{cjk}", para.text)
+        found = half_width_mark(para.text)
         if found:
-            problems.append(f"中文中用了半角标点“{found.group(0)}”（GB/T 15834）")
+            problems.append(f"中文中用了半角标点“{found}”（GB/T 15834）")
             if len(problems) > 6:
                 break
     return problems

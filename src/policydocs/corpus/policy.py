@@ -32,11 +32,14 @@ from pathlib import Path
 
 import yaml
 
-from policydocs.corpus.lawmd import doc_id_for, parse_date
+from policydocs.corpus.lawmd import doc_id_for
 from policydocs.corpus.lawtree import classify
 from policydocs.corpus.metadata import region_from
 from policydocs.errors import SourceError
 from policydocs.model import AUTHORITY, Clause, ClauseRef, Document
+from policydocs.text.dates import ARABIC_DATE, ISO_DATE, parse_date
+from policydocs.text.docnumber import DOC_NUMBER
+from policydocs.text.headings import IN_SOURCES
 from policydocs.text.normalize import normalize_line
 
 #: a table row: its cells, already normalised (a cell may hold several lines)
@@ -48,17 +51,10 @@ DEFAULT_CATEGORY = "规范性文件"
 PREAMBLE_LABEL = "正文"
 ATTACHMENT_LIST_LABEL = "附件目录"
 
-_CN = "一二三四五六七八九十"
-_MARKERS = (  # (level, pattern); group 1 is the number
-    (1, re.compile(rf"^([{_CN}]+)、\s*(.*)$")),
-    (2, re.compile(rf"^（([{_CN}]+)）\s*(.*)$")),
-    (3, re.compile(r"^(\d{1,2})[.、](?!\d)\s*(.*)$")),
-    (4, re.compile(r"^[（(](\d{1,2})[）)]\s*(.*)$")),
-)
 _ATTACHMENT_START = re.compile(r"^附件\s*(\d*)\s*[：:]?$")
 _ATTACHMENT_LIST = re.compile(r"^附件\s*[：:]\s*\S")
-_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_NUMBER = DOC_NUMBER
+_DATE_LINE = re.compile(rf"^{ARABIC_DATE.pattern}$")
 _ISSUER = re.compile(r"(?:委员会|办公室|人民政府|管委会|管理局|应急管理局)$")
 _PAGE_NUMBER = re.compile(r"^[—–\-－~]*\s*\d{1,3}\s*[—–\-－~]*$")
 _NO_TEXT = re.compile(r"^[（(]此页无正文[）)]$")
@@ -206,7 +202,7 @@ def _drop_repeated_headers(items: list) -> list:
 def _marker(line: str) -> tuple[int, str, str] | None:
     """(level, label part, rest of line) for a numbered line: 二、→(1,"二"), （一）→(2,"（一）"),
     1. / 1、 / 1．→(3,"1."), （1）→(4,"（1）")."""
-    for level, pattern in _MARKERS:
+    for level, pattern in IN_SOURCES:
         match = pattern.match(line)
         if match:
             number = match.group(1)
@@ -472,7 +468,7 @@ def _date_field(meta: dict, name: str, path: Path) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if ISO_DATE.fullmatch(text):
         return text
     parsed = parse_date(text)
     if not parsed:

@@ -15,7 +15,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-_ARTICLE_NUMBER = re.compile(r"第[零〇一二三四五六七八九十百千0-9]+[编章节条款项目]")
+from policydocs.text.numerals import NUMERAL_PATTERN
+
+_ARTICLE_NUMBER = re.compile(rf"第(?:{NUMERAL_PATTERN})[编章节条款项目]")
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
 _STOPWORD_TEXT = (
     "的 了 和 与 及 或 或者 以及 并 并且 等 对 在 其 之 为 由 于 将 把 被 是 有 应 该 本 此 上 下 中 内 "
