@@ -83,3 +83,10 @@ def test_penalty_chapter(heading, penalty):
     assert in_penalty_chapter(("第一编 总则", heading)) is penalty
     # a clause's kind follows the chapter when its wording alone does not decide
     assert (classify("作出决定应当载明理由。", (heading,)) == "penalty") is penalty
+
+
+def test_miswritten_dates():
+    text = "2022-1-20 2022.1.20 二〇二二年 2022年01月 1月05日 2022年1月20日"
+    found = [(bad.search(text).group(0), message) for bad, message in dates.MISWRITTEN if bad.search(text)]
+    assert [f for f, _ in found] == ["2022-1-20", "2022.1.20", "二〇二二年", "2022年01月"]
+    assert not any(bad.search("2022年1月20日") for bad, _ in dates.MISWRITTEN)

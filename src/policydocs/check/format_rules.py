@@ -796,11 +796,8 @@ def m3(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.paras:
         text = para.text
-        for bad, message in ((r"\d{4}-\d{1,2}-\d{1,2}", "日期不用“-”分隔"),
-                             (r"(?<![\d.])\d{4}\.\d{1,2}\.\d{1,2}", "日期不用“.”分隔"),
-                             (dates.CN_YEAR.pattern, "日期用阿拉伯数字"),
-                             (r"\d{4}年0\d月|\d{1,2}月0\d日", "日期不编虚位（不加 0）")):
-            found = re.search(bad, text)
+        for bad, message in dates.MISWRITTEN:
+            found = bad.search(text)
             if found:
                 problems.append(f"“{found.group(0)}”：{message}")
     if doc.date is not None and not doc.date.text.strip().endswith("日"):

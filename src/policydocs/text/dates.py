@@ -27,6 +27,13 @@ _ANY_DIGIT = rf"[\d{CN_DIGIT_CHARS}十]"
 DATE_LIKE = re.compile(rf"{_ANY_DIGIT}{{2,4}}\s*[年\-./]\s*{_ANY_DIGIT}{{1,3}}\s*[月\-./]\s*{_ANY_DIGIT}{{1,3}}\s*日?")
 #: a year in Chinese digits (二〇二二年), which GB/T 9704 writes in figures
 CN_YEAR = re.compile(rf"[{CN_DIGIT_CHARS}]{{4}}年")
+#: dates written against B7, with what is wrong (M3)
+MISWRITTEN: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\d{4}-\d{1,2}-\d{1,2}"), "日期不用“-”分隔"),
+    (re.compile(r"(?<![\d.])\d{4}\.\d{1,2}\.\d{1,2}"), "日期不用“.”分隔"),
+    (CN_YEAR, "日期用阿拉伯数字"),
+    (re.compile(r"\d{4}年0\d月|\d{1,2}月0\d日"), "日期不编虚位（不加 0）"),
+)
 #: an ISO date as the index stores it
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
