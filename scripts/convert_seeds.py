@@ -15,8 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from policydocs.corpus.policy import (Item, clean_lines, has_number_cell, read_header,
-                                      region_for_issuer)
+from policydocs.corpus.policy import Item, clean_lines, has_number_cell, read_header, region_for_issuer
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO.parent / "shared" / "seeds"

@@ -1,5 +1,6 @@
 import json
 import shutil
+import sqlite3
 import time
 from pathlib import Path
 
@@ -10,7 +11,6 @@ from policydocs.kb import build as build_module
 from policydocs.kb.build import build_index
 from policydocs.search.library import Library
 
-FIXTURES = Path(__file__).parent / "fixtures" / "search"
 NATIONAL = "中华人民共和国焊割安全法"
 LOCAL = "江苏省焊割安全条例"
 DUTY_QUERY = "动火作业前清除作业点周围的可燃物"
@@ -25,10 +25,8 @@ def _next_second():
 
 
 @pytest.fixture()
-def sources(tmp_path):
-    src = tmp_path / "src"
-    shutil.copytree(FIXTURES, src)
-    return src
+def sources(search_sources):
+    return search_sources
 
 
 @pytest.fixture()
@@ -42,10 +40,8 @@ def index(sources, tmp_path):
 
 
 @pytest.fixture()
-def library(index):
-    lib = Library.open(index)
-    yield lib
-    lib.close()
+def library(search_library):
+    return search_library  # built once per session (conftest); these tests only read it
 
 
 def test_categories_from_folders(library):
@@ -228,3 +224,55 @@ def test_colloquial_words_trust_their_legal_terms_more(library, monkeypatch):
     assert library._prepare("电焊工无证上岗").weights["特种作业人员"] == library_module.COLLOQUIAL_EXPANSION_WEIGHT
     monkeypatch.setattr(library_module, "COLLOQUIAL_DF", 0)  # now every spoken word counts as legal language
     assert library._prepare("电焊工无证上岗").weights["特种作业人员"] == library_module.EXPANSION_WEIGHT
+
+
+def _rows(index: Path) -> dict[str, list[tuple]]:
+    """Every row of the store's tables, in id order."""
+    generation = index / (index / "CURRENT").read_text(encoding="utf-8").strip()
+    connection = sqlite3.connect(generation / "clauses.sqlite")
+    try:
+        return {table: connection.execute(f"SELECT * FROM {table} ORDER BY 1, 2").fetchall()
+                for table in ("docs", "clauses", "links")}
+    finally:
+        connection.close()
+
+
+def test_parser_change_invalidates_the_cache(sources, index, monkeypatch):
+    # what happens after a reader, analyzer or dictionary change: the version differs
+    monkeypatch.setattr(build_module, "parser_version", lambda: "another reader")
+    _next_second()
+    report = build_index([sources], index)
+    assert (report.reused, report.parsed) == (0, 4)
+
+
+def _package_copy(tmp_path: Path) -> Path:
+    package = Path(build_module.__file__).parents[1]
+    copy = tmp_path / "policydocs"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    return copy
+
+
+@pytest.mark.parametrize("changed, counts", [
+    ("data/userdict.txt", True), ("data/thesaurus.tsv", True), ("corpus/lawmd.py", True),
+    ("text/analyzer.py", True), ("model.py", True), ("search/library.py", False)])
+def test_parser_version_follows_reader_code_and_dictionaries(tmp_path, monkeypatch, changed, counts):
+    copy = _package_copy(tmp_path)
+    monkeypatch.setattr(build_module.resources, "files", lambda name: copy)
+    build_module.parser_version.cache_clear()
+    try:
+        before = build_module.parser_version()
+        target = copy / changed
+        target.write_bytes(target.read_bytes() + b"\n# changed\n")
+        build_module.parser_version.cache_clear()
+        assert (build_module.parser_version() != before) is counts
+    finally:
+        build_module.parser_version.cache_clear()
+
+
+def test_spawn_pool_build_matches_serial_build(sources, tmp_path):
+    serial = build_index([sources], tmp_path / "serial", workers=1)
+    spawned = build_index([sources], tmp_path / "spawned", workers=2, start_method="spawn")
+    assert (spawned.parsed, spawned.documents, spawned.clauses, spawned.links) == \
+        (serial.parsed, serial.documents, serial.clauses, serial.links)
+    assert serial.clauses > 0 and serial.links > 0
+    assert _rows(tmp_path / "spawned") == _rows(tmp_path / "serial")

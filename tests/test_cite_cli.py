@@ -13,12 +13,9 @@ from click.testing import CliRunner
 from policydocs.app import checking
 from policydocs.app import workspace as app_workspace
 from policydocs.cli import main
-from policydocs.corpus.lawmd import read_law_markdown
-from policydocs.corpus.metadata import assign_status
 from policydocs.kb.store import ClauseStore
 from policydocs.model import LINK_KINDS, ClauseRef
 
-FIXTURES = Path(__file__).parent / "fixtures" / "laws"
 LAW = "中华人民共和国矿灯安全法"
 
 
@@ -33,10 +30,8 @@ class StoreOnly:
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    documents = [read_law_markdown(p) for p in sorted(FIXTURES.glob("*.md"))]
-    assign_status(documents)
-    built = ClauseStore.write(tmp_path / "store.db", documents)
+def store(law_store: ClauseStore, monkeypatch: pytest.MonkeyPatch):
+    built = law_store  # a private copy of the session's store (conftest)
     opened: list[str] = []
 
     def open_library(index_dir: Path) -> StoreOnly:
@@ -45,8 +40,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
 
     monkeypatch.setattr(app_workspace, "open_library", open_library)
     built.opened = opened
-    yield built
-    built.close()
+    return built
 
 
 def run(*args: str, input: str | None = None):

@@ -6,8 +6,6 @@ the 条例's 第十四条. Checked against the invented laws of tests/fixtures/l
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -17,11 +15,8 @@ from policydocs.cite.finder import find_citations
 from policydocs.cite.findings import Finding
 from policydocs.cite.verify import verify
 from policydocs.cli import main
-from policydocs.corpus.lawmd import read_law_markdown
-from policydocs.corpus.metadata import assign_status
 from policydocs.kb.store import ClauseStore
 
-FIXTURES = Path(__file__).parent / "fixtures" / "laws"
 LAW = "中华人民共和国矿灯安全法"
 UNVERIFIED_WITHOUT_CONTEXT = "相对引用「本法第四条」：未给出所在的法规和条文，未核实"
 
@@ -37,12 +32,8 @@ class StoreOnly:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Iterator[ClauseStore]:
-    documents = [read_law_markdown(p) for p in sorted(FIXTURES.glob("*.md"))]
-    assign_status(documents)
-    built = ClauseStore.write(tmp_path / "store.db", documents)
-    yield built
-    built.close()
+def store(law_store: ClauseStore) -> ClauseStore:
+    return law_store  # a private copy of the session's store (conftest)
 
 
 def relative(text: str, store: ClauseStore) -> Finding:

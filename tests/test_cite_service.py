@@ -11,19 +11,15 @@ from click.testing import CliRunner
 
 from policydocs.cite.service import IndexCitationService
 from policydocs.cli import main
-from policydocs.kb import build
 from policydocs.search.library import Library
 
-FIXTURES = Path(__file__).parent / "fixtures" / "laws"
 LAW = "《中华人民共和国矿灯安全法》"
 IMPL = "《中华人民共和国矿灯安全法实施条例》"
 
 
 @pytest.fixture(scope="module")
-def index_dir(tmp_path_factory) -> Path:
-    directory = tmp_path_factory.mktemp("idx")
-    build.build_index(sorted(FIXTURES.glob("*.md")), directory)
-    return directory
+def index_dir(law_index) -> Path:
+    return law_index  # built once per session (conftest)
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,6 @@ two versions of 《中华人民共和国矿灯安全法》 (2015, and 2022 with 
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import pytest
 
@@ -12,26 +11,15 @@ from policydocs.cite.finder import find_citations
 from policydocs.cite.findings import PenaltyCitation
 from policydocs.kb.lawnames import LawResolver, normalize_name
 from policydocs.cite.verify import CitationContext, verify
-from policydocs.corpus.lawmd import read_law_markdown
-from policydocs.corpus.metadata import assign_status
 from policydocs.model import ClauseRef
 from policydocs.kb.store import ClauseStore
 
-FIXTURES = Path(__file__).parent / "fixtures" / "laws"
 LAW = "中华人民共和国矿灯安全法"
 
 
-def build_store(path: Path) -> ClauseStore:
-    documents = [read_law_markdown(p) for p in sorted(FIXTURES.glob("*.md"))]
-    assign_status(documents)
-    return ClauseStore.write(path, documents)
-
-
 @pytest.fixture
-def store(tmp_path: Path):
-    built = build_store(tmp_path / "store.db")
-    yield built
-    built.close()
+def store(law_store: ClauseStore) -> ClauseStore:
+    return law_store  # a private copy of the session's store (conftest)
 
 
 def check(text: str, store: ClauseStore, **kwargs):

@@ -26,7 +26,7 @@ def test_typed_number_with_wrong_punctuation_is_normalised():
 
 
 def test_wrong_typed_number_is_an_error_naming_the_line():
-    with pytest.raises(DraftError, match="第3行.*应为“二、”"):
+    with pytest.raises(DraftError, match=r"第3行.*应为“二、”"):
         parse("# 一、目标\n\n# 三、措施\n")
 
 

@@ -1,4 +1,4 @@
-"""LibreOffice rendering (skipped when soffice/pdftoppm are not installed): every kind
+"""LibreOffice rendering (slow; skipped when soffice/pdftoppm are not installed): every kind
 renders, and the notice's 版记 is alone on the last page. (The section starts on an even
 page in Word; LibreOffice ignores `w:type="evenPage"`, so parity is not asserted here.)"""
 
@@ -16,7 +16,8 @@ _spec = importlib.util.spec_from_file_location("render_pages", ROOT / "scripts" 
 render_pages = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(render_pages)
 
-pytestmark = pytest.mark.skipif(not render_pages.available(), reason="LibreOffice not installed")
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(not render_pages.available(), reason="LibreOffice not installed")]
 
 
 @pytest.mark.parametrize("kind,name", [("notice", "suzhou_notice.md"), ("plan", "anju_plan.md"),

@@ -10,6 +10,7 @@ from click.testing import CliRunner
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from policydocs.check import format_rules
 from policydocs.check.format_rules import FormatResult, check_format
 from policydocs.cli import main
 from policydocs.errors import SourceError
@@ -242,3 +243,24 @@ def test_unreadable_file_is_a_source_error(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(SourceError):
         check_format(path)
+
+
+def test_rules_are_registered_once_in_document_order():
+    codes = [entry.code for entry in format_rules.RULES]
+    expected = ([f"P{i}" for i in range(1, 7)] + [f"H{i}" for i in range(1, 8)] + [f"B{i}" for i in range(1, 10)]
+                + ["V1", "V2", "V3", "N1"] + [f"M{i}" for i in range(1, 10)])
+    assert codes == expected
+
+
+def test_a_new_rule_is_one_decorated_function(notice, monkeypatch):
+    monkeypatch.setattr(format_rules, "RULES", list(format_rules.RULES))
+
+    @format_rules.rule("X1", "试验规则")
+    def x1(doc: format_rules.Parsed) -> format_rules.Outcome:
+        return [f"标题是“{doc.title.text[:4]}”"] if doc.title is not None else "无标题"
+
+    result = check_format(notice)[-1]
+    assert (result.rule, result.ok) == ("X1", False)
+    assert result.message.startswith("试验规则：标题是“")
+    with pytest.raises(ValueError, match="X1"):
+        format_rules.rule("X1", "重复")(x1)

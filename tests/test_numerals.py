@@ -50,3 +50,42 @@ def test_parse_ordinal_rejects_junk(junk):
 def test_int_to_cn_rejects_negative():
     with pytest.raises(ValueError):
         int_to_cn(-1)
+
+
+# -- why not cn2an (PyPI) ------------------------------------------------------------------
+# cn2an 0.5.24 was evaluated as a replacement; these are the cases of our texts it gets wrong
+# (README, "Chinese numerals"). The comparison runs where cn2an is installed (the dev extra).
+
+def test_white_circle_zero_of_dates():
+    # 二○二二年 (U+25CB) is how many official documents write the year
+    assert cn_to_int("二○二二") == 2022
+    cn2an = pytest.importorskip("cn2an")
+    with pytest.raises(ValueError):
+        cn2an.cn2an("二○二二", "smart")
+
+
+def test_figures_stay_int():
+    assert cn_to_int("102") == 102 and isinstance(cn_to_int("１０２"), int)
+    cn2an = pytest.importorskip("cn2an")
+    assert isinstance(cn2an.cn2an("102", "smart"), float)  # 102.0: not an article number
+    with pytest.raises(ValueError):
+        cn2an.cn2an("102", "normal")
+
+
+def test_decimals_are_not_article_numbers():
+    with pytest.raises(ValueError):
+        cn_to_int("一点五")
+    cn2an = pytest.importorskip("cn2an")
+    assert cn2an.cn2an("一点五", "normal") == 1.5
+
+
+def test_document_numbers_keep_their_figures():
+    # cn2an's text transform rewrites the figures of a 文号, which must never change
+    cn2an = pytest.importorskip("cn2an")
+    assert cn2an.transform("〔2022〕4号", "an2cn") != "〔2022〕4号"
+
+
+@pytest.mark.parametrize("text, number", [("一百零二", 102), ("二〇二二", 2022), ("十七", 17), ("两百", 200)])
+def test_agrees_with_cn2an_where_it_is_right(text, number):
+    cn2an = pytest.importorskip("cn2an")
+    assert cn_to_int(text) == cn2an.cn2an(text, "smart") == number

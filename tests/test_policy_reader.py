@@ -7,8 +7,13 @@ from pathlib import Path
 import pytest
 
 from policydocs.corpus.lawmd import doc_id_for
-from policydocs.corpus.policy import (clean_lines, markdown_items, read_policy_lines, read_policy_markdown,
-                                      region_for_issuer)
+from policydocs.corpus.policy import (
+    clean_lines,
+    markdown_items,
+    read_policy_lines,
+    read_policy_markdown,
+    region_for_issuer,
+)
 from policydocs.errors import SourceError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "policy"

@@ -43,7 +43,7 @@ def test_docx_lines_in_document_order_with_tab_joined_rows(tmp_path):
 def test_corrupt_docx_raises_source_error(tmp_path):
     path = tmp_path / "broken.docx"
     path.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(SourceError, match="broken.docx") as error:
+    with pytest.raises(SourceError, match=r"broken\.docx") as error:
         read_source(path)
     assert "\n" not in str(error.value)
 

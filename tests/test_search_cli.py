@@ -7,19 +7,15 @@ from click.testing import CliRunner
 
 from policydocs.cli import main
 from policydocs.model import LINK_KINDS
-from policydocs.kb.build import build_index
 
 FIXTURES = Path(__file__).parent / "fixtures" / "search"
 NATIONAL = "中华人民共和国焊割安全法"
 REQUIRED = {"citation", "law", "article", "paragraph", "item", "text", "score", "kind", "status", "penalties"}
 
 
-@pytest.fixture(scope="module")
-def index(tmp_path_factory):
-    root = tmp_path_factory.mktemp("cli")
-    shutil.copytree(FIXTURES, root / "src")
-    build_index([root / "src"], root / "idx")
-    return root / "idx"
+@pytest.fixture()
+def index(search_index):
+    return search_index  # built once per session (conftest)
 
 
 @pytest.fixture()

@@ -51,11 +51,14 @@ MARK_MIN_SCALE = 50  # % horizontal compression before the size itself is reduce
 BLANK_LINES_BEFORE_NUMBER = 2  # H5
 RED = "FF0000"
 RED_RULE_SZ = 8  # H7: 1 pt ≈ 0.35 mm
+RED_RULE_SZ_RANGE = (4, 12)  # H7 check: 0.5–1.5 pt, what offices use (0.35–0.5 mm)
 RED_RULE_GAP_PT = 11  # H7: 4 mm below the 文号 (border spacing is in pt, max 31)
+RED_RULE_GAP_RANGE_PT = (8, 14)  # H7 check: about 4 mm
 BLANK_LINES_BEFORE_TITLE = 2  # B1
 COPY_NO_DIGITS = 6  # H1
 
-# B5–B8
+# B5–B9
+ATTACHMENT_TITLE_LINE = 3  # B9: 附件N on line 1 of its page, the title on line 3
 SIGNATURE_RIGHT_CHARS = 2  # B6 without seal
 DATE_OFFSET_CHARS = 2  # date starts two characters right of the signature's start
 SEAL_DATE_RIGHT_CHARS = 4  # B6'
@@ -69,7 +72,9 @@ RECORD_RULE_LINE = 20  # the rules are empty 1 pt paragraphs carrying a bottom b
 
 # N1 page numbers: 4号 digits, top of the number line 7 mm below the 版心
 PAGE_NUMBER_PT = SIZES["四号"]
-FOOTER_DISTANCE = MARGIN_BOTTOM - mm(7) - pt(PAGE_NUMBER_PT)
+PAGE_NUMBER_GAP_MM = 7
+FOOTER_DISTANCE = MARGIN_BOTTOM - mm(PAGE_NUMBER_GAP_MM) - pt(PAGE_NUMBER_PT)
+HEADER_DISTANCE = mm(15)  # no page header is printed; Word needs a value
 PAGE_NUMBER_DASH = "\u2014"  # 一字线
 PAGE_NUMBER_INDENT = RECORD_CHAR  # one 4号 character from the edge
 
@@ -146,10 +151,9 @@ def signature_indents(signature: str, date: str, *, seal: bool) -> tuple[int, in
     """B6/B6': right indents (twips) of the signature line and the date line."""
     sig, day = text_width_chars(signature), text_width_chars(date)
     if seal:  # date four characters from the right, signature centred over it
-        date_right = SEAL_DATE_RIGHT_CHARS
-        return round((date_right + (day - sig) / 2) * CHAR), date_right * CHAR
-    sig_right = SIGNATURE_RIGHT_CHARS
-    date_right = sig_right + sig - DATE_OFFSET_CHARS - day
+        return round((SEAL_DATE_RIGHT_CHARS + (day - sig) / 2) * CHAR), SEAL_DATE_RIGHT_CHARS * CHAR
+    sig_right: float = SIGNATURE_RIGHT_CHARS
+    date_right: float = sig_right + sig - DATE_OFFSET_CHARS - day
     if date_right < SIGNATURE_RIGHT_CHARS:  # a long date: it sits two characters from the
         date_right = SIGNATURE_RIGHT_CHARS  # right and pushes the signature left
         sig_right = date_right + day + DATE_OFFSET_CHARS - sig

@@ -5,6 +5,7 @@ that format through styles are judged the same as ours that format runs directly
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -49,7 +50,7 @@ class Para:
     page_break_before: bool
     numbered: bool  # Word auto-numbering (numPr)
     has_break: bool  # contains a page break run
-    element: object = field(repr=False, default=None)
+    element: Any = field(repr=False, default=None)  # the lxml w:p element
 
     @property
     def blank(self) -> bool:

@@ -4,7 +4,8 @@ checklist (M1–M9; item 10, citations, belongs to the citation engine).
 
 Documents are recognised by content (red mark, 〔〕 文号, 附件N labels, 抄送/印发 lines),
 not by our own style names, so drafts made in Word or WPS are checked the same way.
-The numbers come from policydocs.gbt9704, the one place they are defined.
+The numbers come from policydocs.gbt9704, the one place they are defined. Each rule is a
+function registered with `@rule(code, name)`; results come in definition order.
 """
 
 from __future__ import annotations
@@ -15,11 +16,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
+from docx.shared import Length
 
-from policydocs.check.docx_view import Para, footer_paragraphs, paragraphs
 from policydocs import gbt9704 as L
+from policydocs.check.docx_view import Para, footer_paragraphs, paragraphs
 from policydocs.errors import SourceError
+from policydocs.text import dates, docnumber, headings
+from policydocs.text.normalize import half_width_mark
 from policydocs.text.numerals import cn_to_int
 
 
@@ -31,24 +36,30 @@ class FormatResult:
 
 
 Outcome = list[str] | str  # problems found, or the reason the rule does not apply
+Check = Callable[["Parsed"], Outcome]
 
-_CN_NUM = "一二三四五六七八九十百"
-HEADING = {
-    1: re.compile(rf"^([{_CN_NUM}]+)、"),
-    2: re.compile(rf"^（([{_CN_NUM}]+)）"),
-    3: re.compile(r"^(\d+)[.．](?!\d)"),
-    4: re.compile(r"^（(\d+)）"),
-}
-BAD_HEADING = (
-    (re.compile(r"^\d+、"), "“1、”应为“1.”"),
-    (re.compile(rf"^（[{_CN_NUM}\d]+）[、.．，]"), "（一）/（1）后不加标点"),
-    (re.compile(rf"^\([{_CN_NUM}\d]+\)"), "半角括号 (一)，应为全角（一）"),
-)
-DATE_OK = re.compile(r"^\d{4}年[1-9]\d?月[1-9]\d?日$")
-DATE_LIKE = re.compile(r"^[\d〇○零一二三四五六七八九十]{2,4}\s*[年\-./]\s*[\d〇○零一二三四五六七八九十]{1,3}"
-                       r"\s*[月\-./]\s*[\d〇○零一二三四五六七八九十]{1,3}\s*日?$")
-NUMBER_OK = re.compile(r"〔\d{4}〕[1-9]\d*号")
-NUMBER_LIKE = re.compile(r"[\[【（(〔]\s*\d{2,4}\s*[\]】）)〕]\s*第?\s*\d+\s*号?")
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    code: str  # as in GBT9704.md: P1–P6, H1–H7, B1–B9, V1–V3, N1, M1–M9
+    name: str
+    check: Check
+
+
+#: every rule, in the order they are defined below and reported
+RULES: list[Rule] = []
+
+
+def rule(code: str, name: str) -> Callable[[Check], Check]:
+    """Register a check: a new rule is one decorated function."""
+    def register(check: Check) -> Check:
+        if any(existing.code == code for existing in RULES):
+            raise ValueError(f"format rule {code} defined twice")
+        RULES.append(Rule(code, name, check))
+        return check
+    return register
+
+HEADING = headings.GBT
 ATTACHMENT_LABEL = re.compile(r"^附件\s*(\d*)$")
 TRAILING_PUNCT = "。，、；：！？.,;:!?"
 
@@ -64,8 +75,21 @@ def _families(para: Para) -> set[str | None]:
     return {L.font_family(name) for name in para.fonts()}
 
 
-def _near(value: int, target: int, tolerance: int) -> bool:
+def _twips(length: Length | None) -> int:
+    return length.twips if length is not None else 0
+
+
+def _mm(twips: float) -> str:
+    return f"{twips / L.TWIPS_PER_MM:.0f} mm"
+
+
+def _near(value: float, target: float, tolerance: float) -> bool:
     return abs(value - target) <= tolerance
+
+
+def _indented(para: Para) -> bool:
+    """First line indented by two characters (B3 body, B5 附件说明, B8 附注)."""
+    return _near(round(_indent_chars(para) * 100), L.BODY_INDENT_CHARS * 100, 10)
 
 
 def _indent_chars(para: Para, size_pt: float = L.BODY_PT) -> float:
@@ -79,7 +103,7 @@ def _indent_chars(para: Para, size_pt: float = L.BODY_PT) -> float:
 class Parsed:
     """The parts of a 公文 found in a document."""
 
-    document: object
+    document: DocxDocument
     paras: list[Para]
     mark: Para | None = None
     number: Para | None = None
@@ -112,7 +136,7 @@ def _next_text(paras: list[Para], start: int) -> int | None:
     return None
 
 
-def parse(document) -> Parsed:
+def parse(document: DocxDocument) -> Parsed:
     paras = paragraphs(document)
     doc = Parsed(document, paras)
     position = 0
@@ -161,8 +185,8 @@ def parse(document) -> Parsed:
             continue
         title_at = _next_text(paras, start + 1)
         title = paras[title_at] if title_at is not None and title_at < stop else None
-        doc.attachments.append((paras[start], title,
-                                paras[(title_at + 1) if title else start + 1:stop]))
+        body_from = title_at + 1 if title is not None and title_at is not None else start + 1
+        doc.attachments.append((paras[start], title, paras[body_from:stop]))
     _closing(doc)
     return doc
 
@@ -180,7 +204,7 @@ def _closing(doc: Parsed) -> None:
                     break
             break
     for index in range(len(texts) - 1, -1, -1):
-        if DATE_LIKE.match(texts[index].text.strip()):
+        if dates.DATE_LIKE.fullmatch(texts[index].text.strip()):
             doc.date = texts[index]
             if index and texts[index - 1] not in doc.notes:
                 doc.signature = texts[index - 1]
@@ -194,13 +218,16 @@ def _sections(doc: Parsed):
     return doc.document.sections
 
 
+@rule("P1", "纸张 A4")
 def p1(doc: Parsed) -> Outcome:
-    return [f"第{i}节纸张 {s.page_width.twips}×{s.page_height.twips} twips，应为 A4 11906×16838"
+    return [f"第{i}节纸张 {_twips(s.page_width)}×{_twips(s.page_height)} twips，"
+            f"应为 A4 {L.PAGE_WIDTH}×{L.PAGE_HEIGHT}"
             for i, s in enumerate(_sections(doc), 1)
-            if not (_near(s.page_width.twips, L.PAGE_WIDTH, 20)
-                    and _near(s.page_height.twips, L.PAGE_HEIGHT, 20))]
+            if not (_near(_twips(s.page_width), L.PAGE_WIDTH, 20)
+                    and _near(_twips(s.page_height), L.PAGE_HEIGHT, 20))]
 
 
+@rule("P2", "页边距/版心")
 def p2(doc: Parsed) -> Outcome:
     problems = []
     for i, s in enumerate(_sections(doc), 1):
@@ -214,6 +241,7 @@ def p2(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("P3", "每页22行")
 def p3(doc: Parsed) -> Outcome:
     problems = []
     for i, s in enumerate(_sections(doc), 1):
@@ -221,19 +249,20 @@ def p3(doc: Parsed) -> Outcome:
         pitch = int(grid.get(qn("w:linePitch"), "0")) if grid is not None else 0
         if grid is None or grid.get(qn("w:type")) not in ("lines", "linesAndChars") \
                 or not _near(pitch, L.LINE_PITCH, 2):
-            problems.append(f"第{i}节未设每页22行的文档网格（linePitch={pitch}，应为{L.LINE_PITCH}）")
+            problems.append(f"第{i}节未设每页{L.LINES_PER_PAGE}行的文档网格（linePitch={pitch}，应为{L.LINE_PITCH}）")
     spaced = [p for p in doc.body() if p.line is not None and not _near(p.line, L.LINE_PITCH, 2)]
     if spaced:
-        problems.append(f"{len(spaced)}段正文行距不是 28.95 磅（如“{spaced[0].text[:12]}”）")
+        problems.append(f"{len(spaced)}段正文行距不是 {L.LINE_PITCH / 20:g} 磅（如“{spaced[0].text[:12]}”）")
     return problems
 
 
+@rule("P4", "默认三号仿宋、黑色")
 def p4(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.body():
         for run in para.visible_runs():
             if run.size != L.BODY_PT:
-                problems.append(f"正文“{para.text[:12]}”字号 {run.size} 磅，应为三号 16 磅")
+                problems.append(f"正文“{para.text[:12]}”字号 {run.size} 磅，应为三号 {L.BODY_PT:g} 磅")
                 break
             if run.color not in (None, "auto", "000000") and not run.highlight:
                 problems.append(f"正文“{para.text[:12]}”不是黑色（{run.color}）")
@@ -245,6 +274,7 @@ def p4(doc: Parsed) -> Outcome:
     return problems[:5]
 
 
+@rule("P5", "东亚字体、无主题字体")
 def p5(doc: Parsed) -> Outcome:
     problems = []
     styles = doc.document.styles.element
@@ -260,6 +290,7 @@ def p5(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("P6", "字体名称")
 def p6(doc: Parsed) -> Outcome:
     unknown = sorted({name or "（无）" for para in doc.paras for name in para.fonts()
                       if L.font_family(name) is None})
@@ -271,6 +302,7 @@ def _header_lines(doc: Parsed) -> list[Para]:
     return [p for p in doc.head if doc.mark is not None and p.index < doc.mark.index and not p.blank]
 
 
+@rule("H1", "份号")
 def h1(doc: Parsed) -> Outcome:
     if doc.mark is None:
         return "无版头"
@@ -303,10 +335,12 @@ def _bold_line(doc: Parsed, words: tuple[str, ...], what: str) -> Outcome:
     return problems
 
 
+@rule("H2", "密级")
 def h2(doc: Parsed) -> Outcome:
     return _bold_line(doc, ("秘密", "机密", "绝密"), "密级")
 
 
+@rule("H3", "紧急程度")
 def h3(doc: Parsed) -> Outcome:
     return _bold_line(doc, ("特急", "加急", "特提", "平急"), "紧急程度")
 
@@ -323,6 +357,7 @@ def _mark_top(doc: Parsed) -> int | None:
     return top + doc.mark.before
 
 
+@rule("H4", "发文机关标志")
 def h4(doc: Parsed) -> Outcome:
     if doc.mark is None:
         return "无版头（非红头文件）"
@@ -336,13 +371,14 @@ def h4(doc: Parsed) -> Outcome:
     width = sum(L.text_width_chars(run.text) * (run.size or L.MARK_MAX_PT) * run.scale / 100
                 for run in runs) * 20
     if width > L.TEXT_WIDTH:
-        problems.append(f"发文机关标志宽 {width / L.TWIPS_PER_MM:.0f} mm，超出版心 156 mm")
+        problems.append(f"发文机关标志宽 {_mm(width)}，超出版心 {_mm(L.TEXT_WIDTH)}")
     top = _mark_top(doc)
     if top is not None and not _near(top, L.MARK_TOP, L.mm(2)):
-        problems.append(f"发文机关标志上边缘距版心上边缘 {top / L.TWIPS_PER_MM:.0f} mm，应为 35 mm")
+        problems.append(f"发文机关标志上边缘距版心上边缘 {_mm(top)}，应为 {_mm(L.MARK_TOP)}")
     return problems
 
 
+@rule("H5", "发文字号")
 def h5(doc: Parsed) -> Outcome:
     if doc.mark is None:
         return "无版头"
@@ -351,7 +387,7 @@ def h5(doc: Parsed) -> Outcome:
     para, text = doc.number, doc.number.text.split("\t")[0].strip() or doc.number.text.strip()
     problems = []
     number = text.split("签发人")[0].strip()
-    if not re.search(NUMBER_OK.pattern + "$", number):
+    if not re.search(docnumber.NUMBER_TAIL.pattern + "$", number):
         problems.append(f"发文字号“{number}”格式不对（应为 机关代字〔2022〕4号）")
     between = doc.paras[doc.mark.index + 1: para.index]
     if len([p for p in between if p.blank]) != L.BLANK_LINES_BEFORE_NUMBER or \
@@ -364,6 +400,7 @@ def h5(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("H6", "签发人")
 def h6(doc: Parsed) -> Outcome:
     if doc.number is None or "签发人" not in doc.number.text:
         return "无签发人"
@@ -379,20 +416,21 @@ def h6(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("H7", "红色分隔线")
 def h7(doc: Parsed) -> Outcome:
     if doc.mark is None:
         return "无版头"
     if doc.red_rule is None:
         return ["发文字号下没有红色分隔线"]
     para = doc.red_rule
-    size, color, space = next(edge for edge in para.borders.values() if _red(edge[1]))
+    size, _color, space = next(edge for edge in para.borders.values() if _red(edge[1]))
     problems = []
-    if not 4 <= size <= 12:
+    if not L.RED_RULE_SZ_RANGE[0] <= size <= L.RED_RULE_SZ_RANGE[1]:
         problems.append(f"红色分隔线粗 {size / 8:.2f} 磅，常用 0.35–0.5 mm")
     if para.left or para.right:
         problems.append("红色分隔线应与版心等宽（段落不应缩进）")
-    if not 8 <= space <= 14:
-        problems.append(f"红色分隔线距发文字号 {space} 磅，应约 4 mm（11 磅）")
+    if not L.RED_RULE_GAP_RANGE_PT[0] <= space <= L.RED_RULE_GAP_RANGE_PT[1]:
+        problems.append(f"红色分隔线距发文字号 {space} 磅，应约 4 mm（{L.RED_RULE_GAP_PT} 磅）")
     return problems
 
 
@@ -401,6 +439,7 @@ def _blank_run(paras: list[Para], start: int, stop: int) -> int:
     return sum(1 for p in paras[start:stop] if p.blank)
 
 
+@rule("B1", "标题")
 def b1(doc: Parsed) -> Outcome:
     if doc.title is None:
         return ["没有找到标题"]
@@ -420,6 +459,7 @@ def b1(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("B2", "主送机关")
 def b2(doc: Parsed) -> Outcome:
     if doc.to is None:
         return "无主送机关"
@@ -438,13 +478,14 @@ def _headings(doc: Parsed) -> list[tuple[int, Para]]:
             if pattern.match(para.text.strip())]
 
 
+@rule("B3", "正文")
 def b3(doc: Parsed) -> Outcome:
     heads = {id(p) for _, p in _headings(doc)}
     problems = []
     for para in doc.body():
         if id(para) in heads or para in doc.record:
             continue
-        if not _near(round(_indent_chars(para) * 100), 200, 10):
+        if not _indented(para):
             problems.append(f"正文段“{para.text[:12]}”首行应缩进二字")
         elif _families(para) != {"fangsong"}:
             problems.append(f"正文段“{para.text[:12]}”应为仿宋")
@@ -461,6 +502,7 @@ def b3(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("B4", "层次序数")
 def b4(doc: Parsed) -> Outcome:
     problems = []
     for part in [doc.main] + [paras for _, _, paras in doc.attachments]:
@@ -472,10 +514,10 @@ def b4(doc: Parsed) -> Outcome:
                 continue
             if para.numbered:
                 problems.append(f"“{para.text[:10]}”用了 Word 自动编号，层次序数应写成文字")
-            level = next((lv for lv, pat in HEADING.items() if pat.match(para.text.strip())), None)
-            if level is None:
+            found = next(((lv, m) for lv, pat in HEADING.items() if (m := pat.match(para.text.strip()))), None)
+            if found is None:
                 continue
-            value = cn_to_int(HEADING[level].match(para.text.strip()).group(1))
+            level, value = found[0], cn_to_int(found[1].group(1))
             if level > depth + 1:
                 problems.append(f"“{para.text[:10]}”层次跳级（上一级是第{depth}层）")
             elif value != counters[level] + 1:
@@ -503,12 +545,13 @@ def _note_titles(doc: Parsed) -> list[str]:
     return titles
 
 
+@rule("B5", "附件说明")
 def b5(doc: Parsed) -> Outcome:
     if not doc.notes:
         return "无附件说明" if not doc.attachments else ["有附件页但正文后没有附件说明"]
     first = doc.notes[0]
     problems = []
-    if not _near(round(_indent_chars(first) * 100), 200, 10):
+    if not _indented(first):
         problems.append("“附件：”应左空二字")
     if len(doc.notes) > 1:
         name_start = first.left
@@ -522,6 +565,7 @@ def b5(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("B6", "署名和成文日期")
 def b6(doc: Parsed) -> Outcome:
     if doc.date is None:
         return "无成文日期"
@@ -545,13 +589,15 @@ def b6(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("B7", "成文日期格式")
 def b7(doc: Parsed) -> Outcome:
     if doc.date is None:
         return "无成文日期"
     text = doc.date.text.strip()
-    return [] if DATE_OK.match(text) else [f"成文日期“{text}”应写作 2022年1月20日（阿拉伯数字、不编虚位）"]
+    return [] if dates.GBT_DATE.fullmatch(text) else [f"成文日期“{text}”应写作 2022年1月20日（阿拉伯数字、不编虚位）"]
 
 
+@rule("B8", "附注")
 def b8(doc: Parsed) -> Outcome:
     if doc.annotation is None:
         return "无附注"
@@ -559,11 +605,12 @@ def b8(doc: Parsed) -> Outcome:
     problems = []
     if not (text.startswith("（") and text.endswith("）")):
         problems.append(f"附注“{text}”应加全角圆括号")
-    if not _near(round(_indent_chars(para) * 100), 200, 10):
+    if not _indented(para):
         problems.append("附注应左空二字")
     return problems
 
 
+@rule("B9", "附件")
 def b9(doc: Parsed) -> Outcome:
     if not doc.attachments:
         return "无附件页"
@@ -580,7 +627,7 @@ def b9(doc: Parsed) -> Outcome:
         if title is None:
             problems.append(f"“{label.text.strip()}”后没有附件标题")
             continue
-        if title.index - label.index != 2:
+        if title.index - label.index != L.ATTACHMENT_TITLE_LINE - 1:
             problems.append(f"“{label.text.strip()}”的标题应在版心第三行")
         if title.align != "center" or _families(title) != {"xiaobiaosong"}:
             problems.append(f"“{label.text.strip()}”的标题应居中、二号小标宋")
@@ -592,6 +639,7 @@ def _record_text(doc: Parsed, start: str) -> Para | None:
     return next((p for p in doc.record if p.text.strip().startswith(start)), None)
 
 
+@rule("V1", "版记分隔线")
 def v1(doc: Parsed) -> Outcome:
     if not doc.record:
         return "无版记"
@@ -617,6 +665,7 @@ def v1(doc: Parsed) -> Outcome:
     return sorted(set(problems), key=problems.index)
 
 
+@rule("V2", "抄送")
 def v2(doc: Parsed) -> Outcome:
     para = _record_text(doc, "抄送")
     if para is None:
@@ -634,6 +683,7 @@ def v2(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("V3", "印发机关和日期")
 def v3(doc: Parsed) -> Outcome:
     para = next((p for p in doc.record if p.text.strip().endswith("印发")), None)
     if para is None:
@@ -641,7 +691,7 @@ def v3(doc: Parsed) -> Outcome:
     problems = []
     parts = [part.strip() for part in para.text.split("\t") if part.strip()]
     date = parts[-1][:-2] if parts else ""
-    if not DATE_OK.match(date):
+    if not dates.GBT_DATE.fullmatch(date):
         problems.append(f"印发日期“{date}”应写作 2022年1月20日")
     if para.sizes() != {L.RECORD_PT}:
         problems.append("印发机关和印发日期应为四号仿宋")
@@ -672,6 +722,7 @@ def _page_footers(doc: Parsed):
     return odd, even
 
 
+@rule("N1", "页码")
 def n1(doc: Parsed) -> Outcome:
     problems = []
     if not doc.document.settings.odd_and_even_pages_header_footer:
@@ -692,8 +743,10 @@ def n1(doc: Parsed) -> Outcome:
             if not _near(edge, L.PAGE_NUMBER_INDENT, 60):
                 problems.append(f"{name}页码应{'右' if align == 'right' else '左'}空一字")
     section = doc.document.sections[0]
-    if not _near(section.footer_distance.twips, L.FOOTER_DISTANCE, L.mm(1.5)):
-        problems.append(f"页码应在版心下边缘之下 7 mm（页脚距边界 {section.footer_distance.mm:.1f} mm）")
+    distance = section.footer_distance
+    if distance is None or not _near(distance.twips, L.FOOTER_DISTANCE, L.mm(1.5)):
+        got = f"{distance.mm:.1f}" if distance is not None else "?"
+        problems.append(f"页码应在版心下边缘之下 {L.PAGE_NUMBER_GAP_MM} mm（页脚距边界 {got} mm）")
     if len(doc.document.sections) > 1 and doc.record:
         last = doc.document.sections[-1]
         own = [getattr(last, a) for a in ("footer", "even_page_footer")
@@ -705,17 +758,18 @@ def n1(doc: Parsed) -> Outcome:
 
 
 # ---------------------------------------------------------------- drafting mistakes M1–M9
+@rule("M1", "文号写法")
 def m1(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.paras:
-        for match in NUMBER_LIKE.finditer(para.text):
+        for match in docnumber.NUMBER_LIKE.finditer(para.text):
             text = match.group(0)
-            if NUMBER_OK.fullmatch(text):
+            if docnumber.NUMBER_TAIL.fullmatch(text):
                 continue
             reasons = []
             if text[0] != "〔":
                 reasons.append("年份应用六角括号〔〕")
-            if re.search(r"[\[【（(〔]\s*\d{2}\s*[\]】）)〕]", text):
+            if docnumber.SHORT_YEAR.search(text):
                 reasons.append("年份应写全四位")
             if "第" in text:
                 reasons.append("不加“第”")
@@ -727,24 +781,23 @@ def m1(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M2", "层次序数写法")
 def m2(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.body():
-        for pattern, message in BAD_HEADING:
+        for pattern, message in headings.MISWRITTEN:
             if pattern.match(para.text.strip()):
                 problems.append(f"“{para.text[:10]}”：{message}")
     return problems
 
 
+@rule("M3", "日期写法")
 def m3(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.paras:
         text = para.text
-        for bad, message in ((r"\d{4}-\d{1,2}-\d{1,2}", "日期不用“-”分隔"),
-                             (r"(?<![\d.])\d{4}\.\d{1,2}\.\d{1,2}", "日期不用“.”分隔"),
-                             (r"[〇○零一二三四五六七八九]{4}年", "日期用阿拉伯数字"),
-                             (r"\d{4}年0\d月|\d{1,2}月0\d日", "日期不编虚位（不加 0）")):
-            found = re.search(bad, text)
+        for bad, message in dates.MISWRITTEN:
+            found = bad.search(text)
             if found:
                 problems.append(f"“{found.group(0)}”：{message}")
     if doc.date is not None and not doc.date.text.strip().endswith("日"):
@@ -752,6 +805,7 @@ def m3(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M4", "附件说明写法")
 def m4(doc: Parsed) -> Outcome:
     if not doc.notes:
         return "无附件说明"
@@ -764,7 +818,7 @@ def m4(doc: Parsed) -> Outcome:
     numbers = [re.match(r"^(?:附件[：:])?\s*(\d+)([.．、])?", p.text.strip()) for p in doc.notes]
     if len(doc.notes) == 1 and numbers[0] and numbers[0].group(1):
         problems.append("只有一个附件时不编序号")
-    for para, match in zip(doc.notes, numbers):
+    for match in numbers:
         if len(doc.notes) > 1 and match and match.group(2) in ("、",):
             problems.append(f"附件序号“{match.group(1)}、”应为“{match.group(1)}.”")
     titles = _note_titles(doc)
@@ -778,12 +832,13 @@ def m4(doc: Parsed) -> Outcome:
         if len(pages) != len(titles):
             problems.append(f"附件说明列 {len(titles)} 件，附件页有 {len(pages)} 件")
         else:
-            for number, (note, page) in enumerate(zip(titles, pages), 1):
+            for number, (note, page) in enumerate(zip(titles, pages, strict=True), 1):
                 if re.sub(r"[\s《》]", "", note) != page.replace("《", "").replace("》", ""):
                     problems.append(f"附件{number}名称与附件页标题不一致")
     return problems
 
 
+@rule("M5", "署名日期位置")
 def m5(doc: Parsed) -> Outcome:
     if doc.date is None:
         return "无署名和成文日期"
@@ -803,6 +858,7 @@ def m5(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M6", "页码写法")
 def m6(doc: Parsed) -> Outcome:
     odd, even = _page_footers(doc)
     problems = []
@@ -821,6 +877,7 @@ def m6(doc: Parsed) -> Outcome:
     return sorted(set(problems), key=problems.index)
 
 
+@rule("M7", "主送/抄送标点")
 def m7(doc: Parsed) -> Outcome:
     problems = []
     if doc.to is not None and doc.to.text.rstrip().endswith(":"):
@@ -834,6 +891,7 @@ def m7(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M8", "1999年格式遗留")
 def m8(doc: Parsed) -> Outcome:
     problems = []
     for para in doc.paras:
@@ -848,6 +906,7 @@ def m8(doc: Parsed) -> Outcome:
     return problems
 
 
+@rule("M9", "标题与标点")
 def m9(doc: Parsed) -> Outcome:
     problems = []
     if doc.title is not None:
@@ -858,29 +917,13 @@ def m9(doc: Parsed) -> Outcome:
             problems.append("标题不应加粗")
         if any(_red(run.color) for run in doc.title.visible_runs()):
             problems.append("标题不应为红色")
-    cjk = r"[\u4e00-\u9fff]"
     for para in doc.paras:
-        found = re.search(rf"{cjk}[,:;()]|[,:;()]{cjk}", para.text)
+        found = half_width_mark(para.text)
         if found:
-            problems.append(f"中文中用了半角标点“{found.group(0)}”（GB/T 15834）")
+            problems.append(f"中文中用了半角标点“{found}”（GB/T 15834）")
             if len(problems) > 6:
                 break
     return problems
-
-
-RULES: tuple[tuple[str, str, Callable[[Parsed], Outcome]], ...] = (
-    ("P1", "纸张 A4", p1), ("P2", "页边距/版心", p2), ("P3", "每页22行", p3),
-    ("P4", "默认三号仿宋、黑色", p4), ("P5", "东亚字体、无主题字体", p5), ("P6", "字体名称", p6),
-    ("H1", "份号", h1), ("H2", "密级", h2), ("H3", "紧急程度", h3), ("H4", "发文机关标志", h4),
-    ("H5", "发文字号", h5), ("H6", "签发人", h6), ("H7", "红色分隔线", h7),
-    ("B1", "标题", b1), ("B2", "主送机关", b2), ("B3", "正文", b3), ("B4", "层次序数", b4),
-    ("B5", "附件说明", b5), ("B6", "署名和成文日期", b6), ("B7", "成文日期格式", b7),
-    ("B8", "附注", b8), ("B9", "附件", b9),
-    ("V1", "版记分隔线", v1), ("V2", "抄送", v2), ("V3", "印发机关和日期", v3), ("N1", "页码", n1),
-    ("M1", "文号写法", m1), ("M2", "层次序数写法", m2), ("M3", "日期写法", m3),
-    ("M4", "附件说明写法", m4), ("M5", "署名日期位置", m5), ("M6", "页码写法", m6),
-    ("M7", "主送/抄送标点", m7), ("M8", "1999年格式遗留", m8), ("M9", "标题与标点", m9),
-)
 
 
 def check_format(path: Path) -> list[FormatResult]:
@@ -891,12 +934,12 @@ def check_format(path: Path) -> list[FormatResult]:
         raise SourceError(f"无法读取 .docx：{path}（{error}）") from error
     doc = parse(document)
     results = []
-    for rule, name, check in RULES:
-        outcome = check(doc)
+    for entry in RULES:
+        outcome = entry.check(doc)
         if isinstance(outcome, str):
-            results.append(FormatResult(rule, True, f"{name}：不适用（{outcome}）"))
+            results.append(FormatResult(entry.code, True, f"{entry.name}：不适用（{outcome}）"))
         elif outcome:
-            results.append(FormatResult(rule, False, f"{name}：{'；'.join(outcome)}"))
+            results.append(FormatResult(entry.code, False, f"{entry.name}：{'；'.join(outcome)}"))
         else:
-            results.append(FormatResult(rule, True, f"{name}：符合"))
+            results.append(FormatResult(entry.code, True, f"{entry.name}：符合"))
     return results

@@ -12,23 +12,15 @@ from pathlib import Path
 from policydocs.corpus.lawtree import build_law_clauses
 from policydocs.corpus.metadata import aliases_for, category_from, region_from, version_from_filename
 from policydocs.model import STATUS_REPEALED, Document
+from policydocs.text.dates import parse_date
 from policydocs.text.decoding import decode_text
 from policydocs.text.normalize import normalize_line
-from policydocs.text.numerals import cn_to_int
+from policydocs.text.numerals import NUMERAL_PATTERN
 
 INFO_END = "<!-- INFO END -->"
-_DATE = re.compile(r"(\d{4}|[〇零一二三四五六七八九]{4})年(\d{1,2}|[一二三四五六七八九十]{1,3})月(\d{1,2}|[一二三四五六七八九十]{1,3})日")
-_FIRST_STRUCTURE = re.compile(r"^#*\s*第[零〇一二三四五六七八九十百千0-9]+[编章节条]")
+_FIRST_STRUCTURE = re.compile(rf"^#*\s*第(?:{NUMERAL_PATTERN})[编章节条]")
+_ARTICLE_START = re.compile(rf"^第(?:{NUMERAL_PATTERN})条")
 _REPEALED = re.compile(r"废止|失效")
-
-
-def parse_date(text: str) -> str:
-    """First date in text as ISO (2021-06-10), '' if none."""
-    match = _DATE.search(text)
-    if not match:
-        return ""
-    year, month, day = (cn_to_int(part) for part in match.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}"
 
 
 def doc_id_for(title: str, version: str) -> str:
@@ -39,7 +31,7 @@ def doc_id_for(title: str, version: str) -> str:
 
 def looks_like_law(lines: list[str]) -> bool:
     """A text with several 第X条 lines is read as a law rather than a policy document."""
-    return sum(1 for line in lines if re.match(r"^第[零〇一二三四五六七八九十百千0-9]+条", line)) >= 3
+    return sum(1 for line in lines if _ARTICLE_START.match(line)) >= 3
 
 
 def read_law_lines(lines: list[str], path: Path, root: Path | None = None) -> Document:

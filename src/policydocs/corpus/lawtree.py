@@ -8,19 +8,26 @@ list of `Clause`s: one per 条, one per 款 when an article has several, one per
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from policydocs.model import Clause, ClauseRef
-from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
+from policydocs.text.headings import ITEM
+from policydocs.text.numerals import CN_SMALL_NUMERAL_CHARS, NUMERAL_PATTERN, cn_to_int
 
 _HEADING = re.compile(rf"^#*\s*(第(?:{NUMERAL_PATTERN})[编章节])(?:\s*(.*))?$")
 _PLAIN_HEADING_HASH = re.compile(r"^#+\s*(.+)$")
-_ARTICLE = re.compile(rf"^第({NUMERAL_PATTERN})条(?:之([一二三四五六七八九十]+))?(?:\s+|(?=[\u3400-\u9fff“（])|$)(.*)$")
-_ITEM = re.compile(r"^（([一二三四五六七八九十]+)）\s*(.*)$")
+_ARTICLE = re.compile(rf"^第({NUMERAL_PATTERN})条(?:之([{CN_SMALL_NUMERAL_CHARS}]+))?"
+                      r"(?:\s+|(?=[\u3400-\u9fff“（])|$)(.*)$")
+_ITEM = re.compile(rf"{ITEM.pattern}\s*(.*)$")
 _SUBITEM = re.compile(r"^(?:([0-9]+)[.、]|（([0-9]+)）|\(([0-9]+)\))\s*(.*)$")
 
-_PENALTY_HEADING = re.compile(r"法律责任|罚\s*则|处罚")
-_PENALTY_TEXT = re.compile(r"处[^。；]{0,40}罚款|责令[^。；]{0,20}(?:停产停业|停止|改正)|吊销|追究刑事责任|没收违法所得|给予[^。；]{0,10}处分|予以处罚|拘留")
+#: the chapter of a law that punishes breaches: 法律责任, 罚则, or one named for its 处罚
+#: (第五章 处罚, 奖励与处罚, 违法行为及其处罚), not one on the procedure (处罚程序,
+#: 行政处罚的决定). The one definition: clause kinds here, duty → penalty links in kb/links.
+PENALTY_CHAPTER = re.compile(r"法律责任|罚\s*则|(?:^第\S+[编章节]\s*|[与和及、]|其)处罚$")
+_PENALTY_TEXT = re.compile(r"处[^。；]{0,40}罚款|责令[^。；]{0,20}(?:停产停业|停止|改正)|吊销|追究刑事责任"
+                           r"|没收违法所得|给予[^。；]{0,10}处分|予以处罚|拘留")
 _DEFINITION_TEXT = re.compile(r"是指|下列用语的含义|本法所称|本条例所称|本规定所称|本办法所称|含义是")
 _DUTY_TEXT = re.compile(r"应当|必须|不得|禁止|严禁|负有下列|负责|职责")
 
@@ -38,9 +45,14 @@ class _Article:
     paragraphs: list[_Paragraph]
 
 
+def in_penalty_chapter(headings: Iterable[str]) -> bool:
+    """Whether a clause under these headings (编, 章, 节) is in the penalty chapter."""
+    return any(PENALTY_CHAPTER.search(heading) for heading in headings)
+
+
 def classify(text: str, headings: tuple[str, ...]) -> str:
     """duty / penalty / definition / other, from the chapter heading and the wording."""
-    if any(_PENALTY_HEADING.search(h) for h in headings) or _PENALTY_TEXT.search(text):
+    if in_penalty_chapter(headings) or _PENALTY_TEXT.search(text):
         return "penalty"
     if _DEFINITION_TEXT.search(text):
         return "definition"

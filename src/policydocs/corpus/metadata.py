@@ -9,16 +9,16 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from policydocs.model import STATUS_AMENDED, STATUS_CURRENT, STATUS_REPEALED, Document
+from policydocs.model import AUTHORITY, STATUS_AMENDED, STATUS_CURRENT, STATUS_REPEALED, Document
 
 _PROVINCES = ("北京", "天津", "上海", "重庆", "河北", "山西", "辽宁", "吉林", "黑龙江", "江苏", "浙江", "安徽",
               "福建", "江西", "山东", "河南", "湖北", "湖南", "广东", "海南", "四川", "贵州", "云南", "陕西",
               "甘肃", "青海", "台湾", "内蒙古", "广西", "西藏", "宁夏", "新疆", "香港", "澳门")
+#: LawRefBook's folders that are not named by their category (model.AUTHORITY); a folder
+#: named by a category (行政法规, 部门规章 …) is that category
 _FOLDER_CATEGORY = {
-    "宪法": "宪法", "宪法相关法": "法律", "民法典": "法律", "民法商法": "法律", "行政法": "法律",
-    "经济法": "法律", "社会法": "法律", "刑法": "法律", "诉讼与非诉讼程序法": "法律",
-    "行政法规": "行政法规", "部门规章": "部门规章", "司法解释": "司法解释", "地方性法规": "地方性法规",
-    "案例": "案例", "其他": "规范性文件",
+    "宪法相关法": "法律", "民法典": "法律", "民法商法": "法律", "行政法": "法律", "经济法": "法律",
+    "社会法": "法律", "刑法": "法律", "诉讼与非诉讼程序法": "法律", "其他": "规范性文件",
 }
 _VERSION_IN_NAME = re.compile(r"\((\d{4}-\d{2}-\d{2})\)")
 _PRC = "中华人民共和国"
@@ -29,6 +29,8 @@ def category_from(title: str, folders: Iterable[str]) -> str:
     if title.startswith("最高人民法院") or title.startswith("最高人民检察院"):
         return "司法解释"
     for folder in reversed(list(folders)):
+        if folder in AUTHORITY:
+            return folder
         if folder in _FOLDER_CATEGORY:
             return _FOLDER_CATEGORY[folder]
     if title.endswith("法") or title.startswith(_PRC):
@@ -43,7 +45,8 @@ def region_from(title: str, folders: Iterable[str]) -> str:
     "江苏", "江苏/苏州市". Region filters match by substring, so 江苏 finds both."""
     for name in _PROVINCES:
         if title.startswith(name):
-            city = re.match(rf"{name}(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?([\u4e00-\u9fff]{{2,4}}?市)", title)
+            city = re.match(rf"{name}(?:省|市|自治区|壮族自治区|回族自治区|维吾尔自治区)?"
+                            rf"([\u4e00-\u9fff]{{2,4}}?市)", title)
             return f"{name}/{city.group(1)}" if city and city.group(1) != "市" else name
     folder_list = list(folders)
     for name in _PROVINCES:

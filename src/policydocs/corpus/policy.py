@@ -25,18 +25,22 @@ cell per line (each cell starting with a TAB, as the seeds' PDF extractions have
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from policydocs.corpus.lawmd import doc_id_for, parse_date
+from policydocs.corpus.lawmd import doc_id_for
 from policydocs.corpus.lawtree import classify
 from policydocs.corpus.metadata import region_from
 from policydocs.errors import SourceError
 from policydocs.model import AUTHORITY, Clause, ClauseRef, Document
+from policydocs.text.dates import ARABIC_DATE, ISO_DATE, parse_date
 from policydocs.text.decoding import UndecodableText, decode_text
+from policydocs.text.docnumber import DOC_NUMBER
+from policydocs.text.headings import IN_SOURCES
 from policydocs.text.normalize import normalize_line
 
 #: a table row: its cells, already normalised (a cell may hold several lines)
@@ -48,17 +52,10 @@ DEFAULT_CATEGORY = "规范性文件"
 PREAMBLE_LABEL = "正文"
 ATTACHMENT_LIST_LABEL = "附件目录"
 
-_CN = "一二三四五六七八九十"
-_MARKERS = (  # (level, pattern); group 1 is the number
-    (1, re.compile(rf"^([{_CN}]+)、\s*(.*)$")),
-    (2, re.compile(rf"^（([{_CN}]+)）\s*(.*)$")),
-    (3, re.compile(r"^(\d{1,2})[.、](?!\d)\s*(.*)$")),
-    (4, re.compile(r"^[（(](\d{1,2})[）)]\s*(.*)$")),
-)
 _ATTACHMENT_START = re.compile(r"^附件\s*(\d*)\s*[：:]?$")
 _ATTACHMENT_LIST = re.compile(r"^附件\s*[：:]\s*\S")
-_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,12}〔\d{4}〕\d+号")
-_DATE_LINE = re.compile(r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$")
+_NUMBER = DOC_NUMBER
+_DATE_LINE = re.compile(rf"^{ARABIC_DATE.pattern}$")
 _ISSUER = re.compile(r"(?:委员会|办公室|人民政府|管委会|管理局|应急管理局)$")
 _PAGE_NUMBER = re.compile(r"^[—–\-－~]*\s*\d{1,3}\s*[—–\-－~]*$")
 _NO_TEXT = re.compile(r"^[（(]此页无正文[）)]$")
@@ -146,7 +143,7 @@ def _add_cell_parts(cells: list[list[str]], raw: str) -> None:
 def _cell_text(parts: list[str]) -> str:
     # vertical labels (总体/情况) were split every few characters: join those without a break
     text = parts[0] if parts else ""
-    for previous, part in zip(parts, parts[1:]):
+    for previous, part in itertools.pairwise(parts):
         text += part if len(previous) <= 4 else "\n" + part
     return text
 
@@ -206,7 +203,7 @@ def _drop_repeated_headers(items: list) -> list:
 def _marker(line: str) -> tuple[int, str, str] | None:
     """(level, label part, rest of line) for a numbered line: 二、→(1,"二"), （一）→(2,"（一）"),
     1. / 1、 / 1．→(3,"1."), （1）→(4,"（1）")."""
-    for level, pattern in _MARKERS:
+    for level, pattern in IN_SOURCES:
         match = pattern.match(line)
         if match:
             number = match.group(1)
@@ -231,10 +228,9 @@ def _continues(previous: str, line: str) -> bool:
     if _TITLE_END.search(previous) and len(previous) <= 60:
         return False
     short_rest = len(line) <= 12 and not line.endswith(_TERMINAL)
-    if _marker(previous) and "。" not in previous and not short_rest and (
-            len(previous) <= 30 or previous.endswith(("）", ")"))):
-        return False  # a heading such as （一）健全两项工作制度, followed by its body text
-    return True
+    # a heading such as （一）健全两项工作制度, followed by its body text, is not joined
+    return not (_marker(previous) and "。" not in previous and not short_rest
+                and (len(previous) <= 30 or previous.endswith(("）", ")"))))
 
 
 def _join_broken(items: list[Item]) -> list[Item]:
@@ -382,9 +378,7 @@ class _TreeBuilder:
             self.stack.append((level, part, _heading_text(line)))
             self._open(self.prefix + "".join(p for _, p, _ in self.stack), context).lines.append(line)
             return
-        if self.current is None:
-            self._open(PREAMBLE_LABEL, ())
-        node = self.current
+        node = self.current if self.current is not None else self._open(PREAMBLE_LABEL, ())
         if node.label == self.prefix and self.prefix and not node.lines:
             self.attachment_heading = (f"{self.prefix} {line}",)  # the attachment's title
         node.lines.append(line)
@@ -475,7 +469,7 @@ def _date_field(meta: dict, name: str, path: Path) -> str:
     if isinstance(value, datetime.date):
         return value.isoformat()
     text = str(value).strip()
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+    if ISO_DATE.fullmatch(text):
         return text
     parsed = parse_date(text)
     if not parsed:

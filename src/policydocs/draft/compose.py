@@ -36,10 +36,8 @@ class Composer:
     def paragraph(self, role_name: str, content: str | list[Span] = "", *,
                   family: str | None = None, **overrides) -> Paragraph:
         """A paragraph of role `role_name`; plain strings are written as they are."""
-        if self.anchor is not None:
-            paragraph = self.anchor.insert_paragraph_before()
-        else:
-            paragraph = self.document.add_paragraph()
+        anchor = self.anchor
+        paragraph = anchor.insert_paragraph_before() if anchor is not None else self.document.add_paragraph()
         role = styles.style_paragraph(paragraph, role_name, **overrides)
         spans = [Span(content)] if isinstance(content, str) else content
         for span in spans:
@@ -113,7 +111,7 @@ class Composer:
         _table_borders(table)
         shares = shares or [1] * columns
         widths = [L.TEXT_WIDTH * share // sum(shares) for share in shares]
-        for column, width in zip(table.columns, widths):
+        for column, width in zip(table.columns, widths, strict=True):
             column.width = width * 635
         for r, row in enumerate(rows):
             for c in range(columns):

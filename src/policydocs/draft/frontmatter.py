@@ -9,14 +9,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from policydocs.corpus.policy import split_front_matter
 from policydocs.errors import DraftError, SourceError
+from policydocs.text.dates import gbt_date, typed_date
 from policydocs.text.decoding import UndecodableText, decode_text
-
-NUMBER_PATTERN = re.compile(r"〔\d{4}〕[1-9]\d*号")  # H5
-_ISO_DATE = re.compile(r"(\d{4})[-./](\d{1,2})[-./](\d{1,2})")
-_CN_DATE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+from policydocs.text.docnumber import is_gbt_number
 
 
 @dataclass(slots=True)
@@ -67,17 +66,15 @@ class Source:
 def format_date(value: object, field_name: str) -> str:
     """2022-01-20 / date object / 2022年01月20日 → 2022年1月20日 (no leading zeros)."""
     if isinstance(value, dt.date):
-        return f"{value.year}年{value.month}月{value.day}日"
+        return gbt_date(value)
     text = str(value).strip()
-    match = _ISO_DATE.fullmatch(text) or _CN_DATE.fullmatch(text)
-    if not match:
+    parts = typed_date(text)
+    if parts is None:
         raise DraftError(f"字段 {field_name} 的日期无法识别：{text}（应为 2022-01-20 或 2022年1月20日）")
-    year, month, day = (int(part) for part in match.groups())
     try:
-        dt.date(year, month, day)
+        return gbt_date(dt.date(*parts))
     except ValueError as error:
         raise DraftError(f"字段 {field_name} 的日期无效：{text}") from error
-    return f"{year}年{month}月{day}日"
 
 
 def _text(value: object, field_name: str) -> str:
@@ -147,10 +144,11 @@ def read_source(path: Path, kind: str | None, required: tuple[str, ...]) -> Sour
     for name in required:
         if data.get(name) in (None, "", []):
             raise DraftError(f"{path.name}: 文件头缺少字段 {name}")
-    meta = Meta(kind=kind or str(declared or ""), **{name: _text(data.get(name), name) for name in _TEXT_FIELDS})
+    texts: dict[str, Any] = {name: _text(data.get(name), name) for name in _TEXT_FIELDS}
+    meta = Meta(kind=kind or str(declared or ""), **texts)
     meta.to = meta.to.rstrip("：:")
     meta.mark = meta.mark or (f"{meta.issuer}文件" if meta.issuer else "")
-    if meta.number and not re.fullmatch(r"\S+" + NUMBER_PATTERN.pattern, meta.number):
+    if meta.number and not is_gbt_number(meta.number):
         raise DraftError(f"字段 number 的文号格式不对：{meta.number}（应为 机关代字〔2022〕4号）")
     for name in ("date", "print_date"):
         if data.get(name) not in (None, ""):

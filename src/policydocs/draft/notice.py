@@ -39,7 +39,7 @@ print_date: 2024-01-20
 # 工作要求
 
 各地各部门要加强组织领导，重点查处特种作业人员未取得相应资格上岗作业的行为[[依据: 特种作业人员未经专门的安全作业培训取得相应资格上岗作业]]。
-"""
+"""  # noqa: E501 (a sample paragraph is one line)
 
 
 def context(meta: Meta) -> dict[str, str]:

@@ -6,13 +6,13 @@ gets it checked against its position and replaced, never doubled.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
 from policydocs.errors import DraftError
-from policydocs.text.numerals import cn_to_int, int_to_cn
+from policydocs.text.headings import TYPED, label
+from policydocs.text.numerals import cn_to_int
 
 
 @dataclass(slots=True)
@@ -54,25 +54,11 @@ class Outline:
         return result
 
 
-_CN = "一二三四五六七八九十百"
-# Any typed heading number, with its level: (pattern, level). Order matters: （1） before 1.
-_TYPED = (
-    (re.compile(rf"^[（(]\s*([{_CN}]+)\s*[）)]\s*[、.．，]?\s*"), 2),
-    (re.compile(r"^[（(]\s*(\d+)\s*[）)]\s*[、.．，]?\s*"), 4),
-    (re.compile(rf"^([{_CN}]+)\s*[、.．，]\s*"), 1),
-    (re.compile(r"^(\d+)\s*[、.．](?!\d)\s*"), 3),
-)
-
-
-def label(level: int, number: int) -> str:
-    """The GB/T 9704 numbering text for a heading (B4: no punctuation after （一）/（1））."""
-    return {1: f"{int_to_cn(number)}、", 2: f"（{int_to_cn(number)}）", 3: f"{number}.",
-            4: f"（{number}）"}[level]
 
 
 def strip_typed_number(text: str, level: int, expected: int, line: int) -> str:
     """Remove a number the drafter typed, after checking it is the right one."""
-    for pattern, typed_level in _TYPED:
+    for pattern, typed_level in TYPED:
         match = pattern.match(text)
         if not match:
             continue

@@ -280,7 +280,7 @@ def setup_section(section) -> None:
     section.page_width, section.page_height = L.PAGE_WIDTH * 635, L.PAGE_HEIGHT * 635
     section.top_margin, section.bottom_margin = L.MARGIN_TOP * 635, L.MARGIN_BOTTOM * 635
     section.left_margin, section.right_margin = L.MARGIN_LEFT * 635, L.MARGIN_RIGHT * 635
-    section.header_distance = L.mm(15) * 635
+    section.header_distance = L.HEADER_DISTANCE * 635
     section.footer_distance = L.FOOTER_DISTANCE * 635
     sect = section._sectPr
     for old in sect.findall(qn("w:docGrid")):

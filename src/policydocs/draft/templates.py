@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import os
+from importlib import resources
+from importlib.abc import Traversable
 from pathlib import Path
 
 import docx
@@ -23,10 +25,11 @@ from policydocs.errors import DraftError
 TEMPLATES_ENV = "POLICYDOCS_TEMPLATES"
 
 
-def template_dir() -> Path:
-    """$POLICYDOCS_TEMPLATES, else the repository's templates/ directory."""
+def template_dir() -> Path | Traversable:
+    """$POLICYDOCS_TEMPLATES, else the installed package policydocs.templates (the
+    repository's top-level templates/ folder, mapped into the package by setup.py)."""
     configured = os.environ.get(TEMPLATES_ENV)
-    return Path(configured) if configured else Path(__file__).resolve().parents[3] / "templates"
+    return Path(configured) if configured else resources.files("policydocs.templates")
 
 
 def render(kind: str, context: dict[str, str], profile: L.FontProfile) -> DocxDocument:
@@ -34,7 +37,7 @@ def render(kind: str, context: dict[str, str], profile: L.FontProfile) -> DocxDo
     path = template_dir() / f"{kind}.docx"
     if not path.is_file():
         raise DraftError(f"缺少模板 {path}：请运行 python scripts/build_templates.py")
-    template = DocxTemplate(str(path))
+    template = DocxTemplate(io.BytesIO(path.read_bytes()))
     template.render(context, autoescape=True)
     buffer = io.BytesIO()
     template.save(buffer)

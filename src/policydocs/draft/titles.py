@@ -3,20 +3,20 @@ lines longer) or a diamond, never a wide bottom line — what a clerk would do b
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import combinations, pairwise
 from math import ceil
 
-import rjieba
-
 from policydocs.gbt9704 import TITLE_CHARS_PER_LINE, text_width_chars
+from policydocs.text.analyzer import words
 
 _NO_LINE_START = set("，。、；：！？）》」』”’的之")
 
 
 def _boundaries(title: str) -> list[int]:
-    """Positions between words (rjieba tokens are jieba's), outside 《》 where possible."""
+    """Positions between words of the project tokenizer, so the work-safety dictionary
+    (安全生产管理人员 …) keeps its words whole on every page."""
     positions, offset = [], 0
-    for token in rjieba.cut(title):
+    for token in words(title):
         offset += len(token)
         positions.append(offset)
     return positions[:-1]
@@ -56,7 +56,7 @@ def break_title(title: str) -> list[str]:
         best: tuple[float, list[str]] | None = None
         for chosen in combinations(cuts, count - 1):
             edges = (0, *chosen, len(title))
-            lines = [title[a:b] for a, b in zip(edges, edges[1:])]
+            lines = [title[a:b] for a, b in pairwise(edges)]
             cost = _cost(lines)
             if best is None or cost < best[0]:
                 best = (cost, lines)

@@ -4,11 +4,15 @@ Layout of an index directory:
 
     index/CURRENT          name of the live generation (replaced atomically)
     index/gen-<stamp>/     clauses.sqlite, whoosh/<shard>/, meta.json
-    index/cache/<sha1>.pkl parsed + tokenised sources, keyed by file content
+    index/cache/<sha1>.pkl parsed + tokenised sources, keyed by file content and parser version
 
 A build writes a new generation and only then points CURRENT at it, so a crash or Ctrl-C
 leaves the previous generation in use. Unchanged sources come from the cache and are not
-tokenised again.
+tokenised again, unless the code or data that read and tokenise them changed (see
+`parser_version`).
+
+Sources are read in a process pool of the platform's default start method (fork on Linux,
+spawn on Windows and macOS): the worker and everything it receives and returns pickle.
 """
 
 from __future__ import annotations
@@ -22,19 +26,21 @@ import shutil
 import time
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from policydocs.corpus.chinalaw import read_database
 from policydocs.corpus.metadata import assign_status
 from policydocs.corpus.readers import iter_sources, read_source
 from policydocs.errors import PolicydocsError, SourceError
-from policydocs.model import Document
-from policydocs.text.analyzer import tokenize
 from policydocs.kb.links import compute_links
 from policydocs.kb.schema import SHARDS, shard_of, whoosh_schema
 from policydocs.kb.store import ClauseStore
+from policydocs.model import Document
+from policydocs.text.analyzer import tokenize
 
 FORMAT_VERSION = 6  # bump when the on-disk layout or the tokenisation changes
 CURRENT = "CURRENT"
@@ -100,11 +106,38 @@ def _parse_file(path_and_root: tuple[Path, Path | None]) -> tuple[str, Parsed | 
     return str(path), parsed
 
 
+#: what a cached parse depends on besides the file: the readers and clause trees, the
+#: tokenizer, the record types, and the dictionary data the tokenizer and linker load
+_PARSER_PACKAGES = ("corpus", "text")
+_PARSER_MODULES = ("model.py", "errors.py")
+_PARSER_DATA = ("data/userdict.txt", "data/thesaurus.tsv", "data/law_aliases.txt")
+
+
+@lru_cache(maxsize=1)
+def parser_version() -> str:
+    """A hash of the source of the reader and analyzer modules and of their data files.
+
+    A hand-bumped version number is forgotten (a reader change once left a rebuild reusing
+    stale clauses); hashing the code itself cannot be. Editing a comment in corpus/ or
+    text/ costs one full re-read, which is cheap next to a wrong clause."""
+    package = resources.files("policydocs")
+    digest = hashlib.sha1(f"format {FORMAT_VERSION}".encode())
+    parts = [package.joinpath(name) for name in (*_PARSER_MODULES, *_PARSER_DATA)]
+    for sub in _PARSER_PACKAGES:
+        parts += sorted((entry for entry in package.joinpath(sub).iterdir() if entry.name.endswith(".py")),
+                        key=lambda entry: entry.name)
+    for part in parts:
+        digest.update(part.name.encode())
+        digest.update(part.read_bytes() if part.is_file() else b"-")
+    return digest.hexdigest()
+
+
 def _file_key(path: Path, root: Path | None) -> str:
-    """Content hash plus what else the reader looks at: the folders (category, region)."""
+    """Content hash plus what else the reader looks at: the folders (category, region), and
+    the version of the code and data that read it."""
     digest = hashlib.sha1(path.read_bytes())
     where = path.relative_to(root) if root and path.is_relative_to(root) else path
-    digest.update(f"{FORMAT_VERSION}|{where}".encode())
+    digest.update(f"{parser_version()}|{where}".encode())
     return digest.hexdigest()
 
 
@@ -139,8 +172,18 @@ class _Cache:
                 path.unlink(missing_ok=True)
 
 
-def _read_all(files: list[tuple[Path, Path | None]], cache: _Cache, report: BuildReport, strict: bool,
-              progress: Progress) -> list[tuple[Document, dict[int, str], str]]:
+def _pool_size(todo: int, workers: int | None) -> int:
+    """Worker processes for `todo` files: one per 50 files, at most the CPUs and 4."""
+    if workers is not None:
+        return max(1, min(workers, todo))
+    return min(todo // 50 + 1, os.cpu_count() or 1, 4)
+
+
+def _read_all(files: Sequence[tuple[Path, Path | None]], cache: _Cache, report: BuildReport, strict: bool,
+              progress: Progress, workers: int | None = None,
+              start_method: str | None = None) -> list[tuple[Document, dict[int, str], str]]:
+    """Every file's documents and tokens, from the cache or parsed in a process pool;
+    `start_method` None is the platform default (spawn on Windows and macOS)."""
     results: list[tuple[Document, dict[int, str], str]] = []
     todo: list[tuple[Path, Path | None]] = []
     keys: dict[str, str] = {}
@@ -156,23 +199,23 @@ def _read_all(files: list[tuple[Path, Path | None]], cache: _Cache, report: Buil
             todo.append((path, root))
         else:
             report.reused += 1
-            results.extend(zip(cached.documents, cached.tokens, cached.title_tokens))
+            results.extend(zip(cached.documents, cached.tokens, cached.title_tokens, strict=True))
     done = report.reused
     progress("读取", done, len(files))
     if todo:
-        workers = min(len(todo) // 50 + 1, os.cpu_count() or 1, 4)
-        pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+        size = _pool_size(len(todo), workers)
+        pool = multiprocessing.get_context(start_method).Pool(size) if size > 1 else None
         try:
             mapped = pool.imap(_parse_file, todo, chunksize=8) if pool else map(_parse_file, todo)
-            for path, outcome in mapped:
+            for name, outcome in mapped:
                 done += 1
                 progress("读取", done, len(files))
                 if isinstance(outcome, str):
-                    _skip(report, path, outcome, strict)
+                    _skip(report, name, outcome, strict)
                     continue
                 report.parsed += 1
-                cache.put(keys[path], outcome)
-                results.extend(zip(outcome.documents, outcome.tokens, outcome.title_tokens))
+                cache.put(keys[name], outcome)
+                results.extend(zip(outcome.documents, outcome.tokens, outcome.title_tokens, strict=True))
         finally:
             if pool:
                 pool.terminate()
@@ -210,7 +253,8 @@ def _write_whoosh(directory: Path, parsed: list[tuple[Document, dict, str]], fir
     for shard in SHARDS:
         shard_dir = directory / shard
         shard_dir.mkdir(parents=True)
-        members = [(entry, first) for entry, first in zip(parsed, first_ids) if shard_of(entry[0]) == shard]
+        members = [(entry, first) for entry, first in zip(parsed, first_ids, strict=True)
+                   if shard_of(entry[0]) == shard]
         count = sum(len(entry[1]) for entry, _ in members)
         frequency = Counter(token for (_, tokens, _), _ in members for body in tokens.values()
                             for token in set(body.split()))
@@ -265,21 +309,25 @@ def _publish(index_dir: Path, generation: Path) -> None:
 
 
 def build_index(sources: Iterable[Path], index_dir: Path, *, strict: bool = False,
-                progress: Progress | None = None) -> BuildReport:
-    """Read `sources` (files or folders) and publish a new index generation in `index_dir`."""
+                progress: Progress | None = None, workers: int | None = None,
+                start_method: str | None = None) -> BuildReport:
+    """Read `sources` (files or folders) and publish a new index generation in `index_dir`.
+
+    `workers` fixes the number of reader processes (default: by corpus size and CPUs);
+    `start_method` names a multiprocessing start method (default: the platform's)."""
     started = time.perf_counter()
     sources = list(sources)
     progress = progress or (lambda stage, done, total: None)
     report = BuildReport()
     index_dir.mkdir(parents=True, exist_ok=True)
-    files = list(iter_sources([s for s in sources if s.suffix != ".db"]))
+    files: list[tuple[Path, Path | None]] = list(iter_sources([s for s in sources if s.suffix != ".db"]))
     files += [(s, None) for s in sources if s.suffix == ".db"]
     if not files:
         raise PolicydocsError("没有可读取的源文件 (no source files found): 请指定含 .md/.txt/.docx 的文件或目录")
     cache = _Cache(index_dir / CACHE)
     generation = _new_generation(index_dir)
     try:
-        parsed = _dedupe(_read_all(files, cache, report, strict, progress))
+        parsed = _dedupe(_read_all(files, cache, report, strict, progress, workers, start_method))
         parsed.sort(key=lambda entry: (entry[0].title, entry[0].version_date, entry[0].doc_id))
         documents = [entry[0] for entry in parsed]
         if not any(document.clauses for document in documents):

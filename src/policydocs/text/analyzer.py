@@ -13,13 +13,17 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
-_ARTICLE_NUMBER = re.compile(r"第[零〇一二三四五六七八九十百千0-9]+[编章节条款项目]")
+from policydocs.text.numerals import NUMERAL_PATTERN
+
+_ARTICLE_NUMBER = re.compile(rf"第(?:{NUMERAL_PATTERN})[编章节条款项目]")
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z0-9]")
-STOPWORDS = frozenset(
+_STOPWORD_TEXT = (
     "的 了 和 与 及 或 或者 以及 并 并且 等 对 在 其 之 为 由 于 将 把 被 是 有 应 该 本 此 上 下 中 内 "
     "以上 以下 按照 依照 根据 有关 相关 规定 本法 本条 本条例 本规定 本办法 进行 可以 应当 "
-    "一 二 三 四 五 六 七 八 九 十".split())
+    "一 二 三 四 五 六 七 八 九 十")
+STOPWORDS = frozenset(_STOPWORD_TEXT.split())
 
 
 def user_dictionary() -> list[tuple[str, int]]:
@@ -33,7 +37,10 @@ def user_dictionary() -> list[tuple[str, int]]:
     return entries
 
 
-def _jieba_segmenter() -> Callable[[str], list[str]]:
+Cut = Callable[[str], list[str]]
+
+
+def _jieba_tokenizer() -> Any:  # a jieba.Tokenizer
     import jieba
 
     tokenizer = jieba.Tokenizer()
@@ -44,27 +51,47 @@ def _jieba_segmenter() -> Callable[[str], list[str]]:
     tokenizer.tmp_dir = str(cache_dir)
     for word, freq in user_dictionary():
         tokenizer.add_word(word, freq)
-    return tokenizer.lcut_for_search
+    return tokenizer
 
 
-def _rjieba_segmenter() -> Callable[[str], list[str]]:
+def _jieba_segmenter() -> Cut:
+    return _jieba_tokenizer().lcut_for_search
+
+
+@lru_cache(maxsize=1)
+def _rjieba_loaded() -> Any:
+    """The rjieba module, with the user dictionary added (once: rjieba is global)."""
     import rjieba
 
     for word, freq in user_dictionary():
         rjieba.add_word(word, freq, None)
-    return rjieba.cut_for_search
+    return rjieba
 
 
-@lru_cache(maxsize=1)
-def segmenter(backend: str = "auto") -> Callable[[str], list[str]]:
-    """The search-mode segmentation function (rjieba when available, else jieba)."""
+@lru_cache(maxsize=2)
+def _backend(backend: str = "auto") -> tuple[Cut, Cut]:
+    """(search-mode cut, precise-mode cut) of rjieba when available, else jieba; both
+    with the user dictionary loaded."""
     if backend in ("auto", "rjieba"):
         try:
-            return _rjieba_segmenter()
+            module = _rjieba_loaded()
+            return module.cut_for_search, module.cut
         except ImportError:
             if backend == "rjieba":
                 raise
-    return _jieba_segmenter()
+    tokenizer = _jieba_tokenizer()
+    return tokenizer.lcut_for_search, tokenizer.lcut
+
+
+def segmenter(backend: str = "auto") -> Cut:
+    """The search-mode segmentation function (rjieba when available, else jieba)."""
+    return _backend(backend)[0]
+
+
+def words(text: str) -> list[str]:
+    """Precise-mode words of `text` (no overlaps; they add up to the text), with the
+    work-safety dictionary: where a title or sentence may be broken between words."""
+    return _backend()[1](text)
 
 
 def tokenize(text: str) -> list[str]:

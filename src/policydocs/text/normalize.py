@@ -24,10 +24,26 @@ _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef“”‘’《》]"
 _HALF_PUNCT_NEAR_CJK = re.compile(rf"(?<={_CJK})[,:;?!]|[,:;?!](?={_CJK})")
 
 
+#: half-width marks touching a Chinese character, as the format check reports them (GB/T 15834:
+#: Chinese text takes full-width ，：；（）); normalize_line converts them when reading sources
+_HALF_MARK_IN_CHINESE = re.compile(r"[\u4e00-\u9fff][,:;()]|[,:;()][\u4e00-\u9fff]")
+
+
+def half_width(text: str) -> str:
+    """Full-width digits and Latin letters (and ．) as ASCII; everything else unchanged."""
+    return text.translate(_FULL_TO_HALF)
+
+
+def half_width_mark(text: str) -> str | None:
+    """The first half-width mark written against a Chinese character, with that character."""
+    found = _HALF_MARK_IN_CHINESE.search(text)
+    return found.group(0) if found else None
+
+
 def normalize_line(line: str) -> str:
     """One line in canonical form: NFC, half-width digits, full-width punctuation near CJK,
     single spaces, trimmed."""
-    line = unicodedata.normalize("NFC", line).translate(_FULL_TO_HALF)
+    line = half_width(unicodedata.normalize("NFC", line))
     line = _PAREN_WITH_CJK.sub(r"（\1）", line)
     line = _HALF_PUNCT_NEAR_CJK.sub(lambda m: _HALF_TO_FULL_AROUND_CJK[m.group(0)], line)
     return _SPACES.sub(" ", line).strip()

@@ -8,14 +8,22 @@ from __future__ import annotations
 
 import re
 
+from policydocs.text.normalize import half_width
+
 _DIGITS = {"零": 0, "〇": 0, "○": 0, "Ｏ": 0, "O": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
            "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN_DIGITS = "零一二三四五六七八九"
 
-#: characters that may make up a Chinese numeral (for building regular expressions)
+# Character classes for regular expressions; every module builds its patterns from these.
+#: characters that may make up a Chinese numeral
 CN_NUMERAL_CHARS = "零〇○一二两三四五六七八九十百千万"
+#: a numeral in Chinese or in (half- or full-width) figures: 第{NUMERAL_PATTERN}条
 NUMERAL_PATTERN = rf"[{CN_NUMERAL_CHARS}]+|[0-9０-９]+"
+#: the ten digits of a positional numeral: 二〇二二年, 二○二二年, 二零二二年
+CN_DIGIT_CHARS = "〇○零一二三四五六七八九"
+#: 一 … 九十九: item labels （十一）, months and days (十二月二十日), 条之二
+CN_SMALL_NUMERAL_CHARS = "一二三四五六七八九十"
 
 
 def cn_to_int(text: str) -> int:
@@ -23,7 +31,7 @@ def cn_to_int(text: str) -> int:
 
     Raises ValueError on anything that is not a numeral.
     """
-    text = text.strip().translate(_FULLWIDTH_DIGITS)
+    text = half_width(text.strip())
     if not text:
         raise ValueError("empty numeral")
     if text.isdigit():
@@ -76,7 +84,6 @@ def int_to_cn(number: int) -> str:
     return text
 
 
-_FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 _ORDINAL = re.compile(rf"^第({NUMERAL_PATTERN})([编章节条款项目])$")
 
 

@@ -1,0 +1,56 @@
+"""B1 title breaking uses the project tokenizer, so the work-safety dictionary applies
+whether or not anything was tokenised before (it once did only after the analyzer ran)."""
+
+import json
+import subprocess
+import sys
+
+from policydocs.draft.titles import break_title
+from policydocs.gbt9704 import TITLE_CHARS_PER_LINE, text_width_chars
+from policydocs.text.analyzer import tokenize, user_dictionary
+
+TITLES = [
+    "关于开展二〇二四年度重点行业安全生产管理人员培训工作的通知",
+    "关于加强全市建筑施工企业安全生产管理人员培训考核工作的通知",
+    "关于进一步落实危险化学品企业主要负责人安全生产第一责任人责任的通知",
+]
+
+
+def _broken_words(lines: list[str]) -> list[str]:
+    """Dictionary words that a line break cuts in two."""
+    title = "".join(lines)
+    cuts = set()
+    offset = 0
+    for line in lines[:-1]:
+        offset += len(line)
+        cuts.add(offset)
+    broken = []
+    for word, _ in user_dictionary():
+        start = title.find(word)
+        while start >= 0:
+            if any(start < cut < start + len(word) for cut in cuts):
+                broken.append(word)
+            start = title.find(word, start + 1)
+    return broken
+
+
+def _fresh_breaks() -> list[list[str]]:
+    """break_title in a fresh interpreter, where nothing has loaded the dictionary before."""
+    code = ("import json, sys; from policydocs.draft.titles import break_title; "
+            "print(json.dumps([break_title(t) for t in json.loads(sys.argv[1])]))")
+    result = subprocess.run([sys.executable, "-c", code, json.dumps(TITLES)],
+                            capture_output=True, text=True, encoding="utf-8", check=True)
+    return json.loads(result.stdout)
+
+
+def test_titles_keep_dictionary_words_whole_in_a_fresh_process():
+    for title, lines in zip(TITLES, _fresh_breaks(), strict=True):
+        assert "".join(lines) == title
+        assert len(lines) > 1
+        assert all(text_width_chars(line) <= TITLE_CHARS_PER_LINE for line in lines)
+        assert _broken_words(lines) == [], lines
+
+
+def test_fresh_process_and_warm_process_break_alike():
+    tokenize("安全生产管理人员")  # the analyzer has run, as on the attachment pages
+    assert _fresh_breaks() == [break_title(title) for title in TITLES]
