@@ -47,6 +47,8 @@ def library_text(corpus: Path) -> tuple[str, list[int]]:
     for path in sorted(corpus.rglob("*.md")):
         body = path.read_text(encoding="utf-8", errors="ignore").split("<!-- INFO END -->", 1)[-1]
         starts = [m.start() for m in _ARTICLE.finditer(body)]
+        if not starts:
+            continue
         for begin, end in zip(starts, [*starts[1:], len(body)], strict=True):
             parts.append(body[begin:end].replace("\n", " "))
     offsets, position = [], 0
