@@ -5,19 +5,43 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import NamedTuple
+
+
+class Entry(NamedTuple):
+    """One line of the thesaurus: its domain group (the last `# ` comment above it), the spoken
+    term and the legal terms it stands for."""
+
+    group: str
+    spoken: str
+    legal: tuple[str, ...]
+
+
+def read_entries(text: str | None = None) -> list[Entry]:
+    """Every entry of data/thesaurus.tsv (or of `text` in its format), in file order, duplicates
+    kept — the loader below keeps the last one, a check needs to see both."""
+    if text is None:
+        text = resources.files("policydocs").joinpath("data/thesaurus.tsv").read_text(encoding="utf-8")
+    entries: list[Entry] = []
+    group = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if line.startswith("#"):
+            group = line.lstrip("#").strip()
+            continue
+        parts = line.split("\t")
+        if len(parts) != 2:
+            raise ValueError(f"thesaurus.tsv 第 {number} 行格式错误 (expected 'spoken<TAB>legal|legal'): {line!r}")
+        legal = tuple(term.strip() for term in parts[1].split("|") if term.strip())
+        entries.append(Entry(group, parts[0].strip(), legal))
+    return entries
 
 
 @lru_cache(maxsize=1)
 def thesaurus() -> dict[str, tuple[str, ...]]:
     """spoken term → legal terms."""
-    text = resources.files("policydocs").joinpath("data/thesaurus.tsv").read_text(encoding="utf-8")
-    entries: dict[str, tuple[str, ...]] = {}
-    for line in text.splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        spoken, legal = line.split("\t")
-        entries[spoken.strip()] = tuple(term.strip() for term in legal.split("|") if term.strip())
-    return entries
+    return {entry.spoken: entry.legal for entry in read_entries()}
 
 
 def expansions(text: str) -> list[str]:
