@@ -1,14 +1,17 @@
 """The index as drafting sees it: a `CitationService` that opens the index only when a draft
 first needs a citation, and turns a broken index into a warning (the draft is still written,
-its markers 〔未核实〕) instead of a failure."""
+its markers 〔未核实〕) instead of a failure. Also the checks of a source's attachments that
+the use case makes before anything is written."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from policydocs.cite.findings import Basis, Finding
 from policydocs.cite.service import IndexCitationService
-from policydocs.errors import PolicydocsError
+from policydocs.draft.frontmatter import Source, read_source
+from policydocs.errors import DraftError, PolicydocsError
 from policydocs.search.library import Library
 
 
@@ -40,3 +43,38 @@ class LazyIndexService:
     def check_text(self, text: str) -> list[Finding]:
         service = self._open()
         return [] if service is None else service.check_text(text)
+
+
+def check_attachments(source: Source, *, allow_outside: bool) -> list[Path]:
+    """Every input file of the draft (the source and its attachment files). DraftError for an
+    attachment file outside the source's folder, symlinks resolved (`/etc/passwd`,
+    `../../secret.md`, a link pointing out), unless `allow_outside`."""
+    folder = source.path.resolve().parent
+    inputs = [source.path]
+    for number, attachment in enumerate(source.meta.attachments, 1):
+        if attachment.file is None:
+            continue
+        real = attachment.file.resolve()
+        if not allow_outside and not real.is_relative_to(folder):
+            raise DraftError(f"{source.path.name}: 附件{number}“{attachment.title}”的文件 {real} 不在文档所在目录 "
+                             f"{folder} 内；请把它放到该目录下，或确认后加 --allow-outside")
+        inputs.append(real)
+    return inputs
+
+
+def attachment_warnings(source: Source) -> list[str]:
+    """What the drafter would not see in the result: an attachment without a file (its page
+    has only the title), and the attachments of an attached document (their pages are not
+    written: the notice lists only its own)."""
+    warnings = []
+    for number, attachment in enumerate(source.meta.attachments, 1):
+        if attachment.file is None:
+            warnings.append(f"附件{number}“{attachment.title}”没有指定 file：附件页只有标题；"
+                            "如有附件正文，请在 attachments 中写 file: 文件名.md")
+            continue
+        nested = read_source(attachment.file, None, ()).meta.attachments
+        if nested:
+            titles = "、".join(f"“{item.title}”" for item in nested)
+            warnings.append(f"附件{number}“{attachment.title}”（{attachment.file.name}）自身的附件 {titles} "
+                            f"不会写入本文档；如需要，请把它们列入 {source.path.name} 的 attachments")
+    return warnings
