@@ -5,6 +5,8 @@ the use case makes before anything is written."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -78,3 +80,25 @@ def attachment_warnings(source: Source) -> list[str]:
             warnings.append(f"附件{number}“{attachment.title}”（{attachment.file.name}）自身的附件 {titles} "
                             f"不会写入本文档；如需要，请把它们列入 {source.path.name} 的 attachments")
     return warnings
+
+
+_YAML_DATE = re.compile(r"^\s*-?\s*([\w-]+)\s*:\s*['\"]?(\d{4})-(\d{1,2})-(\d{1,2})(?:[Tt ].*)?['\"]?\s*(?:#.*)?$")
+
+
+def invalid_date_line(path: Path) -> str:
+    """"第3行 date: 2024-13-45" for the first front-matter line YAML reads as a date that the
+    calendar lacks (YAML itself raises a bare ValueError, naming neither line nor field)."""
+    try:
+        lines = path.read_text(encoding="utf-8", errors="replace").lstrip("\ufeff").splitlines()
+    except OSError:
+        return ""
+    for number, line in enumerate(lines[1:], start=2):
+        if line.strip() in ("---", "..."):
+            break
+        match = _YAML_DATE.match(line)
+        if match:
+            try:
+                dt.date(*(int(part) for part in match.groups()[1:]))
+            except ValueError:
+                return f"第{number}行 {match.group(1)}: {line.split(':', 1)[1].strip()}"
+    return ""

@@ -18,7 +18,7 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from policydocs.app import checking
-from policydocs.app.drafting import LazyIndexService, attachment_warnings, check_attachments
+from policydocs.app.drafting import LazyIndexService, attachment_warnings, check_attachments, invalid_date_line
 from policydocs.app.results import (
     CheckResult,
     CiteResult,
@@ -215,7 +215,9 @@ class Workspace:
         titles = [title for _, title in self.store.titles()]
         if any(law in title for title in titles):
             return
-        close = difflib.get_close_matches(law, sorted(set(titles)), n=3, cutoff=0.5)
+        short = {title.removeprefix("中华人民共和国"): title for title in sorted(set(titles), reverse=True)}
+        close = list(dict.fromkeys(short[name] for name in difflib.get_close_matches(law, list(short), n=3,
+                                                                                     cutoff=0.5)))
         hint = f"；相近的有：{'、'.join(close)}" if close else "；请用 show 或 search 查看法规全称"
         raise UsageError(f"索引中没有法规“{law}”（--law）{hint} (unknown law)")
 
@@ -299,8 +301,9 @@ class Workspace:
         ensure_writable(output, force=force, inputs=[source])
         try:
             parsed = read_source(source, document_kind.name, document_kind.required)
-        except ValueError as error:  # a value YAML reads but Python refuses (2024-13-45)
-            raise SourceError(f"{source.name}: 文件头中有无效的值（{error}）；日期请写成 2022-01-20") from None
+        except ValueError as error:  # a date YAML reads but the calendar lacks (2024-13-45)
+            where = invalid_date_line(source) or f"文件头（{error}）"
+            raise SourceError(f"{source.name}: {where} 不是有效日期；请写成 2022-01-20 或 2022年1月20日") from None
         inputs = check_attachments(parsed, allow_outside=allow_outside)
         ensure_writable(output, force=force, inputs=inputs)
         warnings = attachment_warnings(parsed)

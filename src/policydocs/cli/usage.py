@@ -20,11 +20,12 @@ def _help_hint(ctx: click.Context | None) -> str:
 
 
 def _name(param: click.Parameter | None, ctx: click.Context | None) -> str:
+    """选项 --limit / 参数 FILE: the word first, so the line starts in Chinese."""
     if param is None:
         return ""
     if isinstance(param, click.Option):
-        return next((o for o in param.opts if o.startswith("--")), param.opts[0])
-    return (param.human_readable_name or str(param.name)).upper()
+        return "选项 " + next((o for o in param.opts if o.startswith("--")), param.opts[0])
+    return "参数 " + (param.human_readable_name or str(param.name)).upper()
 
 
 def _bad_value(error: click.BadParameter) -> str:
@@ -65,7 +66,7 @@ def usage_message(error: click.UsageError) -> str:
         return f"没有选项 {error.option_name}（{_help_hint(ctx)}{guess}）({english})"
     if isinstance(error, click.MissingParameter):
         name = _name(error.param, ctx) or "参数"
-        return f"缺少 {name}（{_help_hint(ctx)}）({english})"
+        return f"缺少{name}（{_help_hint(ctx)}）({english})"
     if isinstance(error, click.BadParameter):
         return f"{_bad_value(error)}（{_help_hint(ctx)}）({english})"
     if isinstance(error, click.BadOptionUsage):

@@ -1,0 +1,55 @@
+"""Shared by the fault tests: the real command line as a subprocess, and what a user-facing
+error must look like (one line on stderr, Chinese first, no traceback)."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEARCH_FIXTURES = FIXTURES / "search"
+NATIONAL = "中华人民共和国焊割安全法"
+ON_POSIX = os.name == "posix"
+
+
+def cli(*args: str, input: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None,
+        user: int | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    """`python -m policydocs ARGS` in a fresh process: a traceback would show on its stderr."""
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("POLICYDOCS_")}
+    environment.update(env or {})
+    environment["PYTHONIOENCODING"] = "utf-8"
+    return subprocess.run([sys.executable, "-m", "policydocs", *args], input=input, capture_output=True,
+                          text=True, encoding="utf-8", env=environment, cwd=cwd, timeout=timeout,
+                          user=user)
+
+
+def is_chinese(char: str) -> bool:
+    return "\u4e00" <= char <= "\u9fff"
+
+
+def assert_one_line_error(stderr: str, *expected: str) -> str:
+    """The whole of stderr is one line "错误: <Chinese…>" containing every `expected` text."""
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    line = lines[0]
+    assert "Traceback" not in stderr
+    assert line.startswith("错误: "), line
+    body = line[len("错误: "):]
+    first_chinese = next((i for i, char in enumerate(body) if is_chinese(char)), None)
+    assert first_chinese is not None, line
+    # Chinese first: no English phrase (two words) before the first Chinese character
+    assert not re.search(r"[A-Za-z]{2,} [A-Za-z]{2,}", body[:first_chinese]), line
+    for text in expected:
+        assert text in line, (text, line)
+    return line
+
+
+def unprivileged_user() -> int | None:
+    """A uid to run a subprocess as, when we are root (root writes into read-only folders, so a
+    permission test needs someone else); None when we are not root (chmod is enough)."""
+    if not ON_POSIX or os.geteuid() != 0:
+        return None
+    return 65534  # nobody
