@@ -53,3 +53,52 @@ def unprivileged_user() -> int | None:
     if not ON_POSIX or os.geteuid() != 0:
         return None
     return 65534  # nobody
+
+
+#: loaded by the child Python as `sitecustomize` (PYTHONPATH): every write into the folders of
+#: FAULT_READONLY fails with EACCES, as it would in a read-only folder — also for root, who
+#: writes into chmod-555 folders, and on any OS
+_READONLY_SHIM = '''
+import builtins, errno, os
+
+_DIRS = [os.path.realpath(p) for p in os.environ.get("FAULT_READONLY", "").split(os.pathsep) if p]
+
+
+def _inside(path):
+    try:
+        real = os.path.realpath(os.fspath(path))
+    except (TypeError, ValueError):
+        return False
+    return any(real == d or real.startswith(d + os.sep) for d in _DIRS)
+
+
+def _deny(path):
+    raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+
+
+def _wrap(function, writes):
+    def wrapper(*args, **kwargs):
+        if writes(*args, **kwargs):
+            _deny(args[0])
+        return function(*args, **kwargs)
+    return wrapper
+
+
+_WRITE = os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_APPEND | os.O_TRUNC
+os.open = _wrap(os.open, lambda path, flags, *a, **k: bool(flags & _WRITE) and _inside(path))
+builtins.open = _wrap(builtins.open, lambda file, mode="r", *a, **k: isinstance(file, (str, bytes, os.PathLike))
+                      and any(c in mode for c in "wax+") and _inside(file))
+os.mkdir = _wrap(os.mkdir, lambda path, *a, **k: _inside(path))
+for _name in ("replace", "rename"):
+    setattr(os, _name, _wrap(getattr(os, _name), lambda src, dst, *a, **k: _inside(dst) or _inside(src)))
+os.unlink = _wrap(os.unlink, lambda path, *a, **k: _inside(path))
+os.remove = os.unlink
+os.rmdir = _wrap(os.rmdir, lambda path, *a, **k: _inside(path))
+'''
+
+
+def readonly_env(shim_dir: Path, *folders: Path) -> dict[str, str]:
+    """Environment for `cli(..., env=…)` under which `folders` are read-only."""
+    shim_dir.mkdir(parents=True, exist_ok=True)
+    (shim_dir / "sitecustomize.py").write_text(_READONLY_SHIM, encoding="utf-8")
+    return {"PYTHONPATH": str(shim_dir), "FAULT_READONLY": os.pathsep.join(str(f) for f in folders)}

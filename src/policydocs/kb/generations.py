@@ -177,7 +177,10 @@ def clean_stale(index_dir: Path) -> list[Path]:
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     for path in [*index_dir.glob(f".{CURRENT}.*.tmp"), *(index_dir / CACHE).glob(".*.tmp")]:
-        path.unlink(missing_ok=True)
+        try:
+            path.unlink(missing_ok=True)
+        except OSError:
+            continue
         removed.append(path)
     return removed
 
@@ -230,7 +233,11 @@ def exclusive_build(build: F) -> F:
             lock.acquire()
             clean_stale(index_dir)
             check_free_space(sources, index_dir)
-            return build(*args, **kwargs)
+            try:
+                return build(*args, **kwargs)
+            except BaseException:
+                clean_stale(index_dir)  # what the failed build left, still under its lock
+                raise
         except (OSError, sqlite3.OperationalError) as error:
             reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
             raise OutputError(f"无法写入索引 {index_dir}：{reason}（请检查目录权限与磁盘空间；"
