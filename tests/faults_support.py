@@ -101,4 +101,5 @@ def readonly_env(shim_dir: Path, *folders: Path) -> dict[str, str]:
     """Environment for `cli(..., env=…)` under which `folders` are read-only."""
     shim_dir.mkdir(parents=True, exist_ok=True)
     (shim_dir / "sitecustomize.py").write_text(_READONLY_SHIM, encoding="utf-8")
-    return {"PYTHONPATH": str(shim_dir), "FAULT_READONLY": os.pathsep.join(str(f) for f in folders)}
+    path = os.pathsep.join(p for p in (str(shim_dir), os.environ.get("PYTHONPATH", "")) if p)
+    return {"PYTHONPATH": path, "FAULT_READONLY": os.pathsep.join(str(f) for f in folders)}
