@@ -16,14 +16,13 @@ ON_POSIX = os.name == "posix"
 
 
 def cli(*args: str, input: str | None = None, env: dict[str, str] | None = None, cwd: Path | None = None,
-        user: int | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+        timeout: float = 120) -> subprocess.CompletedProcess[str]:
     """`python -m policydocs ARGS` in a fresh process: a traceback would show on its stderr."""
     environment = {k: v for k, v in os.environ.items() if not k.startswith("POLICYDOCS_")}
     environment.update(env or {})
     environment["PYTHONIOENCODING"] = "utf-8"
     return subprocess.run([sys.executable, "-m", "policydocs", *args], input=input, capture_output=True,
-                          text=True, encoding="utf-8", env=environment, cwd=cwd, timeout=timeout,
-                          user=user)
+                          text=True, encoding="utf-8", env=environment, cwd=cwd, timeout=timeout)
 
 
 def is_chinese(char: str) -> bool:
@@ -45,14 +44,6 @@ def assert_one_line_error(stderr: str, *expected: str) -> str:
     for text in expected:
         assert text in line, (text, line)
     return line
-
-
-def unprivileged_user() -> int | None:
-    """A uid to run a subprocess as, when we are root (root writes into read-only folders, so a
-    permission test needs someone else); None when we are not root (chmod is enough)."""
-    if not ON_POSIX or os.geteuid() != 0:
-        return None
-    return 65534  # nobody
 
 
 #: loaded by the child Python as `sitecustomize` (PYTHONPATH): every write into the folders of

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from faults_support import NATIONAL, SEARCH_FIXTURES, assert_one_line_error, cli
 
+from faults_support import NATIONAL, SEARCH_FIXTURES, assert_one_line_error, cli
 from policydocs import errors
 from policydocs.app import workspace as app_workspace
 from policydocs.cli import main
@@ -158,3 +158,5 @@ def test_help_and_version_still_exit_0(runner):
     helped = runner.invoke(main, ["search", "-h"])
     assert helped.exit_code == 0 and "--limit" in helped.output
     assert "--debug" in runner.invoke(main, ["-h"]).output
+    bare = runner.invoke(main, [])
+    assert bare.exit_code == 2 and "Commands:" in bare.output and "错误: " not in bare.output

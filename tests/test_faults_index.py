@@ -18,13 +18,14 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from faults_support import NATIONAL, ON_POSIX, SEARCH_FIXTURES, assert_one_line_error, cli
 
+from faults_support import ON_POSIX, SEARCH_FIXTURES, assert_one_line_error, cli
 from policydocs.cli import main
 from policydocs.errors import OutputError
 from policydocs.kb import generations
 from policydocs.kb.build import build_index
 from policydocs.kb.generations import LOCK, BuildLock, clean_stale, live_generation, pid_alive
+from policydocs.text.numerals import int_to_cn
 
 QUESTIONS = [["search", "动火作业前清除可燃物", "--json"], ["search", "灭火器材", "--json", "--include-old"],
              ["show", "焊割安全法", "3", "--item", "2", "--json"], ["cite", "《焊割安全法》第三条第二项", "--json"]]
@@ -66,7 +67,7 @@ def _copy(index: Path, tmp_path: Path) -> Path:
 
 def _index_files(index: Path) -> list[Path]:
     generation = live_generation(index)
-    return [index / "CURRENT"] + sorted(p for p in generation.rglob("*") if p.is_file() and p.stat().st_size)
+    return [index / "CURRENT", *sorted(p for p in generation.rglob("*") if p.is_file() and p.stat().st_size)]
 
 
 # -- damaged index files ----------------------------------------------------------------------------
@@ -249,10 +250,7 @@ def _synthetic_corpus(folder: Path, laws: int) -> None:
                  "", "## 第一章 总则", ""]
         for article in range(1, 41):
             text = "，".join("".join(rng.sample(words, 3)) for _ in range(4))
-            numeral = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
-            cn = (numeral[article - 1] if article <= 10 else
-                  (numeral[article // 10 - 1] if article >= 20 else "") + "十" + (numeral[article % 10 - 1] if article % 10 else ""))
-            lines += [f"第{cn}条 生产经营单位应当{text}。", ""]
+            lines += [f"第{int_to_cn(article)}条 生产经营单位应当{text}。", ""]
         (folder / "社会法" / f"虚构作业安全第{n}号法.md").write_text("\n".join(lines), encoding="utf-8")
 
 

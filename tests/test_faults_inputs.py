@@ -14,8 +14,8 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from faults_support import ON_POSIX, SEARCH_FIXTURES, assert_one_line_error, cli
 
+from faults_support import ON_POSIX, SEARCH_FIXTURES, assert_one_line_error, cli
 from policydocs.cli import main
 from policydocs.draft.writer import new_file_mode
 from policydocs.kb import build

@@ -12,8 +12,8 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
-from faults_support import ON_POSIX, SEARCH_FIXTURES, assert_one_line_error, cli, readonly_env
 
+from faults_support import ON_POSIX, SEARCH_FIXTURES, assert_one_line_error, cli, readonly_env
 from policydocs.cli import main
 from policydocs.kb.build import build_index
 from policydocs.kb.generations import live_generation

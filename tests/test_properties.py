@@ -105,7 +105,7 @@ yaml_values = st.recursive(_YAML_SCALARS, lambda children: st.lists(children, ma
 _FIELDS = ["kind", "title", "issuer", "mark", "number", "to", "date", "signature", "note", "attachments", "cc",
            "printer", "print_date", "copy_no", "secret", "urgency", "signer", "seal", "basis_appendix",
            "persons", "problems", "time", "place"]
-_YAML_ALPHABET = list("-:{}[]!&*#|>'\"%@`, \n\t?.0123456789年月日abc题目") + ["date: ", "title: ", "  - ", "\n---\n"]
+_YAML_ALPHABET = [*"-:{}[]!&*#|>'\"%@`, \n\t?.0123456789年月日abc题目", "date: ", "title: ", "  - ", "\n---\n"]
 
 
 def _draft_cli(tmp_path: Path, kind: str, front: str) -> tuple[int, str, BaseException | None]:
@@ -142,7 +142,8 @@ def test_arbitrary_front_matter_text_gives_a_document_or_one_line_error(tmp_path
 
 #: printable text of any script, with template syntax mixed in (docxtpl must not read it)
 field_text = st.lists(st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Zl", "Zp", "Co"))
-                      | st.sampled_from(["{{", "}}", "{%", "%}", "{#", "#}", "{{ title }}", "{% if x %}", "\\", "&", "<"]),
+                      | st.sampled_from(["{{", "}}", "{%", "%}", "{#", "#}", "{{ title }}", "{% if x %}", "\\", "&",
+                                       "<"]),
                       min_size=1, max_size=12).map("".join).filter(lambda text: text.strip())
 
 

@@ -51,6 +51,9 @@ class _Group(click.Group):
         try:
             result = super().main(_strip_debug(argv), prog_name, complete_var, standalone_mode=False, **extra)
         except click.UsageError as error:
+            if error.ctx is not None and not argv:  # bare `policydocs`: its help, as click does
+                click.echo(error.ctx.get_help())
+                sys.exit(EXIT_USAGE)
             _fail(usage_message(error), EXIT_USAGE, debug)
         except click.Abort:
             click.secho("已中断 (interrupted)", fg="red", err=True)
