@@ -228,3 +228,13 @@ def test_a_plans_own_attachments_are_warned_about_when_it_is_attached(tmp_path):
     assert "重点企业名录" not in _docx_text(tmp_path / "n.docx")  # what the warning says: left out
     alone = run("draft", "notice", str(EXAMPLES / "anju_notice.md"), "-o", str(tmp_path / "m.docx"))
     assert alone.exit_code == 0 and "自身的附件" not in alone.output  # a plan without 附件: no warning
+
+
+def test_a_control_character_names_its_field_or_line(tmp_path):
+    """python-docx refuses them with a bare ValueError (a traceback, exit 1, before)."""
+    source = tmp_path / "c.md"
+    source.write_text('---\ntitle: "方案\\x01甲"\n---\n\n正文。\n', encoding="utf-8")
+    _error(run("draft", "plan", str(source), "-o", str(tmp_path / "c.docx")), 3, "c.md", "字段 title", "U+0001")
+    source.write_text("---\ntitle: 方案\n---\n\n第一段。\n正文\x02。\n", encoding="utf-8")
+    _error(run("draft", "plan", str(source), "-o", str(tmp_path / "c.docx")), 3, "第6行", "U+0002")
+    assert not (tmp_path / "c.docx").exists()

@@ -99,7 +99,7 @@ def test_a_docx_whose_body_is_cut_short_is_a_source_error(tmp_path: Path):
 # -- drafting: front matter with arbitrary values, template syntax printed literally ---------------
 _YAML_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | st.dates()
                  | st.datetimes() | st.sampled_from(["2024-13-45", "2022年1月20日", "苏安〔2022〕4号", "{{ x }}", "",
-                                                     "- a", ": b", "@c", "000012"]))
+                                                     "- a", ": b", "@c", "000012", "甲\x01乙", "\ufffe"]))
 yaml_values = st.recursive(_YAML_SCALARS, lambda children: st.lists(children, max_size=3)
                            | st.dictionaries(st.text(max_size=6), children, max_size=3), max_leaves=6)
 _FIELDS = ["kind", "title", "issuer", "mark", "number", "to", "date", "signature", "note", "attachments", "cc",

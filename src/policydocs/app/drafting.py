@@ -102,3 +102,33 @@ def invalid_date_line(path: Path) -> str:
             except ValueError:
                 return f"第{number}行 {match.group(1)}: {line.split(':', 1)[1].strip()}"
     return ""
+
+
+#: characters a .docx (XML 1.0) cannot hold: python-docx refuses them with a bare ValueError
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def check_characters(source: Source) -> None:
+    """DraftError naming the field or line that holds a character Word cannot store (a
+    control character pasted from another program), before any work is done."""
+    values = [(f"字段 {name}", value) for name, value in _field_texts(source)]
+    values += [(f"第{source.body_line + number}行", line) for number, line in enumerate(source.body.splitlines())]
+    for where, text in values:
+        found = _NOT_IN_XML.search(text)
+        if found:
+            raise DraftError(f"{source.path.name}: {where} 含有 Word 无法保存的控制字符 U+{ord(found.group()):04X}；"
+                             "请删除该字符")
+
+
+def _field_texts(source: Source) -> list[tuple[str, str]]:
+    meta = source.meta
+    texts = [(name, value) for name, value in _vars_of(meta).items() if isinstance(value, str)]
+    texts += [("cc", item) for item in meta.cc]
+    texts += [("attachments", item.title) for item in meta.attachments]
+    texts += [(name, str(value)) for name, value in meta.extra.items()]
+    return texts
+
+
+def _vars_of(meta: object) -> dict[str, object]:
+    """A slotted dataclass's fields and values."""
+    return {name: getattr(meta, name) for name in getattr(meta, "__slots__", ())}

@@ -18,7 +18,13 @@ from types import TracebackType
 from typing import Any, TypeVar
 
 from policydocs.app import checking
-from policydocs.app.drafting import LazyIndexService, attachment_warnings, check_attachments, invalid_date_line
+from policydocs.app.drafting import (
+    LazyIndexService,
+    attachment_warnings,
+    check_attachments,
+    check_characters,
+    invalid_date_line,
+)
 from policydocs.app.results import (
     CheckResult,
     CiteResult,
@@ -278,7 +284,10 @@ class Workspace:
         path = Path(path)
         if not path.is_file():
             raise UsageError(f"找不到文件：{path}（请检查路径）")
-        lines = checking.read_lines(path)
+        try:
+            lines = checking.read_lines(path)
+        except OSError as error:
+            raise SourceError(f"无法读取 {path}：{error.strerror or error}（请检查权限）") from None
         findings = verify(find_citations("\n".join(lines), str(path)), self.store)
         return CheckResult(path, findings, checking.format_results(path))
 
@@ -301,15 +310,21 @@ class Workspace:
         ensure_writable(output, force=force, inputs=[source])
         try:
             parsed = read_source(source, document_kind.name, document_kind.required)
+        except OSError as error:
+            raise SourceError(f"无法读取 {source}：{error.strerror or error}（请检查权限）") from None
         except ValueError as error:  # a date YAML reads but the calendar lacks (2024-13-45)
             where = invalid_date_line(source) or f"文件头（{error}）"
             raise SourceError(f"{source.name}: {where} 不是有效日期；请写成 2022-01-20 或 2022年1月20日") from None
+        check_characters(parsed)
         inputs = check_attachments(parsed, allow_outside=allow_outside)
         ensure_writable(output, force=force, inputs=inputs)
         warnings = attachment_warnings(parsed)
         service = citation_service(self)
         citer = Citer(service)
-        document = document_kind.build(parsed, citer, PROFILES[fonts])
+        try:
+            document = document_kind.build(parsed, citer, PROFILES[fonts])
+        except OSError as error:  # an attachment file that cannot be read
+            raise SourceError(f"无法读取 {error.filename or source}：{error.strerror or error}") from None
         write_atomic(output, document.save, force=force, inputs=inputs)
         warnings += list(service.warnings) if isinstance(service, LazyIndexService) else []
         return DraftResult(document_kind.name, output, list(citer.problems), warnings,
