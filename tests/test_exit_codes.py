@@ -99,6 +99,8 @@ def test_unknown_region_names_the_known_ones(runner, index):
                      "火星", "--region")
     assert "江苏" in line  # the fixtures' one local region
     assert runner.invoke(main, ["search", "动火", "--region", "江苏", "--index", str(index)]).exit_code == 0
+    # a part of a region name is not what the filter matches: refused, not silently national-only
+    _one_line(runner.invoke(main, ["search", "动火", "--region", "江", "--index", str(index)]), 2, "江苏")
 
 
 def test_search_stdin_keeps_line_numbers(runner, index):

@@ -295,3 +295,14 @@ def test_a_killed_build_leaves_the_old_index_answering_identically(built, tmp_pa
     assert [p.name for p in index.glob("gen-*")] == [live_generation(index).name]
     assert not (index / LOCK).exists() and not list(index.glob(".*.tmp"))
     assert answers(index) == before  # the same sources: the same answers
+
+
+def test_clean_stale_touches_only_folders_a_build_made(tmp_path):
+    index = tmp_path / "idx"
+    foreign = index / "gen-photos"
+    foreign.mkdir(parents=True)
+    (foreign / "holiday.jpg").write_bytes(b"jpeg")
+    (index / "gen-killed").mkdir()  # empty: a build killed while reading
+    (index / "gen-half" / "whoosh").mkdir(parents=True)
+    assert {p.name for p in clean_stale(index)} == {"gen-killed", "gen-half"}
+    assert (foreign / "holiday.jpg").exists()

@@ -48,6 +48,7 @@ from policydocs.errors import (
     UsageError,
 )
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
+from policydocs.kb.build import _region_terms as region_terms  # the filter's own terms
 from policydocs.kb.generations import verify_store
 from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.store import ClauseStore
@@ -228,19 +229,20 @@ class Workspace:
         raise UsageError(f"索引中没有法规“{law}”（--law）{hint} (unknown law)")
 
     def known_regions(self) -> list[str]:
-        """The regions documents of this index belong to (江苏, 苏州市 …), national first."""
-        parts: dict[str, None] = {}
+        """What --region may name in this index (全国, 江苏, 苏州市, 苏州 …): the terms the
+        build filed each document's region under, national first."""
+        terms: dict[str, None] = {}
         for region in sorted(self.store.regions(), key=lambda r: (r != "全国", r)):
-            for part in region.split("/"):
-                parts.setdefault(part, None)
-        return list(parts)
+            for term in region_terms(region):
+                terms.setdefault(term, None)
+        return list(terms)
 
     def check_region(self, region: str) -> None:
-        """UsageError unless some document of the index is of `region` (else the filter would
-        silently return national texts only), naming the regions there are."""
-        if region.strip() and any(region in known for known in self.store.regions()):
-            return
+        """UsageError unless --region names a region of the index the way the filter matches
+        it (else it would silently return national texts only), naming the known ones."""
         names = self.known_regions()
+        if region in names:
+            return
         shown = "、".join(names[:20]) + ("…" if len(names) > 20 else "")
         raise UsageError(f"索引中没有地区“{region}”的文件（--region 可选：{shown}）(unknown region)")
 

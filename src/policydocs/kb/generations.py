@@ -73,8 +73,17 @@ def _named_generation(index_dir: Path) -> str | None:
     """CURRENT's generation name if it is a sane one, else None (nothing is kept for it)."""
     try:
         return live_generation(index_dir).name
-    except IndexMissingError:
+    except IndexMissingError:  # and IndexDamagedError: garbage names no folder
         return None
+
+
+def _ours(folder: Path) -> bool:
+    """A folder a build of ours made: empty (killed while reading) or holding our files."""
+    try:
+        names = {path.name for path in folder.iterdir()}
+    except OSError:
+        return False
+    return not names or bool(names & {"clauses.sqlite", "whoosh", "meta.json"})
 
 
 # -- the build lock ---------------------------------------------------------------------------
@@ -170,10 +179,13 @@ def clean_stale(index_dir: Path) -> list[Path]:
     """Remove gen-* folders CURRENT does not name and temporary files of killed builds. Only
     call it holding the build lock: then no live build is writing any of them."""
     index_dir = Path(index_dir)
+    pointer = index_dir / CURRENT
+    if pointer.exists() and not os.access(pointer, os.R_OK):
+        return []  # which folder is live cannot be told: keep them all rather than lose it
     keep = _named_generation(index_dir)
     removed = []
     for path in index_dir.glob("gen-*"):
-        if path.name != keep and path.is_dir():
+        if path.name != keep and path.is_dir() and _ours(path):
             shutil.rmtree(path, ignore_errors=True)
             removed.append(path)
     for path in [*index_dir.glob(f".{CURRENT}.*.tmp"), *(index_dir / CACHE).glob(".*.tmp")]:
