@@ -66,7 +66,7 @@ def test_cite_prints_status_clause_text_and_penalties(store):
 
 def test_cite_reads_stdin_and_prints_json(store):
     result = run("cite", "-", "--json", input="《矿灯安全法》第二条第二项")
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # a wrong citation is a finding, as in `check`
     [record] = json.loads(result.output)["citations"]
     assert record["status"] == "bad_part"
     assert record["suggestion"] == f"《{LAW}》第二条第二款"
@@ -146,6 +146,6 @@ def test_check_missing_file_is_a_usage_error(store, tmp_path):
 
 def test_missing_index_is_a_one_line_error(tmp_path):
     result = run("cite", "《安全生产法》第三条", "--index", str(tmp_path / "none"))
-    assert result.exit_code == 2
+    assert result.exit_code == 4 and isinstance(result.exception, SystemExit)
     assert "没有找到索引" in result.output
 

@@ -1,4 +1,4 @@
-"""Property tests: the finder, the numerals and the readers on arbitrary input.
+"""Property tests: the finder, the numerals, the readers and drafting on arbitrary input.
 
 The promise is "never a traceback for bad input": whatever text a clerk pastes, the finder
 returns citations whose spans lie inside that text; whatever bytes a file holds, a reader
@@ -12,10 +12,13 @@ import zipfile
 from pathlib import Path
 
 import docx
+import yaml
+from click.testing import CliRunner
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policydocs.cite.finder import find_citations
+from policydocs.cli import main
 from policydocs.corpus.readers import read_source
 from policydocs.errors import SourceError
 from policydocs.model import Document
@@ -91,3 +94,76 @@ def test_a_docx_whose_body_is_cut_short_is_a_source_error(tmp_path: Path):
         assert "损坏.docx" in str(error)
     else:
         raise AssertionError("a cut-short document.xml must not read as a document")
+
+
+# -- drafting: front matter with arbitrary values, template syntax printed literally ---------------
+_YAML_SCALARS = (st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=12) | st.dates()
+                 | st.datetimes() | st.sampled_from(["2024-13-45", "2022年1月20日", "苏安〔2022〕4号", "{{ x }}", "",
+                                                     "- a", ": b", "@c", "000012", "甲\x01乙", "\ufffe"]))
+yaml_values = st.recursive(_YAML_SCALARS, lambda children: st.lists(children, max_size=3)
+                           | st.dictionaries(st.text(max_size=6), children, max_size=3), max_leaves=6)
+_FIELDS = ["kind", "title", "issuer", "mark", "number", "to", "date", "signature", "note", "attachments", "cc",
+           "printer", "print_date", "copy_no", "secret", "urgency", "signer", "seal", "basis_appendix",
+           "persons", "problems", "time", "place"]
+_YAML_ALPHABET = [*"-:{}[]!&*#|>'\"%@`, \n\t?.0123456789年月日abc题目", "date: ", "title: ", "  - ", "\n---\n"]
+
+
+def _draft_cli(tmp_path: Path, kind: str, front: str) -> tuple[int, str, BaseException | None]:
+    source = tmp_path / "src.md"
+    source.write_text(f"---\n{front}\n---\n\n# 工作目标\n\n正文。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", kind, str(source), "-o", str(tmp_path / "out.docx"), "--force",
+                                       "--index", str(tmp_path / "no-index")])
+    return result.exit_code, result.output, result.exception
+
+
+def _document_or_one_line_error(code: int, output: str, exception: BaseException | None) -> None:
+    assert exception is None or isinstance(exception, SystemExit), repr(exception)
+    if code == 0:
+        return
+    assert code == 3, output  # a bad input file, nothing else
+    lines = [line for line in output.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("错误: "), output
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.dictionaries(st.sampled_from(_FIELDS), yaml_values, max_size=6),
+       kind=st.sampled_from(["notice", "plan", "interview"]))
+def test_front_matter_with_arbitrary_yaml_values_gives_a_document_or_one_line_error(tmp_path: Path, data, kind):
+    data.setdefault("title", "方案")
+    front = yaml.safe_dump(data, allow_unicode=True, default_flow_style=False).strip()
+    _document_or_one_line_error(*_draft_cli(tmp_path, kind, front))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(front=st.lists(st.sampled_from(_YAML_ALPHABET), max_size=25).map("".join))
+def test_arbitrary_front_matter_text_gives_a_document_or_one_line_error(tmp_path: Path, front: str):
+    _document_or_one_line_error(*_draft_cli(tmp_path, "plan", "title: 方案\n" + front))
+
+
+#: printable text of any script, with template syntax mixed in (docxtpl must not read it)
+field_text = st.lists(st.characters(blacklist_categories=("Cs", "Cc", "Cn", "Zl", "Zp", "Co"))
+                      | st.sampled_from(["{{", "}}", "{%", "%}", "{#", "#}", "{{ title }}", "{% if x %}", "\\", "&",
+                                       "<"]),
+                      min_size=1, max_size=12).map("".join).filter(lambda text: text.strip())
+
+
+def _squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(title=field_text, signature=field_text, note=field_text, issuer=field_text)
+def test_template_syntax_and_unicode_in_any_field_appear_literally(tmp_path: Path, title, signature, note, issuer):
+    front = yaml.safe_dump({"title": title, "signature": signature, "note": note, "date": "2022-01-20",
+                            "number": "安委〔2022〕4号", "to": issuer, "issuer": issuer}, allow_unicode=True)
+    code, output, exception = _draft_cli(tmp_path, "notice", front.strip())
+    assert code == 0 and exception is None, output
+    document = docx.Document(str(tmp_path / "out.docx"))
+    texts = [p.text for p in document.paragraphs]
+    texts += [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    for section in document.sections:
+        texts += [p.text for p in section.header.paragraphs + section.footer.paragraphs]
+    body = _squeezed("".join(texts))
+    for value in (title, signature, note.strip("（）()"), issuer):
+        if _squeezed(value):
+            assert _squeezed(value) in body, (value, texts)

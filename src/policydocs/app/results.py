@@ -115,6 +115,11 @@ class CiteResult:
 
     findings: list[Finding]
 
+    @property
+    def failed(self) -> bool:
+        """Any wrong citation (exit code 1, as for `check`)."""
+        return any(finding.is_error for finding in self.findings)
+
     def as_json(self) -> dict:
         return {"citations": [finding.as_json() | {"clause_text": finding.clause_text,
                                                    "penalties": [p.as_json() for p in finding.penalties]}

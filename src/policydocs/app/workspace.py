@@ -9,12 +9,22 @@ reports through a `progress(stage, done, total)` callback.
 
 from __future__ import annotations
 
+import difflib
+import functools
+import sqlite3
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
+from typing import Any, TypeVar
 
 from policydocs.app import checking
-from policydocs.app.drafting import LazyIndexService
+from policydocs.app.drafting import (
+    LazyIndexService,
+    attachment_warnings,
+    check_attachments,
+    check_characters,
+    invalid_date_line,
+)
 from policydocs.app.results import (
     CheckResult,
     CiteResult,
@@ -30,8 +40,16 @@ from policydocs.draft.citations import CitationService, Citer
 from policydocs.draft.frontmatter import read_source
 from policydocs.draft.kinds import get_kind
 from policydocs.draft.writer import ensure_writable, write_atomic
-from policydocs.errors import DraftError, NotFoundError, PolicydocsError
+from policydocs.errors import (
+    IndexDamagedError,
+    NotFoundError,
+    PolicydocsError,
+    SourceError,
+    UsageError,
+)
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
+from policydocs.kb.build import _region_terms as region_terms  # the filter's own terms
+from policydocs.kb.generations import verify_store
 from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.store import ClauseStore
 from policydocs.model import CLAUSE_KINDS, ClauseRef
@@ -46,12 +64,41 @@ DEFAULT_CORPUS = Path("corpus")
 MAX_LIMIT = 200
 
 Progress = Callable[[str, int, int], None]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def open_library(index_dir: Path) -> Library:
-    """The one place an index is opened (IndexMissingError, IndexOutdatedError when it cannot
-    be); tests replace it to hand a workspace a store of their own."""
-    return Library.open(index_dir)
+    """The one place an index is opened (IndexMissingError, IndexDamagedError,
+    IndexOutdatedError when it cannot be); tests replace it to hand a workspace a store of
+    their own."""
+    try:
+        library = Library.open(index_dir)
+    except PolicydocsError:
+        raise
+    except Exception as error:  # anything else an unreadable index raises on opening
+        raise IndexDamagedError(f"索引 {index_dir} 已损坏（{type(error).__name__}: {error}）：请重新运行 "
+                                "`policydocs index` (damaged index)") from None
+    try:
+        verify_store(library.generation / "clauses.sqlite")
+    except PolicydocsError:
+        library.close()
+        raise
+    return library
+
+
+def reads_index(action: F) -> F:
+    """An action that queries the clause store: SQLite's DatabaseError (a page damaged after
+    the header check passed, a table missing) becomes the one-line exit-4 error."""
+
+    @functools.wraps(action)
+    def wrapper(self: Workspace, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return action(self, *args, **kwargs)
+        except sqlite3.DatabaseError as error:
+            raise IndexDamagedError(f"索引 {self.index_dir} 已损坏（clauses.sqlite: {error}）：请重新运行 "
+                                    "`policydocs index` (damaged index)") from error
+
+    return wrapper  # type: ignore[return-value]
 
 
 def default_sources() -> list[Path]:
@@ -149,17 +196,57 @@ class Workspace:
                            report.parsed, report.seconds, list(report.skipped))
 
     # -- search and show --------------------------------------------------------------------
+    @reads_index
     def search(self, query: str, *, limit: int = 10, kind: str | None = None, region: str | None = None,
                law: str | None = None, include_old: bool = False) -> SearchResult:
         """Ranked clauses for a described situation, each with its linked penalties."""
         if kind is not None and kind not in CLAUSE_KINDS:
             raise PolicydocsError(f"未知的条款类别: {kind}（可选: {'、'.join(CLAUSE_KINDS)}）")
         if not 1 <= limit <= MAX_LIMIT:
-            raise PolicydocsError(f"结果条数应在 1 到 {MAX_LIMIT} 之间: {limit}")
+            raise UsageError(f"结果条数应在 1 到 {MAX_LIMIT} 之间: {limit}")
+        if law is not None:
+            self.check_law(law)
+        if region is not None:
+            self.check_region(region)
         hits = self.library.search(query, limit=limit, kind=kind, region=region, law=law,
                                    include_old=include_old)
         return SearchResult(query, hits, set(tokenize(query)))
 
+    def check_law(self, law: str) -> None:
+        """UsageError unless --law names a law of the index the way the search filter reads it
+        (an exact title or alias, or part of a title); close titles are suggested."""
+        if not law.strip():
+            raise UsageError("--law 不能为空（应为法规名称或简称，如 安全生产法）")
+        if LawResolver(self.store).resolve(law) is not None:
+            return
+        titles = [title for _, title in self.store.titles()]
+        if any(law in title for title in titles):
+            return
+        short = {title.removeprefix("中华人民共和国"): title for title in sorted(set(titles), reverse=True)}
+        close = list(dict.fromkeys(short[name] for name in difflib.get_close_matches(law, list(short), n=3,
+                                                                                     cutoff=0.5)))
+        hint = f"；相近的有：{'、'.join(close)}" if close else "；请用 show 或 search 查看法规全称"
+        raise UsageError(f"索引中没有法规“{law}”（--law）{hint} (unknown law)")
+
+    def known_regions(self) -> list[str]:
+        """What --region may name in this index (全国, 江苏, 苏州市, 苏州 …): the terms the
+        build filed each document's region under, national first."""
+        terms: dict[str, None] = {}
+        for region in sorted(self.store.regions(), key=lambda r: (r != "全国", r)):
+            for term in region_terms(region):
+                terms.setdefault(term, None)
+        return list(terms)
+
+    def check_region(self, region: str) -> None:
+        """UsageError unless --region names a region of the index the way the filter matches
+        it (else it would silently return national texts only), naming the known ones."""
+        names = self.known_regions()
+        if region in names:
+            return
+        shown = "、".join(names[:20]) + ("…" if len(names) > 20 else "")
+        raise UsageError(f"索引中没有地区“{region}”的文件（--region 可选：{shown}）(unknown region)")
+
+    @reads_index
     def show(self, law: str, article: int | str | None = None, *, paragraph: int | str | None = None,
              item: int | str | None = None) -> ShowResult:
         """One clause by law and number (安全生产法, 97, item=7) or by a citation
@@ -185,6 +272,7 @@ class Workspace:
         return ShowResult(clause_id, clause, document, self.library.penalties(clause_id))
 
     # -- citations ------------------------------------------------------------------------------
+    @reads_index
     def cite(self, text: str) -> CiteResult:
         """Every citation in `text`, verified, with clause text and (for duties) penalties."""
         citations = find_citations(text)
@@ -192,31 +280,55 @@ class Workspace:
             raise NotFoundError("未在文本中找到法规引用（例如《安全生产法》第九十七条第七项）")
         return CiteResult(verify(citations, self.store))
 
+    @reads_index
     def check_file(self, path: Path) -> CheckResult:
         """The citations of a .txt/.md/.docx file and, for a .docx, its GB/T 9704 format."""
         path = Path(path)
         if not path.is_file():
-            raise PolicydocsError(f"找不到文件：{path}")
-        lines = checking.read_lines(path)
+            raise UsageError(f"找不到文件：{path}（请检查路径）")
+        try:
+            lines = checking.read_lines(path)
+        except OSError as error:
+            raise SourceError(f"无法读取 {path}：{error.strerror or error}（请检查权限）") from None
         findings = verify(find_citations("\n".join(lines), str(path)), self.store)
         return CheckResult(path, findings, checking.format_results(path))
 
     # -- drafting -------------------------------------------------------------------------------
+    @reads_index
     def draft(self, kind: str, source: Path, output: Path, *, force: bool = False,
-              fonts: str = DEFAULT_PROFILE) -> DraftResult:
+              fonts: str = DEFAULT_PROFILE, allow_outside: bool = False) -> DraftResult:
         """A GB/T 9704 .docx of `kind` from a Markdown source; [[依据: …]] markers become verified
-        citations through this workspace's index, or 〔未核实〕 marks listed in `problems`."""
+        citations through this workspace's index, or 〔未核实〕 marks listed in `problems`.
+
+        Attachment files must lie in the source's folder (after resolving symlinks) unless
+        `allow_outside`: a document pulls in no file its drafter did not put beside it. The
+        output may be none of the inputs (`-o x.md` on x.md would destroy the source)."""
         document_kind = get_kind(kind)
         if fonts not in PROFILES:
-            raise DraftError(f"未知的字体方案：{fonts}（可选：{'、'.join(sorted(PROFILES))}）")
+            raise UsageError(f"未知的字体方案：{fonts}（可选：{'、'.join(sorted(PROFILES))}）")
         source, output = Path(source), Path(output)
-        ensure_writable(output, force=force)
-        parsed = read_source(source, document_kind.name, document_kind.required)
+        if not source.is_file():
+            raise UsageError(f"找不到文件：{source}（请检查路径）")
+        ensure_writable(output, force=force, inputs=[source])
+        try:
+            parsed = read_source(source, document_kind.name, document_kind.required)
+        except OSError as error:
+            raise SourceError(f"无法读取 {source}：{error.strerror or error}（请检查权限）") from None
+        except ValueError as error:  # a date YAML reads but the calendar lacks (2024-13-45)
+            where = invalid_date_line(source) or f"文件头（{error}）"
+            raise SourceError(f"{source.name}: {where} 不是有效日期；请写成 2022-01-20 或 2022年1月20日") from None
+        check_characters(parsed)
+        inputs = check_attachments(parsed, allow_outside=allow_outside)
+        ensure_writable(output, force=force, inputs=inputs)
+        warnings = attachment_warnings(parsed)
         service = citation_service(self)
         citer = Citer(service)
-        document = document_kind.build(parsed, citer, PROFILES[fonts])
-        write_atomic(output, document.save, force=force)
-        warnings = list(service.warnings) if isinstance(service, LazyIndexService) else []
+        try:
+            document = document_kind.build(parsed, citer, PROFILES[fonts])
+        except OSError as error:  # an attachment file that cannot be read
+            raise SourceError(f"无法读取 {error.filename or source}：{error.strerror or error}") from None
+        write_atomic(output, document.save, force=force, inputs=inputs)
+        warnings += list(service.warnings) if isinstance(service, LazyIndexService) else []
         return DraftResult(document_kind.name, output, list(citer.problems), warnings,
                            citer.markers_without_index)
 

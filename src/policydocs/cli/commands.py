@@ -11,6 +11,7 @@ import click
 from policydocs.app import Workspace, kind_names, new
 from policydocs.cli import render
 from policydocs.cli.options import index_option, json_option
+from policydocs.errors import EXIT_FINDINGS
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
 from policydocs.model import CLAUSE_KINDS
 
@@ -43,8 +44,15 @@ def search_command(query: str, limit: int, kind: str | None, region: str | None,
     """检索条款：描述现场情况，得到执法依据与处罚依据。QUERY 为 - 时从标准输入逐行读取。"""
     colour = render.is_terminal() and not as_json
     with Workspace(index_dir).open() as workspace:  # a missing index fails before stdin is read
-        queries = [line.strip() for line in sys.stdin if line.strip()] if query == "-" else [query]
+        # line N of the output answers line N of the input: a blank line gets an empty answer
+        queries = [line.strip() for line in sys.stdin] if query == "-" else [query]
         for text in queries:
+            if not text:
+                if as_json:
+                    render.print_json([])
+                else:
+                    render.blank_query(colour=colour, heading=len(queries) > 1)
+                continue
             result = workspace.search(text, limit=limit, kind=kind, region=region, law=law,
                                       include_old=include_old)
             if as_json:
@@ -76,12 +84,14 @@ def show_command(law: str, article: str | None, paragraph: str | None, item: str
 @index_option
 @json_option
 def cite_command(text: str, index_dir: str, as_json: bool) -> None:
-    """核查文本中的法规引用 (TEXT, or - for stdin)，例如 "《安全生产法》第九十七条第七项"。"""
+    """核查文本中的法规引用 (TEXT, or - for stdin)，例如 "《安全生产法》第九十七条第七项"；有错误时退出码为 1。"""
     if text == "-":
         text = sys.stdin.read()
     with Workspace(index_dir) as workspace:
         result = workspace.cite(text)
     render.cite_result(result, as_json=as_json)
+    if result.failed:
+        sys.exit(EXIT_FINDINGS)
 
 
 @click.command("check")
@@ -94,7 +104,7 @@ def check_command(file: Path, index_dir: str, as_json: bool) -> None:
         result = workspace.check_file(file)
     render.check_result(result, as_json=as_json)
     if result.failed:
-        sys.exit(1)
+        sys.exit(EXIT_FINDINGS)
 
 
 @click.command("draft")
@@ -106,15 +116,17 @@ def check_command(file: Path, index_dir: str, as_json: bool) -> None:
 @click.option("--strict", is_flag=True, help="有未核实的引用时退出码为 1")
 @click.option("--fonts", type=click.Choice(sorted(PROFILES)), default=DEFAULT_PROFILE,
               show_default=True, help="字体名称方案：gb2312（仿宋_GB2312 等）或 generic（仿宋 等）")
+@click.option("--allow-outside", is_flag=True,
+              help="允许附件文件位于源文件所在目录之外 (attachments outside the source's folder)")
 @index_option
 def draft_command(kind: str, source: Path, output: Path, force: bool, strict: bool, fonts: str,
-                  index_dir: str) -> None:
+                  allow_outside: bool, index_dir: str) -> None:
     """起草公文：Markdown（含 YAML 文件头）→ GB/T 9704 格式 .docx."""
     with Workspace(index_dir) as workspace:
-        result = workspace.draft(kind, source, output, force=force, fonts=fonts)
+        result = workspace.draft(kind, source, output, force=force, fonts=fonts, allow_outside=allow_outside)
     render.draft_result(result, index_dir)
     if strict and result.problems:
-        raise SystemExit(1)
+        raise SystemExit(EXIT_FINDINGS)
 
 
 @click.command("new", help=f"写出一份公文 Markdown 骨架（{' / '.join(kind_names())}）。")

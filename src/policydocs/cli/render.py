@@ -111,6 +111,14 @@ def search_result(result: SearchResult, *, colour: bool, heading: bool) -> None:
         click.echo("")
 
 
+def blank_query(*, colour: bool, heading: bool) -> None:
+    """A blank line of `search -` input: its place in the output, no search."""
+    if heading:
+        click.echo(_style("== ", colour, bold=True))
+    click.echo("（空行，未检索）")
+    click.echo("")
+
+
 def show_result(result: ShowResult, *, colour: bool) -> None:
     document, clause = result.document, result.clause
     status = "" if document.status == "现行有效" else f" [{document.status}]"

@@ -36,6 +36,7 @@ from policydocs.corpus.chinalaw import read_database
 from policydocs.corpus.metadata import assign_status
 from policydocs.corpus.readers import iter_sources, read_source
 from policydocs.errors import PolicydocsError, SourceError
+from policydocs.kb.generations import exclusive_build
 from policydocs.kb.links import compute_links
 from policydocs.kb.schema import SHARDS, shard_of, whoosh_schema
 from policydocs.kb.store import ClauseStore
@@ -94,8 +95,8 @@ def _parse_file(path_and_root: tuple[Path, Path | None]) -> tuple[str, Parsed | 
         documents = _read_documents(path, root)
     except SourceError as error:
         return str(path), str(error)
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        return str(path), f"无法读取 {path}: {error}"
+    except Exception as error:  # any reader failure skips this one file (--strict: fatal)
+        return str(path), f"无法读取 {path}: {type(error).__name__}: {error}"
     parsed = Parsed([], [], [])
     for document in documents:
         tokens = {position: " ".join(tokenize(document.clauses[position].text))
@@ -308,6 +309,7 @@ def _publish(index_dir: Path, generation: Path) -> None:
             shutil.rmtree(old, ignore_errors=True)
 
 
+@exclusive_build
 def build_index(sources: Iterable[Path], index_dir: Path, *, strict: bool = False,
                 progress: Progress | None = None, workers: int | None = None,
                 start_method: str | None = None) -> BuildReport:

@@ -144,6 +144,10 @@ class ClauseStore:
         """The article and all its 款/项/目, in document order."""
         return [clause for _, clause in self.article_units(doc_id, article)]
 
+    def regions(self) -> list[str]:
+        """Every distinct region of a document (全国, 江苏/苏州市 …), for checking --region."""
+        return [row[0] for row in self._db.execute("SELECT DISTINCT region FROM docs")]
+
     def titles(self) -> list[tuple[str, str]]:
         """(doc_id, title) of every document."""
         return self._db.execute("SELECT doc_id, title FROM docs").fetchall()

@@ -22,7 +22,8 @@ from pathlib import Path
 from policydocs.errors import IndexMissingError, IndexOutdatedError, PolicydocsError
 from policydocs.model import STATUS_CURRENT, Clause, Document
 from policydocs.text.analyzer import tokenize
-from policydocs.kb.build import COMMON_TERMS, CURRENT, FORMAT_VERSION
+from policydocs.kb.build import COMMON_TERMS, FORMAT_VERSION
+from policydocs.kb.generations import live_generation
 from policydocs.kb.schema import SHARDS
 from policydocs.text.thesaurus import expansion_pairs
 from policydocs.kb.lawnames import LawResolver
@@ -126,10 +127,7 @@ class Library:
     @classmethod
     def open(cls, index_dir: Path) -> Library:
         """Open the live generation of `index_dir`, with a clear error if there is none."""
-        pointer = Path(index_dir) / CURRENT
-        if not pointer.is_file():
-            raise IndexMissingError(f"没有找到索引 {index_dir}：请先运行 `policydocs index` (no index; run `policydocs index`)")
-        generation = Path(index_dir) / pointer.read_text(encoding="utf-8").strip()
+        generation = live_generation(Path(index_dir))  # IndexMissingError / IndexDamagedError
         meta_path = generation / "meta.json"
         try:
             meta = json.loads(meta_path.read_text(encoding="utf-8"))
