@@ -10,10 +10,10 @@ import pytest
 
 from policydocs.cite.finder import find_citations
 from policydocs.cite.findings import Finding
-from policydocs.kb.lawnames import LawResolver
 from policydocs.cite.verify import verify
 from policydocs.corpus.lawmd import read_law_markdown
 from policydocs.corpus.metadata import assign_status
+from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.store import ClauseStore
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"

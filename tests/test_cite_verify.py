@@ -4,15 +4,14 @@ two versions of 《中华人民共和国矿灯安全法》 (2015, and 2022 with 
 
 from __future__ import annotations
 
-
 import pytest
 
 from policydocs.cite.finder import find_citations
 from policydocs.cite.findings import PenaltyCitation
-from policydocs.kb.lawnames import LawResolver, normalize_name
 from policydocs.cite.verify import CitationContext, verify
-from policydocs.model import ClauseRef
+from policydocs.kb.lawnames import LawResolver, normalize_name
 from policydocs.kb.store import ClauseStore
+from policydocs.model import ClauseRef
 
 LAW = "中华人民共和国矿灯安全法"
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from policydocs.cite.findings import Finding, PenaltyCitation
 from policydocs.kb.lawnames import LawResolver, ResolvedLaw, normalize_name, version_year
+from policydocs.kb.store import ClauseStore
 from policydocs.model import STATUS_REPEALED, Citation, Clause, ClauseRef, Document
 from policydocs.text.numerals import int_to_cn
-from policydocs.kb.store import ClauseStore
 
 #: quoted words sharing at least this share of their character bigrams with a clause belong to
 #: it (legal boilerplate — 生产经营单位, 责令限期改正 — makes lower shares common by chance)

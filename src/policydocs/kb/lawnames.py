@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from policydocs.model import STATUS_CURRENT, Document
 from policydocs.kb.store import ClauseStore
+from policydocs.model import STATUS_CURRENT, Document
 
 _PRC = "中华人民共和国"
 _VERSION = re.compile(r"[（(]([^（）()]*(?:19|20)\d{2}[^（）()]*)[）)]$")
