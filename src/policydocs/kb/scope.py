@@ -44,14 +44,19 @@ _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _CITY = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:经济特区|自治州|自治县|市|县|区)")
 _ISSUER_ABOUT = re.compile(r"^.*?关于")
 #: tokens that never make a scope on their own
-GENERIC = frozenset(
+_GENERIC_WORDS = (
     "管理 监督 监督管理 保护 防治 促进 实施 工作 若干 国家 关于 加强 规范 进一步 全面 有关 问题 事项 暂行 试行 修订 "
     "物品 服务 单位 企业 人员 生产 经营 使用 活动 场所 作业 作业场所 建设 条件 行为 责任 制度 部门 机构 规定 条例 办法 "
     "本条例 本法 本办法 本规定 应当 可以 按照 依照 根据 进行 组织 有关部门 人民政府 县级 以上 地方 各级 "
     "安全 安全生产 生产安全 事故 安全事故 检查 标准 技术 措施 设施 设备 情况 法律 法规 行政 处罚 罚款 责令 改正 "
-    "的 和 与 及 或者 等 中 内 下列 之一 其他 相关 主管 主管部门 行政部门 职责 负责".split())
+    "的 和 与 及 或者 等 中 内 下列 之一 其他 相关 主管 主管部门 行政部门 职责 负责 负有 监察 "
+    "检验 检测 检查 技术规范 现场 机械 压力 储存 运输 运营 排放 文化 事业单位 劳动 劳动者 职业 承办 事件 应对 救援 "
+    "危险 隐患 培训 教育 报告 登记 许可 许可证 审批 验收 维护 保养 经营者 生产者 使用者 所有者 管理者")
+GENERIC = frozenset(_GENERIC_WORDS.split())
+#: a key term naming an authority or a party of any law is not a sector word
+_AUTHORITY_WORD = re.compile(r"部门|机关|机构|政府|公安|监督管理|委员会|主管|执法")
 KEY_SHARE = 0.2  # a key term is in at least this share of the document's articles …
-KEY_LIFT = 15.0  # … and this many times more often than in the library's articles
+KEY_LIFT = 25.0  # … and this many times more often than in the library's articles
 KEY_MIN_ARTICLES = 8
 KEY_TERMS = 6
 
@@ -116,7 +121,8 @@ def key_terms(article_tokens: Iterable[set[str]], library_df: Mapping[str, int],
         share = count / len(articles)
         if share < KEY_SHARE:
             break
-        if len(token) < 2 or token in GENERIC or not re.search(r"[\u4e00-\u9fff]", token):
+        if (len(token) < 2 or token in GENERIC or _AUTHORITY_WORD.search(token)
+                or not re.search(r"[\u4e00-\u9fff]", token)):
             continue
         library_share = library_df.get(token, count) / library_articles
         if share >= KEY_LIFT * library_share:
@@ -131,7 +137,7 @@ def assign_scopes(documents: list[Document], tokens: list[dict[int, str]]) -> No
     document i's indexed units (from the build), used for the key terms."""
     article_sets = [[set(body.split()) for body in unit_tokens.values()] for unit_tokens in tokens]
     scoped = []
-    for document, sets in zip(documents, article_sets):
+    for document, sets in zip(documents, article_sets, strict=True):
         words = title_scope(document.title, document.region)
         document.scope = words
         if words:
@@ -147,6 +153,9 @@ def assign_scopes(documents: list[Document], tokens: list[dict[int, str]]) -> No
         for token_set in sets:
             library_df.update(token_set & wanted)
     for document, sets in scoped:
-        for term in key_terms(sets, library_df, total):
-            if term not in document.scope:
-                document.scope.append(term)
+        title_words = document.scope
+        terms = [t for t in key_terms(sets, library_df, total)
+                 if not any(word in t or t in word for word in title_words)]  # 煤矿企业 adds nothing to 煤矿
+        # search-mode tokens include the parts of compounds (施工 of 施工单位): keep the parts, which
+        # match more questions, and drop the compounds
+        document.scope = title_words + [t for t in terms if not any(o != t and o in t for o in terms)]

@@ -21,9 +21,10 @@ from typing import NamedTuple
 
 from policydocs.errors import IndexMissingError, IndexOutdatedError, PolicydocsError
 from policydocs.kb.build import COMMON_TERMS, CURRENT, FORMAT_VERSION
-from policydocs.kb.lawnames import LawResolver
-from policydocs.kb.schema import SHARDS
 from policydocs.kb.domain import DOMAIN
+from policydocs.kb.lawnames import LawResolver
+from policydocs.kb.links import _addresses_authority as addresses_authority
+from policydocs.kb.schema import SHARDS
 from policydocs.kb.store import ClauseStore
 from policydocs.model import STATUS_CURRENT, Clause, Document
 from policydocs.search.confidence import CHECK, assign_confidence
@@ -33,6 +34,21 @@ from policydocs.text.thesaurus import expansion_pairs, expansions
 
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+_ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+#: an item that names its own subject (not "（三）未按照规定…", which is its lead's)
+_OWN_SUBJECT = re.compile(r"^[^，。；：]{0,30}?(?:单位|企业|经营者|个人|人员|者)")
+#: words by which a question is about what an authority or its staff did
+_ASKS_AUTHORITY = re.compile(r"部门|机关|政府|监管|执法|工作人员|颁发|核发|主管|干部|官员|公职|检查人员")
+
+
+@lru_cache(maxsize=50_000)
+def _authority_subject(text: str, lead: str) -> bool:
+    """Whether a clause addresses a government body or its staff (…部门负责…), read from its
+    own subject, or from its lead-in when the item names none."""
+    own = _ITEM_LABEL.sub("", text)
+    if addresses_authority(own):
+        return True
+    return bool(lead) and not _OWN_SUBJECT.match(own) and addresses_authority(lead)
 
 
 @lru_cache(maxsize=50_000)
@@ -111,10 +127,12 @@ class _Query:
     #: query words tried at character level (clipped forms), with their patterns
     fuzzy: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     bigrams: set[str] = field(default_factory=set)
+    asks_authority: bool = False
 
     def __post_init__(self) -> None:
         chars = re.sub(r"\W", "", self.text)
         self.bigrams = {chars[i:i + 2] for i in range(len(chars) - 1)}
+        self.asks_authority = bool(_ASKS_AUTHORITY.search(self.text))
 
 
 def in_scope(scope: list[str], scope_text: str) -> bool:
@@ -274,16 +292,16 @@ class Library:
             allowed = self._filters(shard, region, law_ids)
             if allowed is not None and not allowed:
                 continue  # Whoosh reads an empty filter set as "no filter"
-            searches = [(allowed, w.candidates[shard])]
-            if domain and w.use_domain and law_ids is None:
-                mask = self._domain_mask(shard, domain)
-                mask = mask & allowed if allowed is not None else mask
-                if mask:
-                    searches.append((mask, w.candidates_domain[shard]))
-            for mask, limit in searches:
-                results = searcher.search(wq.Or(terms), limit=limit + 20, filter=mask)
-                ranked = sorted(((round(hit.score, 6), hit["cid"]) for hit in results), key=lambda e: (-e[0], e[1]))
-                cids.extend(cid for _, cid in ranked[:limit])
+            limit = w.candidates[shard]
+            extra = w.candidates_domain[shard] if domain and w.use_domain and law_ids is None else 0
+            mask = self._domain_mask(shard, domain) if extra and domain else set()
+            # one Whoosh search, deep enough to also hold the domain's best articles
+            results = searcher.search(wq.Or(terms), limit=limit + 20 + (4 * extra if mask else 0), filter=allowed)
+            ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"], docnum)
+                             for score, docnum in results.top_n), key=lambda e: (-e[0], e[1]))
+            cids.extend(cid for _, cid, _ in ranked[:limit])
+            if mask:
+                cids.extend([cid for _, cid, docnum in ranked[limit:] if docnum in mask][:extra])
         return list(dict.fromkeys(cids))
 
     # -- stage 2: rescoring -----------------------------------------------------------------
@@ -373,6 +391,8 @@ class Library:
         in_domain = not domain or document.domain == domain
         if w.use_domain and not in_domain:
             score *= w.out_of_domain
+        if w.use_party and not query.asks_authority and _authority_subject(clause.text, clause.lead):
+            score *= w.authority_unasked  # the question is about a unit or a person, not an authority
         return score, cover, scoped, in_domain
 
     def search(self, text: str, *, limit: int = 10, kind: str | None = None, region: str | None = None,

@@ -42,7 +42,7 @@ class RankingWeights:
     #: articles each shard contributes
     candidates: dict[str, int] = field(default_factory=lambda: {"national": 60, "local": 30, "old": 30})
     #: articles each shard adds from the requested domain's documents alone (with use_domain)
-    candidates_domain: dict[str, int] = field(default_factory=lambda: {"national": 30, "local": 15, "old": 15})
+    candidates_domain: dict[str, int] = field(default_factory=lambda: {"national": 30, "local": 0, "old": 0})
 
     # -- query words --------------------------------------------------------------------------
     use_thesaurus: bool = True
@@ -100,6 +100,10 @@ class RankingWeights:
     #: authority floor of a policy document (规范性文件, 工作文件) of the requested region;
     #: regulations of that region get `region_match`
     region_match_policy: float = 0.45
+
+    use_party: bool = True
+    #: a clause addressed to an authority (…部门负责…) when the question names no authority
+    authority_unasked: float = 0.75
 
     # -- character-level matching and list articles -------------------------------------------
     use_char: bool = True
