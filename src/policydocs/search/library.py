@@ -397,19 +397,24 @@ class Library:
 
     def search(self, text: str, *, limit: int = 10, kind: str | None = None, region: str | None = None,
                law: str | None = None, include_old: bool = False, with_penalties: bool = True,
-               scope: str | None = None, domain: str | None = DOMAIN) -> list[Hit]:
+               scope: str | None = None, domain: str | None = DOMAIN,
+               candidates: list[int] | None = None) -> list[Hit]:
         """Clauses for a free-text description, best first, one per article.
 
         `scope`: words of the context the question is asked in (煤矿, or a drafted document's
         title and scope line); a scoped document counts fully when they, or the question, touch
         its scope. `domain`: documents outside it (default 安全生产) are weighted down;
-        "all" or None turns that off. Every hit carries a `confidence`."""
+        "all" or None turns that off. Every hit carries a `confidence`. `candidates`: article
+        ids from `candidates()` for the same text and options (stage 1 done once, e.g. while
+        fitting weights that only change stage 2)."""
         if domain == "all":
             domain = None
         query = self._prepare(text, scope)
-        law_ids = self._law_ids(law) if law else None
-        cids = self._candidates(query, region=region, law_ids=law_ids, include_old=include_old, domain=domain)
-        article_units = self.store.clauses_by_ids(cids)
+        if candidates is None:
+            law_ids = self._law_ids(law) if law else None
+            candidates = self._candidates(query, region=region, law_ids=law_ids, include_old=include_old,
+                                          domain=domain)
+        article_units = self.store.clauses_by_ids(candidates)
         hits: list[Hit] = []
         for cid in sorted(article_units):
             article_clause = article_units[cid]
@@ -435,6 +440,14 @@ class Library:
             for hit in hits:
                 hit.penalties = self.penalties(hit.clause_id)
         return hits
+
+    def candidates(self, text: str, *, region: str | None = None, law: str | None = None,
+                   include_old: bool = False, scope: str | None = None, domain: str | None = DOMAIN) -> list[int]:
+        """Stage 1 alone: the article ids `search` would rescore for these options."""
+        query = self._prepare(text, scope)
+        law_ids = self._law_ids(law) if law else None
+        return self._candidates(query, region=region, law_ids=law_ids, include_old=include_old,
+                                domain=None if domain == "all" else domain)
 
     def penalties(self, clause_id: int) -> list[LinkedPenalty]:
         """Linked penalty clauses of a clause. Links are stored on every clause they apply to

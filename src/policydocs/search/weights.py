@@ -2,9 +2,10 @@
 benchmark can switch each mechanism off by name.
 
 `RankingWeights.load()` reads `data/ranking_weights.json` when present (written by the fitting
-script: a flat JSON object of field → value; unknown keys are an error so a renamed field is
-noticed) and otherwise gives the defaults below. Field names are an interface: the fitting
-script and the benchmark address them by name, so rename none without saying so.
+script: a flat JSON object of field → value; keys starting with "_" are notes; other unknown
+keys are an error so a renamed field is noticed) and otherwise gives the defaults below. Field
+names are an interface: the fitting script and the benchmark address them by name, so rename
+none without saying so.
 
 Switches (`use_*`): each mechanism can be turned off without touching its numbers; the
 benchmark prints one row per switch turned off, and each switch has a test that fails when it
@@ -144,7 +145,9 @@ class RankingWeights:
         return cls().updated(data)
 
     def updated(self, changes: dict) -> RankingWeights:
-        """A copy with some fields changed; a dict field may be given in part."""
+        """A copy with some fields changed; a dict field may be given in part. Keys starting
+        with "_" are notes (how a fitted file was made) and are ignored."""
+        changes = {key: value for key, value in changes.items() if not key.startswith("_")}
         names = {f.name for f in fields(self)}
         unknown = sorted(set(changes) - names)
         if unknown:
