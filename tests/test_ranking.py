@@ -161,3 +161,13 @@ def test_results_are_deterministic(tmp_path, library):
             assert first_run == [(h.citation, round(h.score, 9), h.confidence) for h in library.search(query)]
     finally:
         again.close()
+
+
+def test_confidence_coverage_credits_the_legal_term_of_a_spoken_word(library):
+    query = library._prepare("安全员不检查安全生产状况")  # thesaurus: 安全员 → 安全生产管理人员
+    hit = next(h for h in library.search(query.text) if h.document.title == GENERAL and h.clause.ref.article == 6)
+    document = hit.document
+    plain = library._score_parts(query, hit.clause, document, None, "安全生产")[1]
+    credited = library._score_parts(query, hit.clause, document, None, "安全生产", terms=True)[1]
+    assert credited > plain
+    assert hit.coverage == credited

@@ -36,7 +36,8 @@ _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 _ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 #: an item that names its own subject (not "（三）未按照规定…", which is its lead's)
-_OWN_SUBJECT = re.compile(r"^[^，。；：]{0,30}?(?:单位|企业|经营者|个人|人员|者)")
+_OWN_SUBJECT = re.compile(r"^[^，。；：]{0,16}?(?:单位|企业|经营者|个人|人员|机构|部门|机关|政府|者)"
+                          r"(?:应当|必须|不得|未|不|对|在|，|、|的主要负责人|有|违反|擅自|拒绝|发现)")
 #: words by which a question is about what an authority or its staff did
 _ASKS_AUTHORITY = re.compile(r"部门|机关|政府|监管|执法|工作人员|颁发|核发|主管|干部|官员|公职|检查人员")
 
@@ -128,6 +129,12 @@ class _Query:
     fuzzy: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     bigrams: set[str] = field(default_factory=set)
     asks_authority: bool = False
+    #: (legal term, the query's own tokens of the spoken word it stands for): a clause that
+    #: says the legal term covers those tokens (应急预案 is covered by 应急救援预案)
+    stands_for: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    own_mass: float = -1.0
+    #: the query's own words (not expansions) → their share in the coverage mass
+    own: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         chars = re.sub(r"\W", "", self.text)
@@ -212,11 +219,14 @@ class Library:
         weights: dict[str, float] = {}
         for token in tokenize(text):
             weights[token] = 1.0
+        own = dict(weights)
         terms = []
+        stands_for = []
         for spoken, term in (expansion_pairs(text) if w.use_thesaurus else []):
             # a word the laws hardly use (叉车司机, 私拉乱接) is trusted to mean its legal term
             weight = w.colloquial_expansion if self._df(spoken) < w.colloquial_df else w.expansion
             terms.append(term)
+            stands_for.append((term, frozenset(tokenize(spoken)) & set(own)))
             for token in tokenize(term):
                 weights[token] = max(weights.get(token, 0.0), weight)
         if not weights:
@@ -227,10 +237,10 @@ class Library:
         fuzzy = []
         if w.use_char:
             for token, weight in weights.items():
-                if weight >= 1.0 and len(token) >= w.char_min_len and _CJK_WORD.match(token):
+                if token in own and len(token) >= w.char_min_len and _CJK_WORD.match(token):
                     gap = f".{{0,{w.char_gap}}}"
                     fuzzy.append((token, re.compile(gap.join(re.escape(char) for char in token))))
-        return _Query(weights, text, "\n".join(scope_parts), fuzzy)
+        return _Query(weights, text, "\n".join(scope_parts), fuzzy, stands_for=stands_for, own=own)
 
     # -- stage 1: Whoosh candidates ---------------------------------------------------------
     def _filters(self, shard: str, region: str | None, law_ids: list[str] | None):
@@ -305,25 +315,27 @@ class Library:
         return list(dict.fromkeys(cids))
 
     # -- stage 2: rescoring -----------------------------------------------------------------
-    def _bm25(self, query: _Query, tokens: list[str], text: str = "") -> tuple[float, float]:
-        """(BM25 score, share of the query's IDF mass the tokens cover). With `text`, a query
-        word the tokens lack may still be met at character level (a clipped form of it)."""
+    def _bm25(self, query: _Query, tokens: list[str], text: str = "", terms: bool = False) -> tuple[float, float]:
+        """(BM25 score, share of the query's IDF mass the unit covers). The mass is that of the
+        query's own words (a word no law uses stays in it: such a question is partly about
+        something the library does not say); a word counts as covered when the unit has it,
+        has it in clipped form (character level, in `text`), or — with `terms`, for the
+        confidence, not the order — says the legal term the thesaurus gives for it."""
         counts = Counter(tokens)
         length = len(tokens) or 1
         w = self.weights
         k1, b = w.bm25_k1, w.bm25_b
         norm = k1 * (1 - b + b * length / self._avg_len)
-        score = covered = total = 0.0
+        score = 0.0
+        covered: dict[str, float] = {}
         for token, weight in query.weights.items():
-            idf = self._idf(token)
-            if weight >= 1.0:
-                total += idf
             tf = counts.get(token, 0)
             if tf:
+                idf = self._idf(token)
                 score += weight * idf * tf * (k1 + 1) / (tf + norm)
-                if weight >= 1.0:
-                    covered += idf
-        if text and query.fuzzy:
+                if token in query.own:
+                    covered[token] = 1.0
+        if text:
             for token, pattern in query.fuzzy:
                 if counts.get(token):
                     continue
@@ -334,30 +346,42 @@ class Library:
                 span = found.group(0)
                 idf = min(self._idf(token), self._idf(span)) if self._df(span) else self._idf(token)
                 score += w.char_match * idf * (k1 + 1) / (1 + norm)
-                covered += w.char_match * idf
-        return score, (min(1.0, covered / total) if total else 0.0)
+                covered[token] = max(covered.get(token, 0.0), w.char_match)
+            for term, own in query.stands_for if terms else ():
+                if own and term in text:
+                    for token in own:
+                        covered[token] = max(covered.get(token, 0.0), w.expansion_cover)
+        total = self._own_mass(query)
+        mass = sum(self._idf(token) * share * query.own[token] for token, share in covered.items())
+        return score, (min(1.0, mass / total) if total else 0.0)
+
+    def _own_mass(self, query: _Query) -> float:
+        """IDF mass of the query's own words."""
+        if query.own_mass < 0:
+            query.own_mass = sum(self._idf(t) * share for t, share in query.own.items())
+        return query.own_mass
 
     def _score_unit(self, query: _Query, clause: Clause, document: Document, region: str | None = None,
                     domain: str | None = DOMAIN) -> float:
         return self._score_parts(query, clause, document, region, domain)[0]
 
     def _score_parts(self, query: _Query, clause: Clause, document: Document, region: str | None,
-                     domain: str | None) -> tuple[float, float, bool, bool]:
-        """(score, coverage, in scope, in domain) of one unit."""
+                     domain: str | None, terms: bool = False) -> tuple[float, float, bool, bool]:
+        """(score, coverage, in scope, in domain) of one unit; `terms`: coverage credits the
+        thesaurus' legal terms (for the confidence)."""
         w = self.weights
-        fuzzy_text = clause.text if w.use_char else ""
-        own, cover = self._bm25(query, _tokens(clause.text), fuzzy_text)
+        own, cover = self._bm25(query, _tokens(clause.text), clause.text, terms)
         whole = clause.ref.depth == "article" and "\n" in clause.text
         if w.use_list_lead and "\n" in clause.text:
             first = clause.text.split("\n", 1)[0]
             if first.endswith(("：", ":")):
                 # a list article: its lead-in says what the list is (…负有下列职责：), and a
                 # question matching it asks for the whole list, the article itself
-                head, head_cover = self._bm25(query, _tokens(first), first if w.use_char else "")
+                head, head_cover = self._bm25(query, _tokens(first), first, terms)
                 if w.list_lead * head > own:
                     own, whole = w.list_lead * head, False
                 cover = max(cover, head_cover)
-        lead, lead_cover = (self._bm25(query, _tokens(clause.lead), clause.lead if w.use_char else "")
+        lead, lead_cover = (self._bm25(query, _tokens(clause.lead), clause.lead, terms)
                             if clause.lead else (0.0, 0.0))
         context, _ = self._bm25(query, _tokens(" ".join([document.title, *clause.headings])))
         score = own + w.lead * lead + w.context * context
@@ -431,7 +455,8 @@ class Library:
                 if best is None or parts[0] > best[0][0]:
                     best = (parts, unit_id, unit)
             if best is not None:
-                (score, cover, scoped, in_domain), unit_id, unit = best
+                (score, _, scoped, in_domain), unit_id, unit = best
+                cover = self._score_parts(query, unit, document, region, domain, terms=True)[1]
                 hits.append(Hit(unit_id, unit, document, score, coverage=cover, in_scope=scoped, in_domain=in_domain))
         hits.sort(key=lambda hit: (-hit.score, hit.citation, hit.document.doc_id, hit.clause_id))
         assign_confidence(hits, self.weights)

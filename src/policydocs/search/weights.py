@@ -53,6 +53,8 @@ class RankingWeights:
     colloquial_expansion: float = 1.0
     #: articles: below this document frequency a spoken word counts as colloquial
     colloquial_df: int = 100
+    #: share of a spoken word's IDF mass covered by a clause that says its legal term
+    expansion_cover: float = 0.8
 
     # -- stage 2: unit score ------------------------------------------------------------------
     bm25_k1: float = 1.2
