@@ -236,8 +236,8 @@ class Library:
             scope_parts += [scope, *(expansions(scope) if w.use_thesaurus else [])]
         fuzzy = []
         if w.use_char:
-            for token, weight in weights.items():
-                if token in own and len(token) >= w.char_min_len and _CJK_WORD.match(token):
+            for token in own:
+                if len(token) >= w.char_min_len and _CJK_WORD.match(token):
                     gap = f".{{0,{w.char_gap}}}"
                     fuzzy.append((token, re.compile(gap.join(re.escape(char) for char in token))))
         return _Query(weights, text, "\n".join(scope_parts), fuzzy, stands_for=stands_for, own=own)
