@@ -306,7 +306,7 @@ class Library:
             extra = w.candidates_domain[shard] if domain and w.use_domain and law_ids is None else 0
             mask = self._domain_mask(shard, domain) if extra and domain else set()
             # one Whoosh search, deep enough to also hold the domain's best articles
-            results = searcher.search(wq.Or(terms), limit=limit + 20 + (4 * extra if mask else 0), filter=allowed)
+            results = searcher.search(wq.Or(terms), limit=limit + 20 + (3 * extra if mask else 0), filter=allowed)
             ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"], docnum)
                              for score, docnum in results.top_n), key=lambda e: (-e[0], e[1]))
             cids.extend(cid for _, cid, _ in ranked[:limit])
@@ -456,10 +456,11 @@ class Library:
                     best = (parts, unit_id, unit)
             if best is not None:
                 (score, _, scoped, in_domain), unit_id, unit = best
-                cover = self._score_parts(query, unit, document, region, domain, terms=True)[1]
-                hits.append(Hit(unit_id, unit, document, score, coverage=cover, in_scope=scoped, in_domain=in_domain))
+                hits.append(Hit(unit_id, unit, document, score, in_scope=scoped, in_domain=in_domain))
         hits.sort(key=lambda hit: (-hit.score, hit.citation, hit.document.doc_id, hit.clause_id))
-        assign_confidence(hits, self.weights)
+        for hit in hits[:limit]:  # the confidence's coverage, for the hits returned
+            hit.coverage = self._score_parts(query, hit.clause, hit.document, region, domain, terms=True)[1]
+        assign_confidence(hits, self.weights, limit)
         hits = hits[:limit]
         if with_penalties:
             for hit in hits:

@@ -43,7 +43,7 @@ class RankingWeights:
     #: articles each shard contributes
     candidates: dict[str, int] = field(default_factory=lambda: {"national": 60, "local": 30, "old": 30})
     #: articles each shard adds from the requested domain's documents alone (with use_domain)
-    candidates_domain: dict[str, int] = field(default_factory=lambda: {"national": 30, "local": 0, "old": 0})
+    candidates_domain: dict[str, int] = field(default_factory=lambda: {"national": 20, "local": 0, "old": 0})
 
     # -- query words --------------------------------------------------------------------------
     use_thesaurus: bool = True
