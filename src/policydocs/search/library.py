@@ -312,6 +312,16 @@ class Library:
             cids.extend(cid for _, cid, _ in ranked[:limit])
             if mask:
                 cids.extend([cid for _, cid, docnum in ranked[limit:] if docnum in mask][:extra])
+                asked = sum(self._idf(t) for t in chosen if t in query.own)
+                if asked < w.weak_query * self._own_mass(query):
+                    # most of the question is words too common to search for (主要负责人的安全生产职责):
+                    # the library-wide order is arbitrary, so ask the domain's documents alone
+                    domain_mask = mask & allowed if allowed is not None else mask
+                    if domain_mask:
+                        extra_hits = searcher.search(wq.Or(terms), limit=extra + 10, filter=domain_mask)
+                        ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"])
+                                         for score, docnum in extra_hits.top_n), key=lambda e: (-e[0], e[1]))
+                        cids.extend(cid for _, cid in ranked[:extra])
         return list(dict.fromkeys(cids))
 
     # -- stage 2: rescoring -----------------------------------------------------------------

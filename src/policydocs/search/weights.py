@@ -42,6 +42,9 @@ class RankingWeights:
     posting_budget: dict[str, int] = field(default_factory=lambda: {"national": 1500, "local": 800, "old": 800})
     #: articles each shard contributes
     candidates: dict[str, int] = field(default_factory=lambda: {"national": 60, "local": 30, "old": 30})
+    #: share of the query's own IDF mass below which stage 1 is "weak" (too few searchable
+    #: words) and the domain's documents are searched on their own as well
+    weak_query: float = 0.5
     #: articles each shard adds from the requested domain's documents alone (with use_domain)
     candidates_domain: dict[str, int] = field(default_factory=lambda: {"national": 20, "local": 0, "old": 0})
 
