@@ -16,32 +16,41 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from policydocs.errors import IndexMissingError, IndexOutdatedError, PolicydocsError
-from policydocs.model import STATUS_CURRENT, Clause, Document
-from policydocs.text.analyzer import tokenize
 from policydocs.kb.build import COMMON_TERMS, FORMAT_VERSION
+from policydocs.kb.domain import DOMAIN
 from policydocs.kb.generations import live_generation
-from policydocs.kb.schema import SHARDS
-from policydocs.text.thesaurus import expansion_pairs
 from policydocs.kb.lawnames import LawResolver
+from policydocs.kb.links import _addresses_authority as addresses_authority
+from policydocs.kb.schema import SHARDS
 from policydocs.kb.store import ClauseStore
+from policydocs.model import STATUS_CURRENT, Clause, Document
+from policydocs.search.confidence import CHECK, assign_confidence
+from policydocs.search.weights import RankingWeights
+from policydocs.text.analyzer import tokenize
+from policydocs.text.thesaurus import expansion_pairs, expansions
 
-#: ranking weight of a document's authority category (法律 highest)
-AUTHORITY_WEIGHT = {"宪法": 1.0, "法律": 1.0, "行政法规": 0.95, "部门规章": 0.9, "司法解释": 0.85,
-                    "地方性法规": 0.65, "地方政府规章": 0.6, "规范性文件": 0.35, "工作文件": 0.3, "案例": 0.3}
-OLD_VERSION_WEIGHT = 0.6
-REGION_MATCH_WEIGHT = 0.9
-KIND_WEIGHT = {"duty": 1.0, "penalty": 0.85, "definition": 0.95, "other": 0.9}
-EXPANSION_WEIGHT = 0.6
-COLLOQUIAL_EXPANSION_WEIGHT = 1.0
-COLLOQUIAL_DF = 100  # articles: below this a spoken term counts as colloquial
-#: posting-list budget for the Whoosh stage, per shard (sum of document frequencies)
-POSTING_BUDGET = {"national": 1500, "local": 800, "old": 800}
-CANDIDATES = {"national": 60, "local": 30, "old": 30}
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+_ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+#: an item that names its own subject (not "（三）未按照规定…", which is its lead's)
+_OWN_SUBJECT = re.compile(r"^[^，。；：]{0,16}?(?:单位|企业|经营者|个人|人员|机构|部门|机关|政府|者)"
+                          r"(?:应当|必须|不得|未|不|对|在|，|、|的主要负责人|有|违反|擅自|拒绝|发现)")
+#: words by which a question is about what an authority or its staff did
+_ASKS_AUTHORITY = re.compile(r"部门|机关|政府|监管|执法|工作人员|颁发|核发|主管|干部|官员|公职|检查人员")
+
+
+@lru_cache(maxsize=50_000)
+def _authority_subject(text: str, lead: str) -> bool:
+    """Whether a clause addresses a government body or its staff (…部门负责…), read from its
+    own subject, or from its lead-in when the item names none."""
+    own = _ITEM_LABEL.sub("", text)
+    if addresses_authority(own):
+        return True
+    return bool(lead) and not _OWN_SUBJECT.match(own) and addresses_authority(lead)
 
 
 @lru_cache(maxsize=50_000)
@@ -71,14 +80,34 @@ class Hit:
     document: Document
     score: float
     penalties: list[LinkedPenalty] = field(default_factory=list)
+    #: share of the query's IDF mass the clause (with its lead-in) covers
+    coverage: float = 0.0
+    #: the question (or the given scope/context) falls inside the document's scope, or it has none
+    in_scope: bool = True
+    #: the document belongs to the requested domain (always True with domain="all")
+    in_domain: bool = True
+    #: high / check / none (search/confidence.py)
+    confidence: str = CHECK
 
     @property
     def citation(self) -> str:
         return self.document.cite(self.clause.ref)
 
+    @property
+    def scope(self) -> str | None:
+        """The scope the document governs (its first scope word), None for a general law."""
+        return self.document.scope[0] if self.document.scope else None
+
+    @property
+    def doc_key(self) -> str:
+        return self.document.doc_id
+
     def as_json(self) -> dict:
         data = clause_json(self.clause, self.document)
         data["score"] = round(self.score, 4)
+        data["scope"] = self.scope
+        data["domain"] = self.document.domain or None
+        data["confidence"] = self.confidence
         data["penalties"] = [penalty.as_json() for penalty in self.penalties]
         return data
 
@@ -95,21 +124,40 @@ def clause_json(clause: Clause, document: Document) -> dict:
 class _Query:
     weights: dict[str, float]  # token → weight (1 for the query's own words)
     text: str
+    #: the query, its thesaurus terms and the given scope/context: what scope words are looked for in
+    scope_text: str = ""
+    #: query words tried at character level (clipped forms), with their patterns
+    fuzzy: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    bigrams: set[str] = field(default_factory=set)
+    asks_authority: bool = False
+    #: (legal term, the query's own tokens of the spoken word it stands for): a clause that
+    #: says the legal term covers those tokens (应急预案 is covered by 应急救援预案)
+    stands_for: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    own_mass: float = -1.0
+    #: the query's own words (not expansions) → their share in the coverage mass
+    own: dict[str, float] = field(default_factory=dict)
 
-    @property
-    def bigrams(self) -> set[str]:
+    def __post_init__(self) -> None:
         chars = re.sub(r"\W", "", self.text)
-        return {chars[i:i + 2] for i in range(len(chars) - 1)}
+        self.bigrams = {chars[i:i + 2] for i in range(len(chars) - 1)}
+        self.asks_authority = bool(_ASKS_AUTHORITY.search(self.text))
+
+
+def in_scope(scope: list[str], scope_text: str) -> bool:
+    """A general document (no scope) always; a scoped one when a scope word is in the text."""
+    return not scope or any(word in scope_text for word in scope)
 
 
 class Library:
     """An opened index generation: the clause store plus one Whoosh searcher per shard."""
 
-    def __init__(self, generation: Path):
+    def __init__(self, generation: Path, weights: RankingWeights | None = None):
         from whoosh import index as whoosh_index
         from whoosh import scoring
 
         self.generation = generation
+        #: every ranking number and switch (search/weights.py); replace to re-rank differently
+        self.weights = weights if weights is not None else RankingWeights.load()
         self.store = ClauseStore.open(generation / "clauses.sqlite")
         self._searchers = {}
         self._common: dict[str, dict[str, int]] = {}
@@ -125,7 +173,7 @@ class Library:
         self._avg_len = max(1.0, national.avg_field_length("body", 1.0) if national.doc_count() else 40.0)
 
     @classmethod
-    def open(cls, index_dir: Path) -> Library:
+    def open(cls, index_dir: Path, weights: RankingWeights | None = None) -> Library:
         """Open the live generation of `index_dir`, with a clear error if there is none."""
         generation = live_generation(Path(index_dir))  # IndexMissingError / IndexDamagedError
         meta_path = generation / "meta.json"
@@ -138,9 +186,10 @@ class Library:
                 f"索引 {index_dir} 由旧版本 policydocs 建立 (格式 {meta.get('format')}，需要 {FORMAT_VERSION})："
                 "请运行 `policydocs index` 重建")
         try:
-            return cls(generation)
+            return cls(generation, weights)
         except Exception as error:  # whoosh raises many kinds on damaged files
-            raise IndexMissingError(f"索引 {index_dir} 已损坏 ({type(error).__name__})：请重新运行 `policydocs index`") from None
+            raise IndexMissingError(
+                f"索引 {index_dir} 已损坏 ({type(error).__name__})：请重新运行 `policydocs index`") from None
 
     def close(self) -> None:
         for searcher in self._searchers.values():
@@ -160,20 +209,35 @@ class Library:
         df = self._df(token)
         return math.log(1 + (self._total_docs - df + 0.5) / (df + 0.5))
 
-    def _prepare(self, text: str) -> _Query:
+    def _prepare(self, text: str, scope: str | None = None) -> _Query:
         if _PUNCT_ONLY.match(text):
             raise PolicydocsError("查询为空或只含标点，请输入描述文字 (empty query)")
+        w = self.weights
         weights: dict[str, float] = {}
         for token in tokenize(text):
             weights[token] = 1.0
-        for spoken, term in expansion_pairs(text):
+        own = dict(weights)
+        terms = []
+        stands_for = []
+        for spoken, term in (expansion_pairs(text) if w.use_thesaurus else []):
             # a word the laws hardly use (叉车司机, 私拉乱接) is trusted to mean its legal term
-            weight = COLLOQUIAL_EXPANSION_WEIGHT if self._df(spoken) < COLLOQUIAL_DF else EXPANSION_WEIGHT
+            weight = w.colloquial_expansion if self._df(spoken) < w.colloquial_df else w.expansion
+            terms.append(term)
+            stands_for.append((term, frozenset(tokenize(spoken)) & set(own)))
             for token in tokenize(term):
                 weights[token] = max(weights.get(token, 0.0), weight)
         if not weights:
             raise PolicydocsError("查询中没有可检索的词语 (no searchable words in the query)")
-        return _Query(weights, text)
+        scope_parts = [text, *terms]
+        if scope:
+            scope_parts += [scope, *(expansions(scope) if w.use_thesaurus else [])]
+        fuzzy = []
+        if w.use_char:
+            for token in own:
+                if len(token) >= w.char_min_len and _CJK_WORD.match(token):
+                    gap = f".{{0,{w.char_gap}}}"
+                    fuzzy.append((token, re.compile(gap.join(re.escape(char) for char in token))))
+        return _Query(weights, text, "\n".join(scope_parts), fuzzy, stands_for=stands_for, own=own)
 
     # -- stage 1: Whoosh candidates ---------------------------------------------------------
     def _filters(self, shard: str, region: str | None, law_ids: list[str] | None):
@@ -193,21 +257,38 @@ class Library:
         self._mask_cache[key] = allowed
         return allowed
 
-    def _candidates(self, query: _Query, *, region: str | None, law_ids: list[str] | None,
-                    include_old: bool) -> list[int]:
+    def _domain_mask(self, shard: str, domain: str):
+        """Whoosh document numbers of the domain's documents in a shard (cached)."""
         from whoosh import query as wq
 
+        key = (shard, "domain", domain)
+        if key not in self._mask_cache:
+            doc_ids = self.store.domain_doc_ids(domain)
+            searcher = self._searchers[shard]
+            self._mask_cache[key] = (set(searcher.docs_for_query(wq.Or([wq.Term("doc", d) for d in doc_ids])))
+                                     if doc_ids else set())
+        return self._mask_cache[key]
+
+    def _candidates(self, query: _Query, *, region: str | None, law_ids: list[str] | None,
+                    include_old: bool, domain: str | None = None) -> list[int]:
+        """Article ids from each shard's best Whoosh matches; with a domain, also the domain's
+        best (few of the library's documents are in it, and 60 others could crowd them out).
+        Ties are broken by clause id, so the same index gives the same candidates."""
+        from whoosh import query as wq
+
+        w = self.weights
         cids: list[int] = []
-        tokens = sorted(query.weights, key=self._df)
+        tokens = sorted(query.weights, key=lambda t: (self._df(t), t))
         for shard, searcher in self._searchers.items():
             if searcher.doc_count() == 0 or (shard == "old" and not include_old):
                 continue
-            chosen, spent = [], 0
+            chosen: list[str] = []
+            spent = 0
             for token in tokens:
                 df = searcher.doc_frequency("body", token)
                 if df == 0:
                     continue
-                if chosen and spent + df > POSTING_BUDGET[shard]:
+                if chosen and spent + df > w.posting_budget[shard]:
                     break
                 chosen.append(token)
                 spent += df
@@ -218,70 +299,188 @@ class Library:
             allowed = self._filters(shard, region, law_ids)
             if allowed is not None and not allowed:
                 continue  # Whoosh reads an empty filter set as "no filter"
-            results = searcher.search(wq.Or(terms), limit=CANDIDATES[shard], filter=allowed)
-            cids.extend(hit["cid"] for hit in results)
-        return cids
+            limit = w.candidates[shard]
+            extra = w.candidates_domain[shard] if domain and w.use_domain and law_ids is None else 0
+            mask = self._domain_mask(shard, domain) if extra and domain else set()
+            # one Whoosh search, deep enough to also hold the domain's best articles
+            results = searcher.search(wq.Or(terms), limit=limit + 20 + (3 * extra if mask else 0), filter=allowed)
+            ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"], docnum)
+                             for score, docnum in results.top_n), key=lambda e: (-e[0], e[1]))
+            cids.extend(cid for _, cid, _ in ranked[:limit])
+            if mask:
+                cids.extend([cid for _, cid, docnum in ranked[limit:] if docnum in mask][:extra])
+                asked = sum(self._idf(t) for t in chosen if t in query.own)
+                if asked < w.weak_query * self._own_mass(query):
+                    # most of the question is words too common to search for (主要负责人的安全生产职责):
+                    # the library-wide order is arbitrary, so ask the domain's documents alone
+                    domain_mask = mask & allowed if allowed is not None else mask
+                    if domain_mask:
+                        extra_hits = searcher.search(wq.Or(terms), limit=extra + 10, filter=domain_mask)
+                        ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"])
+                                         for score, docnum in extra_hits.top_n), key=lambda e: (-e[0], e[1]))
+                        cids.extend(cid for _, cid in ranked[:extra])
+        return list(dict.fromkeys(cids))
 
     # -- stage 2: rescoring -----------------------------------------------------------------
-    def _bm25(self, query: _Query, tokens: list[str]) -> tuple[float, float]:
-        """(BM25 score, share of the query's IDF mass the tokens cover)."""
+    def _bm25(self, query: _Query, tokens: list[str], text: str = "", terms: bool = False) -> tuple[float, float]:
+        """(BM25 score, share of the query's IDF mass the unit covers). The mass is that of the
+        query's own words (a word no law uses stays in it: such a question is partly about
+        something the library does not say); a word counts as covered when the unit has it,
+        has it in clipped form (character level, in `text`), or — with `terms`, for the
+        confidence, not the order — says the legal term the thesaurus gives for it."""
         counts = Counter(tokens)
         length = len(tokens) or 1
-        score = covered = total = 0.0
+        w = self.weights
+        k1, b = w.bm25_k1, w.bm25_b
+        norm = k1 * (1 - b + b * length / self._avg_len)
+        score = 0.0
+        covered: dict[str, float] = {}
         for token, weight in query.weights.items():
-            idf = self._idf(token)
-            if weight >= 1.0:
-                total += idf
             tf = counts.get(token, 0)
             if tf:
-                score += weight * idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / self._avg_len))
-                if weight >= 1.0:
-                    covered += idf
-        return score, (covered / total if total else 0.0)
+                idf = self._idf(token)
+                score += weight * idf * tf * (k1 + 1) / (tf + norm)
+                if token in query.own:
+                    covered[token] = 1.0
+        if text:
+            for token, pattern in query.fuzzy:
+                if counts.get(token):
+                    continue
+                found = pattern.search(text)
+                if found is None:
+                    continue
+                # the clause's own word for it (安全生产管理人员) says how informative the match is
+                span = found.group(0)
+                idf = min(self._idf(token), self._idf(span)) if self._df(span) else self._idf(token)
+                score += w.char_match * idf * (k1 + 1) / (1 + norm)
+                covered[token] = max(covered.get(token, 0.0), w.char_match)
+            for term, own in query.stands_for if terms else ():
+                if own and term in text:
+                    for token in own:
+                        covered[token] = max(covered.get(token, 0.0), w.expansion_cover)
+        total = self._own_mass(query)
+        mass = sum(self._idf(token) * share * query.own[token] for token, share in covered.items())
+        return score, (min(1.0, mass / total) if total else 0.0)
 
-    def _score_unit(self, query: _Query, clause: Clause, document: Document, region: str | None = None) -> float:
-        own, cover = self._bm25(query, _tokens(clause.text))
-        lead, lead_cover = self._bm25(query, _tokens(clause.lead)) if clause.lead else (0.0, 0.0)
+    def _own_mass(self, query: _Query) -> float:
+        """IDF mass of the query's own words."""
+        if query.own_mass < 0:
+            query.own_mass = sum(self._idf(t) * share for t, share in query.own.items())
+        return query.own_mass
+
+    def _score_unit(self, query: _Query, clause: Clause, document: Document, region: str | None = None,
+                    domain: str | None = DOMAIN) -> float:
+        return self._score_parts(query, clause, document, region, domain)[0]
+
+    def _score_parts(self, query: _Query, clause: Clause, document: Document, region: str | None,
+                     domain: str | None, terms: bool = False) -> tuple[float, float, bool, bool]:
+        """(score, coverage, in scope, in domain) of one unit; `terms`: coverage credits the
+        thesaurus' legal terms (for the confidence)."""
+        w = self.weights
+        own, cover = self._bm25(query, _tokens(clause.text), clause.text, terms)
+        whole = clause.ref.depth == "article" and "\n" in clause.text
+        if w.use_list_lead and "\n" in clause.text:
+            first = clause.text.split("\n", 1)[0]
+            if first.endswith(("：", ":")):
+                # a list article: its lead-in says what the list is (…负有下列职责：), and a
+                # question matching it asks for the whole list, the article itself
+                head, head_cover = self._bm25(query, _tokens(first), first, terms)
+                if w.list_lead * head > own:
+                    own, whole = w.list_lead * head, False
+                cover = max(cover, head_cover)
+        lead, lead_cover = (self._bm25(query, _tokens(clause.lead), clause.lead, terms)
+                            if clause.lead else (0.0, 0.0))
         context, _ = self._bm25(query, _tokens(" ".join([document.title, *clause.headings])))
-        cover = min(1.0, cover + 0.5 * lead_cover)
-        text = re.sub(r"\W", "", clause.lead + clause.text)
-        bigrams = query.bigrams
-        order = len({text[i:i + 2] for i in range(len(text) - 1)} & bigrams) / len(bigrams) if bigrams else 0.0
-        score = (own + 0.3 * lead + 0.15 * context) * (0.3 + 0.7 * cover) * (1.0 + order)
-        authority = AUTHORITY_WEIGHT.get(document.category, 0.7)
-        if region and region in document.region:
-            authority = max(authority, REGION_MATCH_WEIGHT)  # the user asked for this region's rules
-        score *= authority * KIND_WEIGHT.get(clause.kind, 0.9)
-        if document.status != STATUS_CURRENT:
-            score *= OLD_VERSION_WEIGHT
-        if clause.ref.depth == "article" and clause.text.count("\n") > 0:
-            score *= 0.9  # an item or paragraph that matches as well is the more precise answer
-        return score
+        score = own + w.lead * lead + w.context * context
+        cover = min(1.0, cover + w.lead_cover * lead_cover)
+        if w.use_coverage:
+            score *= w.cover_floor + (1.0 - w.cover_floor) * cover
+        if w.use_order:
+            text = re.sub(r"\W", "", clause.lead + clause.text)
+            bigrams = query.bigrams
+            order = len({text[i:i + 2] for i in range(len(text) - 1)} & bigrams) / len(bigrams) if bigrams else 0.0
+            score *= 1.0 + w.order * order
+        if w.use_authority:
+            authority = w.authority.get(document.category, w.authority_default)
+            if region and region in document.region:
+                # the user asked for this region's rules: its regulations beside the national
+                # ones, its policy documents still below a law that says the same
+                floor = w.region_match if document.level <= 5 or not w.use_national_first else w.region_match_policy
+                authority = max(authority, floor)
+            score *= authority
+        if w.use_national_first and not region and document.region != "全国":
+            score *= w.local_without_region
+        if w.use_kind:
+            score *= w.kind.get(clause.kind, w.kind_default)
+        if w.use_currency and document.status != STATUS_CURRENT:
+            score *= w.old_version
+        if whole:
+            score *= w.whole_article  # an item or paragraph that matches as well is the more precise answer
+        scoped = in_scope(document.scope, query.scope_text)
+        if w.use_scope and document.scope:
+            score *= w.in_scope if scoped else w.out_of_scope
+        in_domain = not domain or document.domain == domain
+        if w.use_domain and not in_domain:
+            score *= w.out_of_domain
+        if w.use_party and not query.asks_authority and _authority_subject(clause.text, clause.lead):
+            score *= w.authority_unasked  # the question is about a unit or a person, not an authority
+        return score, cover, scoped, in_domain
 
     def search(self, text: str, *, limit: int = 10, kind: str | None = None, region: str | None = None,
-               law: str | None = None, include_old: bool = False, with_penalties: bool = True) -> list[Hit]:
-        """Clauses for a free-text description, best first, one per article."""
-        query = self._prepare(text)
-        law_ids = self._law_ids(law) if law else None
-        cids = self._candidates(query, region=region, law_ids=law_ids, include_old=include_old)
-        article_units = self.store.clauses_by_ids(cids)
+               law: str | None = None, include_old: bool = False, with_penalties: bool = True,
+               scope: str | None = None, domain: str | None = DOMAIN,
+               candidates: list[int] | None = None) -> list[Hit]:
+        """Clauses for a free-text description, best first, one per article.
+
+        `scope`: words of the context the question is asked in (煤矿, or a drafted document's
+        title and scope line); a scoped document counts fully when they, or the question, touch
+        its scope. `domain`: documents outside it (default 安全生产) are weighted down;
+        "all" or None turns that off. Every hit carries a `confidence`. `candidates`: article
+        ids from `candidates()` for the same text and options (stage 1 done once, e.g. while
+        fitting weights that only change stage 2)."""
+        if domain == "all":
+            domain = None
+        query = self._prepare(text, scope)
+        if candidates is None:
+            law_ids = self._law_ids(law) if law else None
+            candidates = self._candidates(query, region=region, law_ids=law_ids, include_old=include_old,
+                                          domain=domain)
+        article_units = self.store.clauses_by_ids(candidates)
         hits: list[Hit] = []
-        for cid, article_clause in article_units.items():
+        for cid in sorted(article_units):
+            article_clause = article_units[cid]
             document = self.store.document(article_clause.doc_id)
             if article_clause.ref.article is None:
                 units = [(cid, article_clause)]
             else:
                 units = self.store.article_units(article_clause.doc_id, article_clause.ref.article)
-            best = max(((self._score_unit(query, unit, document, region), unit_id, unit) for unit_id, unit in units
-                        if kind is None or unit.kind == kind), default=None, key=lambda entry: entry[0])
+            best = None
+            for unit_id, unit in units:
+                if kind is not None and unit.kind != kind:
+                    continue
+                parts = self._score_parts(query, unit, document, region, domain)
+                if best is None or parts[0] > best[0][0]:
+                    best = (parts, unit_id, unit)
             if best is not None:
-                hits.append(Hit(best[1], best[2], document, best[0]))
-        hits.sort(key=lambda hit: (-hit.score, hit.citation))
+                (score, _, scoped, in_domain), unit_id, unit = best
+                hits.append(Hit(unit_id, unit, document, score, in_scope=scoped, in_domain=in_domain))
+        hits.sort(key=lambda hit: (-hit.score, hit.citation, hit.document.doc_id, hit.clause_id))
+        for hit in hits[:limit]:  # the confidence's coverage, for the hits returned
+            hit.coverage = self._score_parts(query, hit.clause, hit.document, region, domain, terms=True)[1]
+        assign_confidence(hits, self.weights, limit)
         hits = hits[:limit]
         if with_penalties:
             for hit in hits:
                 hit.penalties = self.penalties(hit.clause_id)
         return hits
+
+    def candidates(self, text: str, *, region: str | None = None, law: str | None = None,
+                   include_old: bool = False, scope: str | None = None, domain: str | None = DOMAIN) -> list[int]:
+        """Stage 1 alone: the article ids `search` would rescore for these options."""
+        query = self._prepare(text, scope)
+        law_ids = self._law_ids(law) if law else None
+        return self._candidates(query, region=region, law_ids=law_ids, include_old=include_old,
+                                domain=None if domain == "all" else domain)
 
     def penalties(self, clause_id: int) -> list[LinkedPenalty]:
         """Linked penalty clauses of a clause. Links are stored on every clause they apply to
