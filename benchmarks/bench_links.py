@@ -34,11 +34,15 @@ def main() -> int:
     parser.add_argument("--index", default=os.environ.get("POLICYDOCS_INDEX", str(ROOT / "index")))
     parser.add_argument("--queries", default=str(SHARED / "eval" / "dev_queries.jsonl"))
     parser.add_argument("--no-holdout", action="store_true", help="skip the explicit-reference holdout (~30 s)")
+    parser.add_argument("--recompute", action="store_true",
+                        help="link with this checkout's kb/links.py over the index's clauses instead of the stored links")
     args = parser.parse_args()
     from policydocs.kb.lawnames import LawResolver
     from policydocs.search.library import Library
 
     library = Library.open(Path(args.index))
+    if args.recompute:
+        _recompute_links(library)
     resolver = LawResolver(library.store)
     correct = predicted_total = found = gold_total = 0
     print(f"{'id':<5}{'duty':<28}{'gold':<16}{'linked'}")
@@ -194,6 +198,35 @@ def holdout(library) -> None:
     print(f"\nexplicit-reference holdout: {total} pairs in {laws} laws, {time.perf_counter() - started:.0f} s\n"
           f"  right {right}, wrong {wrong}, none {none}: precision {right / max(1, right + wrong):.3f},"
           f" recall {right / max(1, total):.3f}")
+
+
+def _recompute_links(library) -> None:
+    """Make `library.penalties` answer from links computed now, per document, by this checkout's
+    rules (the clauses of an index do not change when only the link rules do)."""
+    from policydocs.kb import links
+    from policydocs.model import LINK_KINDS
+    from policydocs.search.library import LinkedPenalty
+
+    store = library.store
+    computed: dict[str, dict[int, list[tuple[int, str]]]] = {}
+
+    def penalties(clause_id: int):
+        clause = store.clauses_by_ids([clause_id])[clause_id]
+        if clause.doc_id not in computed:
+            by_duty: dict[int, list[tuple[int, str]]] = {}
+            for duty_id, penalty_id, how in links._links_for_document(store.document_clauses(clause.doc_id)):
+                by_duty.setdefault(duty_id, []).append((penalty_id, how))
+            computed[clause.doc_id] = by_duty
+        found = computed[clause.doc_id].get(clause_id, [])
+        strength = list(LINK_KINDS)
+        best: dict[int, str] = {}
+        for penalty_id, how in found:
+            if penalty_id not in best or strength.index(how) < strength.index(best[penalty_id]):
+                best[penalty_id] = how
+        clauses = store.clauses_by_ids(best)
+        return [LinkedPenalty(clauses[cid], store.document(clauses[cid].doc_id), best[cid]) for cid in sorted(clauses)]
+
+    library.penalties = penalties
 
 
 def _ref(article: int, paragraph: int | None = None, item: int | None = None):

@@ -22,10 +22,11 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from policydocs.model import Clause, Document
-from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
+from policydocs.model import Clause, ClauseRef, Document
 from policydocs.text.analyzer import tokenize
+from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
 from policydocs.text.thesaurus import expansions
 
 Link = tuple[int, int, str]
@@ -38,16 +39,37 @@ _PARTIES = ("主要负责人", "其他负责人", "安全生产管理人员", "�
             "人民政府", "工会", "监督管理部门", "有关部门", "用人单位", "劳动者", "医疗机构", "运输单位")
 #: other names of a party, as the law's own definitions use them (a 分管负责人 is one of the 其他负责人)
 _PARTY_ALIASES = {re.compile(pattern): party for pattern, party in (
-    ("分管负责人", "其他负责人"), ("副职负责人", "其他负责人"),
+    ("分管负责人", "其他负责人"), ("副职负责人", "其他负责人"), ("单位负责人", "主要负责人"),
     ("负有[^，。；]{0,16}?监督管理职责的部门", "监督管理部门"))}
 #: government bodies and their staff, and the units and persons they oversee: a subject is an
 #: authority when an authority word comes last (机关、团体、企业…等单位 is a unit)
 _AUTHORITY = re.compile(r"人民政府|部门|机关|办事处|国务院|监督检查人员|救援机构")
 _NON_AUTHORITY = re.compile(r"单位|企业|经营者|个人|从业人员|作业人员|机构")
+#: an authority inside a qualifier (…国务院有关部门规定的其他危险作业) is not the subject
+_QUALIFIER = re.compile(r"(?:国务院|[\u4e00-\u9fff]{0,10}(?:人民政府|部门|机关))[^，。；]{0,20}?"
+                        r"(?:规定|确定|公布|批准|认定|指定)的")
+#: what a unit does in the regulated activity: its role (使用单位 ≠ 经营单位 ≠ 生产单位)
+_ROLES = ("维护保养", "物业服务", "生产", "经营", "使用", "销售", "经销", "充装", "检验", "检测", "建设", "施工",
+          "设计", "监理", "勘察", "运输", "储存", "装卸", "出租", "承租", "承包", "发包", "租赁", "安装", "改造",
+          "修理", "维修", "制造", "进口", "出口", "认证", "评价", "培训", "托运", "承运", "寄递", "运营")
+_ROLE_ALTERNATIVES = "|".join(_ROLES)
+_ROLE_PHRASE = re.compile(rf"((?:{_ROLE_ALTERNATIVES})(?:[、和或者及与]*(?:{_ROLE_ALTERNATIVES}))*)"
+                          r"(?:单位|企业|机构|者|人(?!员))")
+_ROLE_WORD = re.compile("|".join(_ROLES))
+#: 生产经营单位 is every unit of the law, no role of its own
+_GENERAL_ROLES = frozenset({"生产", "经营"})
+#: a natural person as the subject (事故现场有关人员, 单位负责人), not a unit
+_PERSON_HEAD = re.compile(r"单位负责人|人员|负责人|劳动者|职工|工人|驾驶人|司机|学生")
+_UNIT_OR_PERSON = re.compile(rf"{_PERSON_HEAD.pattern}|单位|企业|机构|经营者|生产者|销售者")
+_MODAL = re.compile(r"应当|必须|不得")
+_PARTY_END = re.compile(r"有下列|违反|未|不|拒绝|擅自|应当|必须|的，|[，。；：:]")
+_BOUNDARY = re.compile(r"[，；。：:]")
 _SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
-_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照)本(?:法|条例|规定|办法)((?:第(?:{NUMERAL_PATTERN})条"
-                       rf"(?:第(?:{NUMERAL_PATTERN})款)?(?:第(?:{NUMERAL_PATTERN})项)?[、和或者及至]*)+)")
+_UNIT = rf"第(?:{NUMERAL_PATTERN})[条款项]"
+_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照)本(?:法|条例|规定|办法)"
+                       rf"(第(?:{NUMERAL_PATTERN})条(?:[、和或者及至]*{_UNIT})*)")
+_UNIT_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})([条款项])")
 _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
 _CATCH_ALL = re.compile(r"未履行本(?:法|条例|规定|办法)规定的[^。；，]{0,12}职责的")
 _ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -117,10 +139,69 @@ def _item_parties(text: str) -> set[str]:
 
 def _addresses_authority(text: str) -> bool:
     """Whether a clause's subject is a government body or its staff rather than a unit or person."""
-    subject = _split_subject(text)[0]
+    subject = _QUALIFIER.sub("", _split_subject(text)[0])
     authority = [m.end() for m in _AUTHORITY.finditer(subject)]
     other = [m.end() for m in _NON_AUTHORITY.finditer(subject)]
     return bool(authority) and max(authority) >= max(other, default=-1)
+
+
+def _actor(text: str) -> str:
+    """Who a duty clause addresses: the sentence part before its first 应当/必须/不得 that names
+    a party (生产经营单位发生生产安全事故后，事故现场有关人员应当… → 事故现场有关人员)."""
+    modal = _MODAL.search(text)
+    if not modal:
+        return ""
+    parts = [part.strip() for part in _BOUNDARY.split(text[: modal.start()]) if part.strip()]
+    named = [part for part in parts if _UNIT_OR_PERSON.search(part)]
+    return (named or parts or [""])[-1]
+
+
+def roles(phrase: str) -> frozenset[str]:
+    """The roles a party phrase names (特种设备使用单位 → {使用}); none for the law's general
+    unit (生产经营单位) or a phrase naming no role."""
+    matches = list(_ROLE_PHRASE.finditer(phrase))
+    if not matches:
+        return frozenset()
+    found = frozenset(_ROLE_WORD.findall(matches[-1].group(1)))
+    return frozenset() if found == _GENERAL_ROLES else found
+
+
+def _is_person(phrase: str) -> bool:
+    """Whether a party phrase names a natural person rather than a unit: its first party word is
+    a person (事故现场有关人员, 单位负责人接到…), or a unit's person ends it (…单位的安全生产管理
+    人员); 生产经营单位接收…学生实习的 is the unit's."""
+    phrase = phrase.rstrip("，、 ")
+    first = _UNIT_OR_PERSON.search(phrase)
+    if first is None:
+        return False
+    if _PERSON_HEAD.fullmatch(first.group()):
+        return True
+    return bool(re.search(rf"的[^，]*?(?:{_PERSON_HEAD.pattern})$", phrase[first.end():]))
+
+
+def _duty_actors(duty_units: list[tuple[int, Clause]], all_clauses: dict[int, Clause]
+                 ) -> dict[int, tuple[frozenset[str], bool]]:
+    """(roles, is a person) of each duty unit's addressees, one per sentence (检验机构…。使用单位
+    应当…: both). A 款 or 项 that names no party of its own (未经定期检验的特种设备，不得继续使用)
+    is addressed to its article's first party."""
+    first_actor: dict[int | None, str] = {}
+    for clause in all_clauses.values():
+        if clause.ref.article not in first_actor and clause.ref.depth == "article":
+            first_actor[clause.ref.article] = _actor(clause.text)
+    result = {}
+    for cid, duty in duty_units:
+        phrases = [_actor(sentence) for sentence in _SENTENCE.split(duty.text)]
+        phrases = [phrase for phrase in phrases if _names_party(phrase)]
+        if not phrases:
+            fallback = _actor(duty.lead) or _split_subject(duty.lead or duty.text)[0]
+            phrases = [fallback if _names_party(fallback) else first_actor.get(duty.ref.article, "")]
+        result[cid] = (frozenset().union(*(roles(phrase) for phrase in phrases)),
+                       all(_is_person(phrase) for phrase in phrases))
+    return result
+
+
+def _names_party(phrase: str) -> bool:
+    return bool(roles(phrase) or _is_person(phrase) or _parties_in(phrase))
 
 
 def _own_side(text: str, authority: bool) -> str:
@@ -222,41 +303,105 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     if not penalty_units:
         return []
     duty_units = [(cid, c) for cid, c in leaves if not _is_penalty_chapter(c) and c.kind == "duty"]
-    specific, general = _explicit_links(clauses, penalty_units)
-    links = specific | _matched_links(duty_units, penalty_units)
+    specific, general, named = _explicit_links(clauses, penalty_units)
+    links = specific | _matched_links(duty_units, penalty_units, named, dict(clauses))
     linked = {duty_id for duty_id, _, _ in links}
     links.update(link for link in general if link[0] not in linked)
     return _propagate_up(links, clauses)
 
 
-def _explicit_links(clauses: list[tuple[int, Clause]],
-                    penalty_units: list[tuple[int, Clause]]) -> tuple[set[Link], set[Link]]:
-    """(specific, general) links from 违反本法第X条 references. One listing several articles
-    (第十六条、第十七条、第十八条…) is a catch-all for them: the specific penalty an article's
-    duty gets by wording comes first."""
+Reference = tuple[int, int | None, int | None]
+_LEVELS = {"条": 0, "款": 1, "项": 2}
+
+
+def references(run: str) -> list[Reference]:
+    """The (article, paragraph, item) units a reference run names: 第四十四条第一款 → (44, 1, None);
+    第三十条第一款、第二款 → two 款 of 第三十条; 第十条至第十二条 → 10, 11, 12."""
+    found: list[Reference] = []
+    current: list[int | None] = [None, None, None]
+    previous_end = 0
+    pending = False
+    for match in _UNIT_IN_RUN.finditer(run):
+        number, level = cn_to_int(match.group(1)), _LEVELS[match.group(2)]
+        is_range = "至" in run[previous_end:match.start()]
+        previous_end = match.end()
+        if current[0] is None and level:
+            continue
+        if pending and (level == 0 or current[level] is not None):
+            found.append((current[0], current[1], current[2]))  # type: ignore[arg-type]
+            start = current[level]
+            if is_range and start is not None:
+                for between in range(start + 1, min(number, start + 50)):
+                    unit = current[:level] + [between] + [None] * (2 - level)
+                    found.append((unit[0], unit[1], unit[2]))  # type: ignore[arg-type]
+        current = current[:level] + [number] + [None] * (2 - level)
+        pending = True
+    if pending:
+        found.append((current[0], current[1], current[2]))  # type: ignore[arg-type]
+    return list(dict.fromkeys(found))
+
+
+def _within(ref: ClauseRef, named: Reference, single_paragraph: bool) -> bool:
+    """Whether a clause lies inside the unit a reference names (第一款 of an article with one
+    paragraph is the article itself)."""
+    article, paragraph, item = named
+    if ref.article != article:
+        return False
+    if paragraph is not None and ref.paragraph != paragraph and not (paragraph == 1 and single_paragraph):
+        return False
+    return item is None or ref.item == item
+
+
+def _named_units(penalty: Clause, article_text: dict[int, str]) -> list[tuple[list[Reference], bool]]:
+    """Each explicit reference of a penalty unit, as its named units and whether it is general
+    (lists MIN_GENERAL_REFERENCE articles or more). An item reads its lead too (违反本法第X条规定，
+    有下列行为之一的：); a 款 reads only itself, so 第三款's reference is not its neighbours'."""
+    if penalty.ref.item is not None:
+        source = penalty.lead + penalty.text
+    elif penalty.ref.paragraph is not None:
+        source = penalty.text
+    else:
+        source = article_text.get(penalty.ref.article or 0, penalty.text)
+    result = []
+    for run in _EXPLICIT.finditer(source):
+        named = references(run.group(1))
+        articles = {unit[0] for unit in named}
+        result.append((named, len(articles) >= MIN_GENERAL_REFERENCE))
+    return result
+
+
+def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]]
+                    ) -> tuple[set[Link], set[Link], dict[int, list[Reference]]]:
+    """(specific, general, named) from 违反本法第X条 references. A reference reaches exactly the
+    unit it names: 第四十四条第一款 is not 第二款. One listing several articles (第十六条、第十七条、
+    第十八条…) is a catch-all for them: the specific penalty an article's duty gets by wording
+    comes first. `named` lists each referring penalty's named units."""
     by_article: dict[int, list[tuple[int, Clause]]] = defaultdict(list)
     for cid, clause in clauses:
         if clause.ref.article is not None:
             by_article[clause.ref.article].append((cid, clause))
-    article_text = {c.ref.article: c.text for _, c in clauses if c.ref.depth == "article"}
+    article_text = {c.ref.article: c.text for _, c in clauses if c.ref.depth == "article" and c.ref.article}
     specific: set[Link] = set()
     general: set[Link] = set()
+    named_by_penalty: dict[int, list[Reference]] = {}
     for cid, penalty in penalty_units:
-        source = (penalty.lead + penalty.text if penalty.ref.item is not None
-                  else article_text.get(penalty.ref.article, ""))
         authority = _addresses_authority(penalty.lead or penalty.text)
-        for run in _EXPLICIT.finditer(source):
-            numbers = _ARTICLE_IN_RUN.findall(run.group(1))
-            found = general if len(numbers) >= MIN_GENERAL_REFERENCE else specific
-            for number in numbers:
-                for duty_id, duty in by_article.get(cn_to_int(number), []):
+        for named, is_general in _named_units(penalty, article_text):
+            named_by_penalty.setdefault(cid, []).extend(named)
+            found = general if is_general else specific
+            for unit in named:
+                units = by_article.get(unit[0], [])
+                single = not any(c.ref.paragraph is not None for _, c in units)
+                for duty_id, duty in units:
                     # the article's paragraphs addressed to the other side are not what is punished
-                    if not _is_penalty_chapter(duty) and _addresses_authority(duty.lead or duty.text) == authority:
+                    if (_within(duty.ref, unit, single) and not _is_penalty_chapter(duty)
+                            and _addresses_authority(duty.lead or duty.text) == authority):
                         found.add((duty_id, cid, "explicit"))
-    return specific, general
+    return specific, general, named_by_penalty
 
 
-def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]]) -> set[Link]:
+def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]],
+                   named: dict[int, list[Reference]], all_clauses: dict[int, Clause]) -> set[Link]:
     """Links by party and wording (sources 2 and 3 of the module docstring)."""
     penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])]
     # who is punished (the lead's subject) …
@@ -270,6 +415,9 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
     texts = {cid: _violation_text(p) for cid, p in penalty_units}
     texts.update({cid: _action(_own_side(d.text, by_authority[cid])) for cid, d in duty_units})
     vectors = _Vectors(texts)
+    actors = _duty_actors(duty_units, all_clauses)
+    penalty_actors = {cid: _penalty_actor(p) for cid, p in penalty_units}
+    single_paragraph = _single_paragraph_articles(all_clauses.values())
     links: set[Link] = set()
     for duty_id, duty in duty_units:
         duty_parties = parties(duty.lead or duty.text, every_sentence=True)
@@ -281,6 +429,10 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
         # (for an authority: of any of its staff)
         candidates = [cid for cid in addressed if cid not in catch_all] if addressed else [
             cid for cid in same_side if authority or not punished[cid]]
+        candidates = [cid for cid in candidates
+                      if _same_party(actors[duty_id], duty, duty_parties, penalty_actors[cid], cid in addressed,
+                                     authority)
+                      and not _outside_reference(duty, named.get(cid), single_paragraph)]
         scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates), reverse=True)
         party_catch_all = catch_all.intersection(addressed)
         # a duty on its party's 职责 list has that party's catch-all; a specific penalty takes its
@@ -297,6 +449,64 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
             # authority's penalties name specific acts (隐瞒不报…) and are not
             links.add((duty_id, addressed[0], "party"))
     return links
+
+
+@dataclass(frozen=True, slots=True)
+class _PenaltyActor:
+    roles: frozenset[str]
+    #: the punished party is a natural person (…的主要负责人, 驾驶人)
+    person: bool
+    #: the parties an item names as its own subject (（七）特种作业人员未…上岗作业的)
+    item_parties: frozenset[str]
+
+
+def _party_phrase(text: str) -> str:
+    """The words before what a penalty describes (违反本法规定，特种设备使用单位有下列行为之一的
+    → 特种设备使用单位): unlike `_split_subject`, a role verb (使用) does not end it."""
+    text = _LEADING_VIOLATION.sub("", _ITEM_LABEL.sub("", text))
+    end = _PARTY_END.search(text)
+    return text[: end.start()] if end else text[:30]
+
+
+def _penalty_actor(penalty: Clause) -> _PenaltyActor:
+    punished = _party_phrase(penalty.lead or penalty.text)
+    own = _party_phrase(penalty.text) if penalty.lead else ""
+    item_parties = frozenset(_item_parties(_ITEM_LABEL.sub("", penalty.text))) if penalty.lead else frozenset()
+    if own and _is_person(own) and not item_parties:
+        item_parties = frozenset({own})
+    return _PenaltyActor(roles(punished) or roles(own), _is_person(punished), item_parties)
+
+
+def _same_party(actor: tuple[frozenset[str], bool], duty: Clause, duty_parties: set[str],
+                penalty: _PenaltyActor, addressed: bool, authority: bool) -> bool:
+    """Whether a penalty can punish this duty's addressee: never a unit of another role
+    (使用单位's duty, 经营单位's penalty), never a unit's penalty for a person's duty nor a
+    person's for a unit's, and an item that names its own party (特种作业人员未…上岗作业) only
+    for a duty that names that party."""
+    duty_roles, duty_person = actor
+    if duty_roles and penalty.roles and not duty_roles & penalty.roles:
+        return False
+    if penalty.item_parties and not penalty.item_parties & duty_parties \
+            and not any(name in duty.lead + duty.text for name in penalty.item_parties):
+        return False
+    if addressed or authority:
+        return True
+    return penalty.person or bool(penalty.item_parties) if duty_person else not penalty.person
+
+
+def _single_paragraph_articles(clauses: Iterable[Clause]) -> set[int]:
+    with_paragraphs = {c.ref.article for c in clauses if c.ref.paragraph is not None}
+    return {c.ref.article for c in clauses if c.ref.article is not None and c.ref.article not in with_paragraphs}
+
+
+def _outside_reference(duty: Clause, named: list[Reference] | None, single_paragraph: set[int]) -> bool:
+    """Whether a penalty names the duty's article but another 款/项 of it (违反本法第四十四条第一款
+    is not the penalty of 第二款): wording may not contradict the law's own reference."""
+    if not named:
+        return False
+    own_article = [unit for unit in named if unit[0] == duty.ref.article]
+    single = duty.ref.article in single_paragraph
+    return bool(own_article) and not any(_within(duty.ref, unit, single) for unit in own_article)
 
 
 def _propagate_up(links: set[Link], clauses: list[tuple[int, Clause]]) -> list[Link]:
@@ -316,7 +526,7 @@ def _propagate_up(links: set[Link], clauses: list[tuple[int, Clause]]) -> list[L
 def compute_links(documents: Sequence[Document], first_ids: Sequence[int]) -> list[Link]:
     """All links of all documents; clause ids follow the store's numbering (`first_ids`)."""
     links: list[Link] = []
-    for document, first in zip(documents, first_ids):
+    for document, first in zip(documents, first_ids, strict=True):
         if not any(_is_penalty_chapter(c) for c in document.clauses):
             continue
         numbered = list(enumerate(document.clauses, start=first))
