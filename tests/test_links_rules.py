@@ -1,0 +1,87 @@
+"""The link rules of issue 9 point 7 on an invented regulation (tests/fixtures/links/吊篮作业安全条例):
+explicit references reach only the 款/项 they name, a duty never meets a penalty addressed to a
+different party (another role of unit, a unit for a person's duty, an item naming another
+party), and an authority named in a qualifier (…国务院有关部门规定的其他危险作业) is not the
+duty's subject. Each test fails when its rule is switched off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policydocs.corpus.lawmd import read_law_markdown
+from policydocs.kb.links import compute_links, references, roles
+
+LAW = Path(__file__).parent / "fixtures" / "links" / "吊篮作业安全条例(2024-01-01).md"
+
+
+@pytest.fixture(scope="module")
+def linked() -> dict[str, dict[str, str]]:
+    """duty label → {penalty label: how}."""
+    document = read_law_markdown(LAW)
+    labels = {cid: clause.ref.label() for cid, clause in enumerate(document.clauses, start=1)}
+    result: dict[str, dict[str, str]] = {label: {} for label in labels.values()}
+    for duty_id, penalty_id, how in compute_links([document], [1]):
+        result[labels[duty_id]].setdefault(labels[penalty_id], how)  # sorted: explicit first
+    return result
+
+
+def test_a_reference_to_one_paragraph_reaches_that_paragraph_only(linked):
+    # 第十条: 违反本条例第七条第一款规定 — 第二款 (worded like it) is not what it punishes, neither
+    # by the reference nor by wording
+    assert linked["第七条第一款"]["第十条"] == "explicit"
+    assert linked["第七条第二款"] == {}
+    assert linked["第七条"]["第十条"] == "explicit"  # the article carries its 款's penalty
+
+
+def test_a_paragraphs_reference_is_not_its_neighbours(linked):
+    # 第十二条第二款 names 第二条第一款; 第十二条第一款 names nothing
+    assert linked["第二条第一款"]["第十二条第二款"] == "explicit"
+    assert linked["第二条第一款"].get("第十二条第一款") is None
+    assert "第十二条第二款" not in linked["第二条第二款"]
+
+
+def test_a_duty_meets_only_penalties_of_its_own_role(linked):
+    # 第二条第二款 is the 出租单位's; 第三条第二款 (no subject of its own) is the 使用单位's, as its
+    # article says, and 第八条第一项 punishes the 出租单位 in its very words
+    assert linked["第二条第二款"] == {"第八条第二项": "wording"}
+    assert "第八条第一项" not in linked["第三条第二款"]
+    assert "第八条第一项" not in linked["第三条"]
+
+
+def test_a_persons_duty_is_not_a_units_penalty(linked):
+    # 第四条: 现场有关人员…应当立即报告; 第十一条 punishes the unit for not reporting
+    assert linked["第四条"] == {}
+
+
+def test_an_item_naming_its_own_party_is_only_for_a_duty_naming_that_party(linked):
+    # 第九条第三项: 吊篮作业人员未经专门培训合格，上岗作业 — not the unit's duty to train 从业人员
+    assert "第九条第三项" not in linked["第五条"]
+
+
+def test_an_authority_in_a_qualifier_is_not_the_subject(linked):
+    # 第六条: 吊篮作业单位进行…以及国务院主管部门会同国务院有关部门规定的其他危险作业，应当…
+    assert linked["第六条"] == {"第九条第二项": "wording"}
+
+
+@pytest.mark.parametrize(("run", "expected"), [
+    ("第四十四条第一款", [(44, 1, None)]),
+    ("第三十条第一款、第二款", [(30, 1, None), (30, 2, None)]),
+    ("第十条至第十二条", [(10, None, None), (11, None, None), (12, None, None)]),
+    ("第十条、第十一条第二项", [(10, None, None), (11, None, 2)]),
+    ("第十六条第一款第二项", [(16, 1, 2)]),
+])
+def test_references_read_articles_paragraphs_items_and_ranges(run, expected):
+    assert references(run) == expected
+
+
+@pytest.mark.parametrize(("phrase", "expected"), [
+    ("特种设备使用单位", {"使用"}),
+    ("违反本法规定，特种设备生产单位销售、交付", {"生产"}),
+    ("生产经营单位", set()),
+    ("危险物品的生产、经营、储存单位", {"生产", "经营", "储存"}),
+    ("有关单位", set()),
+])
+def test_roles_of_a_party(phrase, expected):
+    assert roles(phrase) == expected
