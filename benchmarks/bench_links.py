@@ -14,6 +14,11 @@ Second set: the 检查依据 → 法律责任 rows of seed 002's 企业全员安
 
 Third (skip with --no-holdout): explicit references held out as gold for the wording matcher
 over every current law (see `holdout`).
+
+Fourth: the hand-checked audit sample `benchmarks/links_audit.tsv` — 50 links drawn at random
+(seeded) from the whole library's current laws, mixed kinds, each judged by reading both
+clauses (verdict + why); its precision, and how many of its links the index still has
+(see `audit`). `--sample-audit` prints a fresh sample with both texts for judging.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ def main() -> int:
     parser.add_argument("--no-holdout", action="store_true", help="skip the explicit-reference holdout (~30 s)")
     parser.add_argument("--recompute", action="store_true",
                         help="link with this checkout's kb/links.py over the index's clauses instead of the stored links")
+    parser.add_argument("--sample-audit", action="store_true", help="print the audit sample with its texts and stop")
     args = parser.parse_args()
     from policydocs.kb.lawnames import LawResolver
     from policydocs.search.library import Library
@@ -43,6 +49,10 @@ def main() -> int:
     library = Library.open(Path(args.index))
     if args.recompute:
         _recompute_links(library)
+    if args.sample_audit:
+        for row in audit_sample(library):
+            print("\t".join(str(cell) for cell in row))
+        return 0
     resolver = LawResolver(library.store)
     correct = predicted_total = found = gold_total = 0
     print(f"{'id':<5}{'duty':<28}{'gold':<16}{'linked'}")
@@ -77,6 +87,7 @@ def main() -> int:
         print(f"{query['id']:<5}{duty.ref.label():<28}{str(sorted(gold)):<16}{sorted(linked)}")
     report("dev queries", correct, predicted_total, found, gold_total)
     report("seed 002 checklist, duty clauses", *checklist_scores(library))
+    audit(library)
     if not args.no_holdout:
         holdout(library)
     return 0
@@ -198,6 +209,81 @@ def holdout(library) -> None:
     print(f"\nexplicit-reference holdout: {total} pairs in {laws} laws, {time.perf_counter() - started:.0f} s\n"
           f"  right {right}, wrong {wrong}, none {none}: precision {right / max(1, right + wrong):.3f},"
           f" recall {right / max(1, total):.3f}")
+
+
+AUDIT = ROOT / "benchmarks" / "links_audit.tsv"
+#: how many links of each kind the audit sample draws, and its seed
+AUDIT_DRAW = {"explicit": 20, "wording": 20, "party": 10}
+AUDIT_SEED = 20261201
+
+
+def audit_sample(library) -> list[tuple]:
+    """(law, duty, penalty, how, duty text, penalty text) for a seeded random draw of links where
+    they start (the duty is a leaf unit: 项, or 款/条 without units), over current documents."""
+    import random
+
+    from policydocs.model import STATUS_CURRENT
+
+    store = library.store
+    rows = store._db.execute(
+        "SELECT d.title, l.duty_id, l.penalty_id, l.how FROM links l JOIN clauses c ON c.id = l.duty_id"
+        " JOIN docs d ON d.doc_id = c.doc_id WHERE d.status = ? ORDER BY l.duty_id, l.penalty_id, l.how",
+        (STATUS_CURRENT,)).fetchall()
+    clauses = store.clauses_by_ids({cid for _, duty, penalty, _ in rows for cid in (duty, penalty)})
+    parents = set()
+    for clause in clauses.values():
+        if clause.ref.item is not None:
+            parents.update({(clause.doc_id, clause.ref.article, clause.ref.paragraph),
+                            (clause.doc_id, clause.ref.article, None)})
+        elif clause.ref.paragraph is not None:
+            parents.add((clause.doc_id, clause.ref.article, None))
+    draw = random.Random(AUDIT_SEED)
+    sample = []
+    for kind, count in AUDIT_DRAW.items():
+        pool = sorted({(title, duty, penalty) for title, duty, penalty, how in rows
+                       if how == kind and _is_leaf(clauses[duty], parents)})
+        for title, duty, penalty in draw.sample(pool, min(count, len(pool))):
+            duty_clause, penalty_clause = clauses[duty], clauses[penalty]
+            sample.append((title, duty_clause.ref.label(), penalty_clause.ref.label(), kind,
+                           (duty_clause.lead + " | " if duty_clause.lead else "") + duty_clause.text,
+                           (penalty_clause.lead + " | " if penalty_clause.lead else "") + penalty_clause.text))
+    return sample
+
+
+def _is_leaf(clause, parents: set) -> bool:
+    if clause.ref.subitem is not None:
+        return False
+    return clause.ref.item is not None or (clause.doc_id, clause.ref.article, clause.ref.paragraph) not in parents
+
+
+def audit(library) -> None:
+    """Precision of the hand-checked audit sample (benchmarks/links_audit.tsv: law, duty,
+    penalty, link, verdict, why), and how many of its links the index still has: a rule change
+    that drops a correct link or keeps a wrong one shows here."""
+    from policydocs.model import ClauseRef
+    from policydocs.text.numerals import cn_to_int
+
+    store = library.store
+    rows = [line.split("\t") for line in AUDIT.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    correct = sum(1 for row in rows if row[4] == "correct")
+    kept = kept_correct = 0
+    label = __import__("re").compile(r"第([^条]+)条(?:第([^款]+)款)?(?:第([^项]+)项)?")
+
+    def ref(text: str) -> ClauseRef:
+        article, paragraph, item = label.fullmatch(text).groups()
+        return ClauseRef(cn_to_int(article), paragraph and cn_to_int(paragraph), item and cn_to_int(item))
+
+    for law, duty, penalty, _, verdict, *_ in rows:
+        document = next((d for d in store.documents_named(law) if d.status == "现行有效"), None)
+        found = document and store.clause_with_id(document.doc_id, ref(duty))
+        if not found:
+            continue
+        if any(linked.clause.ref == ref(penalty) for linked in library.penalties(found[0])):
+            kept += 1
+            kept_correct += verdict == "correct"
+    print(f"\naudit sample ({AUDIT.name}, {len(rows)} links judged by hand): precision "
+          f"{correct / max(1, len(rows)):.2f} ({correct}/{len(rows)})   target ≥ 0.95\n"
+          f"  still linked by this index: {kept}/{len(rows)}, of them correct {kept_correct}")
 
 
 def _recompute_links(library) -> None:

@@ -115,3 +115,16 @@ def test_search_results_are_the_same(builds):
     answers = _answers(one)
     assert any(answers), "the queries should find something in the fixture corpus"
     assert answers == _answers(two)
+
+
+def test_search_results_do_not_depend_on_the_hash_seed(builds):
+    _, _, one, two = builds
+    script = ("import json, sys; from pathlib import Path; import tests.test_links_determinism as t; "
+              "print(json.dumps(t._answers(Path(sys.argv[1])), ensure_ascii=False))")
+    outputs = []
+    for seed, index in (("5", one), ("6", two)):
+        done = subprocess.run([sys.executable, "-c", script, str(index)], env=dict(os.environ, PYTHONHASHSEED=seed),
+                              capture_output=True, text=True, timeout=120, cwd=Path(__file__).parents[1])
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1]

@@ -65,7 +65,24 @@ def test_an_authority_in_a_qualifier_is_not_the_subject(linked):
     assert linked["第六条"] == {"第九条第二项": "wording"}
 
 
+def test_items_sharing_a_leads_reference_reach_the_units_they_name_by_their_words(linked):
+    # 第十五条: 违反本条例第十三条规定，有下列行为之一的：（一）拆除…安全锁（二）六级以上大风…
+    assert linked["第十三条第三项"]["第十五条第一项"] == "explicit"
+    assert linked["第十三条第二项"]["第十五条第二项"] == "explicit"
+    assert "第十五条第二项" not in linked["第十三条第三项"]
+    assert linked["第十三条第一项"] == {}
+    assert linked["第十三条"]["第十五条第一项"] == "explicit"
+
+
+def test_an_item_number_in_brackets_is_read(linked):
+    # 第十六条: 违反本条例第十四条第（二）项规定
+    assert linked["第十四条第二项"]["第十六条"] == "explicit"
+    assert "第十六条" not in linked["第十四条第一项"]
+    assert "第十六条" not in linked["第十四条第三项"]
+
+
 @pytest.mark.parametrize(("run", "expected"), [
+    ("第十三条第一款第（三）项、第（五）项", [(13, 1, 3), (13, 1, 5)]),
     ("第四十四条第一款", [(44, 1, None)]),
     ("第三十条第一款、第二款", [(30, 1, None), (30, 2, None)]),
     ("第十条至第十二条", [(10, None, None), (11, None, None), (12, None, None)]),

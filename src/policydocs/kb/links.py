@@ -18,6 +18,7 @@ Computed once at index time and stored in the clause store; search, cite and dra
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
@@ -66,10 +67,11 @@ _PARTY_END = re.compile(r"有下列|违反|未|不|拒绝|擅自|应当|必须|�
 _BOUNDARY = re.compile(r"[，；。：:]")
 _SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
-_UNIT = rf"第(?:{NUMERAL_PATTERN})[条款项]"
+#: 第三项 and, as many local rules write it, 第（三）项
+_UNIT = rf"第[（(]?(?:{NUMERAL_PATTERN})[）)]?[条款项]"
 _EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照)本(?:法|条例|规定|办法)"
                        rf"(第(?:{NUMERAL_PATTERN})条(?:[、和或者及至]*{_UNIT})*)")
-_UNIT_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})([条款项])")
+_UNIT_IN_RUN = re.compile(rf"第[（(]?({NUMERAL_PATTERN})[）)]?([条款项])")
 _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
 _CATCH_ALL = re.compile(r"未履行本(?:法|条例|规定|办法)规定的[^。；，]{0,12}职责的")
 _ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -270,10 +272,12 @@ class _Vectors:
         self.vectors = {cid: self._vector(tokens) for cid, tokens in self.tokens.items()}
 
     @staticmethod
-    def _tokens(text: str) -> list[str]:
-        return [w for w in tokenize(text + " " + " ".join(expansions(text))) if w not in _LINK_STOP and len(w) > 1]
+    @functools.lru_cache(maxsize=8192)
+    def _tokens(text: str) -> tuple[str, ...]:
+        """(cached: the explicit and the wording matcher read the same texts)"""
+        return tuple(w for w in tokenize(text + " " + " ".join(expansions(text))) if w not in _LINK_STOP and len(w) > 1)
 
-    def _vector(self, tokens: list[str]) -> dict[str, float]:
+    def _vector(self, tokens: tuple[str, ...]) -> dict[str, float]:
         counts = Counter(tokens)
         vector = {t: (1 + math.log(n)) * self.idf.get(t, 1.0) * (PART_WEIGHT if _is_part(t, counts) else 1.0)
                   for t, n in counts.items()}
@@ -352,51 +356,80 @@ def _within(ref: ClauseRef, named: Reference, single_paragraph: bool) -> bool:
     return item is None or ref.item == item
 
 
-def _named_units(penalty: Clause, article_text: dict[int, str]) -> list[tuple[list[Reference], bool]]:
-    """Each explicit reference of a penalty unit, as its named units and whether it is general
-    (lists MIN_GENERAL_REFERENCE articles or more). An item reads its lead too (违反本法第X条规定，
-    有下列行为之一的：); a 款 reads only itself, so 第三款's reference is not its neighbours'."""
+def _named_units(penalty: Clause, article_text: dict[int, str]) -> list[tuple[list[Reference], bool, bool]]:
+    """Each explicit reference of a penalty unit: its named units, whether it is general (lists
+    MIN_GENERAL_REFERENCE articles or more), and whether an item shares it with its siblings
+    (the lead's 违反本法第X条规定，有下列行为之一的：). A 款 reads only itself, so 第三款's
+    reference is not its neighbours'."""
     if penalty.ref.item is not None:
-        source = penalty.lead + penalty.text
+        sources = [(penalty.lead, True), (penalty.text, False)]
     elif penalty.ref.paragraph is not None:
-        source = penalty.text
+        sources = [(penalty.text, False)]
     else:
-        source = article_text.get(penalty.ref.article or 0, penalty.text)
+        sources = [(article_text.get(penalty.ref.article or 0, penalty.text), False)]
     result = []
-    for run in _EXPLICIT.finditer(source):
-        named = references(run.group(1))
-        articles = {unit[0] for unit in named}
-        result.append((named, len(articles) >= MIN_GENERAL_REFERENCE))
+    for source, shared in sources:
+        for run in _EXPLICIT.finditer(source):
+            named = references(run.group(1))
+            articles = {unit[0] for unit in named}
+            result.append((named, len(articles) >= MIN_GENERAL_REFERENCE, shared))
     return result
 
 
 def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]]
                     ) -> tuple[set[Link], set[Link], dict[int, list[Reference]]]:
     """(specific, general, named) from 违反本法第X条 references. A reference reaches exactly the
-    unit it names: 第四十四条第一款 is not 第二款. One listing several articles (第十六条、第十七条、
-    第十八条…) is a catch-all for them: the specific penalty an article's duty gets by wording
-    comes first. `named` lists each referring penalty's named units."""
+    unit it names: 第四十四条第一款 is not 第二款. A lead's reference is shared by its items, each
+    of which names one act: an item reaches the named units its words match (（三）倾倒建筑垃圾
+    is not the 捕猎野生动物 of the same article), or, matching none, the named article or 款
+    itself. One listing several articles (第十六条、第十七条、第十八条…) is a catch-all for them:
+    the specific penalty an article's duty gets by wording comes first. `named` lists each
+    referring penalty's named units."""
     by_article: dict[int, list[tuple[int, Clause]]] = defaultdict(list)
     for cid, clause in clauses:
         if clause.ref.article is not None:
             by_article[clause.ref.article].append((cid, clause))
     article_text = {c.ref.article: c.text for _, c in clauses if c.ref.depth == "article" and c.ref.article}
+    leaf_ids = {cid for cid, _ in _leaves(clauses)}
     specific: set[Link] = set()
     general: set[Link] = set()
     named_by_penalty: dict[int, list[Reference]] = {}
+    shared_targets: list[tuple[int, list[tuple[int, Clause]], set[int], set[Link]]] = []
     for cid, penalty in penalty_units:
         authority = _addresses_authority(penalty.lead or penalty.text)
-        for named, is_general in _named_units(penalty, article_text):
+        for named, is_general, shared in _named_units(penalty, article_text):
             named_by_penalty.setdefault(cid, []).extend(named)
             found = general if is_general else specific
+            targets: list[tuple[int, Clause]] = []
+            heads: set[int] = set()
             for unit in named:
                 units = by_article.get(unit[0], [])
                 single = not any(c.ref.paragraph is not None for _, c in units)
-                for duty_id, duty in units:
-                    # the article's paragraphs addressed to the other side are not what is punished
-                    if (_within(duty.ref, unit, single) and not _is_penalty_chapter(duty)
-                            and _addresses_authority(duty.lead or duty.text) == authority):
-                        found.add((duty_id, cid, "explicit"))
+                # the article's paragraphs addressed to the other side are not what is punished
+                inside = [(duty_id, duty) for duty_id, duty in units
+                          if _within(duty.ref, unit, single) and not _is_penalty_chapter(duty)
+                          and _addresses_authority(duty.lead or duty.text) == authority]
+                targets.extend(inside)
+                heads.update(duty_id for duty_id, duty in inside if duty.ref == ClauseRef(*unit)
+                             or (single and unit[1] == 1 and duty.ref == ClauseRef(unit[0], None, unit[2])))
+            leaves = [(duty_id, duty) for duty_id, duty in targets if duty_id in leaf_ids]
+            if shared and len(leaves) > 1:
+                shared_targets.append((cid, leaves, heads, found))
+            else:
+                found.update((duty_id, cid, "explicit") for duty_id, _ in targets)
+    if shared_targets:
+        # weights from the whole law, so that its domain words are known
+        texts = {cid: _violation_text(penalty) for cid, penalty in penalty_units}
+        texts.update({cid: _action(clause.text) for cid, clause in clauses
+                      if cid in leaf_ids and not _is_penalty_chapter(clause)})
+        vectors = _Vectors(texts)
+        for cid, leaves, heads, found in shared_targets:
+            scored = sorted(((vectors.similarity(cid, duty_id), duty_id) for duty_id, _ in leaves), reverse=True)
+            if scored[0][0] >= MIN_SIMILARITY_SAME_PARTY:
+                found.update((duty_id, cid, "explicit") for score, duty_id in scored
+                             if score >= scored[0][0] * NEAR_BEST)
+            else:
+                found.update((duty_id, cid, "explicit") for duty_id in heads)
     return specific, general, named_by_penalty
 
 
