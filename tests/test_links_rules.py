@@ -102,3 +102,13 @@ def test_references_read_articles_paragraphs_items_and_ranges(run, expected):
 ])
 def test_roles_of_a_party(phrase, expected):
     assert roles(phrase) == expected
+
+
+def test_a_penalty_naming_its_articles_is_not_worded_onto_others(linked):
+    # 第十六条 names 第十四条第（二）项; 第十七条 repeats its words but is not what it punishes
+    assert "第十六条" not in linked["第十七条"]
+
+
+def test_a_clause_that_imposes_nothing_is_no_penalty(linked):
+    # 第十八条 (…依照有关法律、行政法规的规定执行) refers elsewhere and sanctions nothing itself
+    assert not any("第十八条" in penalties for penalties in linked.values())

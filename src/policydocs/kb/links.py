@@ -73,6 +73,9 @@ _EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按�
                        rf"(第(?:{NUMERAL_PATTERN})条(?:[、和或者及至]*{_UNIT})*)")
 _UNIT_IN_RUN = re.compile(rf"第[（(]?({NUMERAL_PATTERN})[）)]?([条款项])")
 _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
+_SANCTION = re.compile(r"罚款|罚金|责令|警告|没收|吊销|处分|拘留|撤销|取消|暂扣|停产|停业|关闭|通报批评|赔偿|追究"
+                       r"|处以|并处"
+                       r"|给予处罚|规定处罚|予以处罚|依法处罚|依照[^。]{0,40}处罚|承担[^。]{0,10}责任")
 _CATCH_ALL = re.compile(r"未履行本(?:法|条例|规定|办法)规定的[^。；，]{0,12}职责的")
 _ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
 _LINK_STOP = frozenset({"未", "不", "没有", "生产", "经营", "产经", "单位", "生产经营单位", "安全", "安全生产", "责令",
@@ -303,7 +306,9 @@ def _is_part(word: str, words: Iterable[str]) -> bool:
 
 def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     leaves = _leaves(clauses)
-    penalty_units = [(cid, c) for cid, c in leaves if _is_penalty_chapter(c)]
+    # a clause of the chapter that imposes nothing (…已有处罚规定的，从其规定; 可以委托…进行处罚)
+    # punishes no duty
+    penalty_units = [(cid, c) for cid, c in leaves if _is_penalty_chapter(c) and _SANCTION.search(c.lead + c.text)]
     if not penalty_units:
         return []
     duty_units = [(cid, c) for cid, c in leaves if not _is_penalty_chapter(c) and c.kind == "duty"]
@@ -445,6 +450,7 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
                        for cid, p in penalty_units}
     by_authority = {cid: _addresses_authority(c.lead or c.text) for cid, c in (*penalty_units, *duty_units)}
     catch_all = {cid for cid, p in penalty_units if _CATCH_ALL.search(p.lead + p.text) and penalty_parties[cid]}
+    owned = {cid for cid, p in penalty_units if _item_parties(_LEADING_VIOLATION.sub("", p.lead or p.text))}
     texts = {cid: _violation_text(p) for cid, p in penalty_units}
     texts.update({cid: _action(_own_side(d.text, by_authority[cid])) for cid, d in duty_units})
     vectors = _Vectors(texts)
@@ -457,15 +463,15 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
         authority = by_authority[duty_id]
         # an authority's duty is punished by penalties of authorities, a unit's by those of units
         same_side = [cid for cid in penalty_parties if by_authority[cid] == authority]
-        addressed = [cid for cid in same_side if duty_parties & penalty_parties[cid]]
+        addressed = [cid for cid in same_side if duty_parties & penalty_parties[cid]
+                     and _fits(duty, actors[duty_id], duty_parties, penalty_actors[cid], True, authority,
+                               named.get(cid), single_paragraph)]
         # a penalty for the duty's own party first; penalties of the general party otherwise
         # (for an authority: of any of its staff)
         candidates = [cid for cid in addressed if cid not in catch_all] if addressed else [
-            cid for cid in same_side if authority or not punished[cid]]
-        candidates = [cid for cid in candidates
-                      if _same_party(actors[duty_id], duty, duty_parties, penalty_actors[cid], cid in addressed,
-                                     authority)
-                      and not _outside_reference(duty, named.get(cid), single_paragraph)]
+            cid for cid in same_side if (authority or not punished[cid])
+            and _fits(duty, actors[duty_id], duty_parties, penalty_actors[cid], False, authority, named.get(cid),
+                      single_paragraph)]
         scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates), reverse=True)
         party_catch_all = catch_all.intersection(addressed)
         # a duty on its party's 职责 list has that party's catch-all; a specific penalty takes its
@@ -477,9 +483,10 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
             links.update((duty_id, cid, "wording") for score, cid in scored if score >= best * NEAR_BEST)
         elif "职责" in duty.lead + duty.text and party_catch_all:
             links.update((duty_id, cid, "party") for cid in party_catch_all)
-        elif len(addressed) == 1 and not authority:
-            # the one penalty a party has (从业人员…不落实岗位安全责任…的) is its catch-all; an
-            # authority's penalties name specific acts (隐瞒不报…) and are not
+        elif len(addressed) == 1 and not authority and addressed[0] in owned:
+            # the one penalty a party has (生产经营单位的从业人员不落实岗位安全责任…的: its subject
+            # ends on the party) is its catch-all; an authority's penalties name specific acts
+            # (隐瞒不报…) and are not
             links.add((duty_id, addressed[0], "party"))
     return links
 
@@ -527,19 +534,25 @@ def _same_party(actor: tuple[frozenset[str], bool], duty: Clause, duty_parties: 
     return penalty.person or bool(penalty.item_parties) if duty_person else not penalty.person
 
 
+def _fits(duty: Clause, actor: tuple[frozenset[str], bool], duty_parties: set[str], penalty: _PenaltyActor,
+          addressed: bool, authority: bool, named: list[Reference] | None, single_paragraph: set[int]) -> bool:
+    return (_same_party(actor, duty, duty_parties, penalty, addressed, authority)
+            and not _outside_reference(duty, named, single_paragraph))
+
+
 def _single_paragraph_articles(clauses: Iterable[Clause]) -> set[int]:
     with_paragraphs = {c.ref.article for c in clauses if c.ref.paragraph is not None}
     return {c.ref.article for c in clauses if c.ref.article is not None and c.ref.article not in with_paragraphs}
 
 
 def _outside_reference(duty: Clause, named: list[Reference] | None, single_paragraph: set[int]) -> bool:
-    """Whether a penalty names the duty's article but another 款/项 of it (违反本法第四十四条第一款
-    is not the penalty of 第二款): wording may not contradict the law's own reference."""
+    """Whether a penalty names articles and the duty is not inside any unit it names (违反本法第
+    四十四条第一款 is not the penalty of 第二款, nor of 第五十条): wording and party may not
+    contradict the law's own reference."""
     if not named:
         return False
-    own_article = [unit for unit in named if unit[0] == duty.ref.article]
     single = duty.ref.article in single_paragraph
-    return bool(own_article) and not any(_within(duty.ref, unit, single) for unit in own_article)
+    return not any(_within(duty.ref, unit, single) for unit in named)
 
 
 def _propagate_up(links: set[Link], clauses: list[tuple[int, Clause]]) -> list[Link]:
