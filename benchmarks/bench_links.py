@@ -40,7 +40,7 @@ def main() -> int:
     parser.add_argument("--queries", default=str(SHARED / "eval" / "dev_queries.jsonl"))
     parser.add_argument("--no-holdout", action="store_true", help="skip the explicit-reference holdout (~30 s)")
     parser.add_argument("--recompute", action="store_true",
-                        help="link with this checkout's kb/links.py over the index's clauses instead of the stored links")
+                        help="link with this checkout's kb/links.py over the index's clauses, not the stored links")
     parser.add_argument("--sample-audit", action="store_true", help="print the audit sample with its texts and stop")
     args = parser.parse_args()
     from policydocs.kb.lawnames import LawResolver
@@ -77,14 +77,11 @@ def main() -> int:
         else:
             linked = {(c.ref.article, c.ref.item) for c, _, _ in library.penalties(cid)}
 
-        def hit(pair: tuple[int, int | None]) -> bool:
-            return pair in gold or (pair[0], None) in gold
-
-        correct += sum(1 for pair in linked if hit(pair))
+        correct += sum(1 for pair in linked if pair in gold or (pair[0], None) in gold)
         predicted_total += len(linked)
         found += sum(1 for g in gold if any(p[0] == g[0] and (g[1] is None or p[1] == g[1]) for p in linked))
         gold_total += len(gold)
-        print(f"{query['id']:<5}{duty.ref.label():<28}{str(sorted(gold)):<16}{sorted(linked)}")
+        print(f"{query['id']:<5}{duty.ref.label():<28}{sorted(gold)!s:<16}{sorted(linked)}")
     report("dev queries", correct, predicted_total, found, gold_total)
     report("seed 002 checklist, duty clauses", *checklist_scores(library))
     audit(library)
@@ -111,8 +108,8 @@ def checklist_scores(library) -> tuple[int, int, int, int]:
     (有权…) are left out of the score and listed: a right cannot be breached by its holder, so no
     penalty of that holder can be its link."""
     from policydocs.cite.finder import find_citations
-    from policydocs.kb.links import parties
     from policydocs.cite.verify import verify
+    from policydocs.kb.links import parties
 
     store = library.store
     seed = next((ROOT / "corpus").glob("2023-03-21_*.md"))
@@ -142,13 +139,13 @@ def checklist_scores(library) -> tuple[int, int, int, int]:
             is_found = any(g[1] == p[1] and (g[2] is None or g[2] == p[2]) and g[0] == p[0]
                            for g in gold for p in linked)
             scores = (len(hits), len(linked), int(is_found), 1)
-            stated = [a + b for a, b in zip(stated, scores)]
+            stated = [a + b for a, b in zip(stated, scores, strict=True)]
             right = _is_right_of(store, document.doc_id, duty, gold_parties)
             if not right:
                 correct, predicted_total, found, gold_total = (
-                    a + b for a, b in zip((correct, predicted_total, found, gold_total), scores))
+                    a + b for a, b in zip((correct, predicted_total, found, gold_total), scores, strict=True))
             shown = lambda pairs: sorted((a, i) for _, a, i in pairs)  # noqa: E731
-            print(f"{label}{str(shown(gold)):<26}{shown(linked)}{'   (right, not a duty: left out)' if right else ''}")
+            print(f"{label}{shown(gold)!s:<26}{shown(linked)}{'   (right, not a duty: left out)' if right else ''}")
     report("seed 002 checklist, as stated", *stated)
     return correct, predicted_total, found, gold_total
 
@@ -165,8 +162,8 @@ def holdout(library) -> None:
     sub-cases), but thousands of pairs from hundreds of laws the links were never tuned on."""
     from policydocs.kb import links
     from policydocs.model import STATUS_CURRENT
-    from policydocs.text.numerals import cn_to_int
     from policydocs.text.analyzer import tokenize
+    from policydocs.text.numerals import cn_to_int
 
     started = time.perf_counter()
     store = library.store
@@ -266,6 +263,7 @@ def audit(library) -> None:
     store = library.store
     rows = [line.split("\t") for line in AUDIT.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
     correct = sum(1 for row in rows if row[4] == "correct")
+    print()
     kept = kept_correct = 0
     label = __import__("re").compile(r"第([^条]+)条(?:第([^款]+)款)?(?:第([^项]+)项)?")
 
@@ -281,7 +279,11 @@ def audit(library) -> None:
         if any(linked.clause.ref == ref(penalty) for linked in library.penalties(found[0])):
             kept += 1
             kept_correct += verdict == "correct"
-    print(f"\naudit sample ({AUDIT.name}, {len(rows)} links judged by hand): precision "
+            if verdict != "correct":
+                print(f"  still linked, judged wrong: {law} {duty} → {penalty}")
+        elif verdict == "correct":
+            print(f"  no longer linked, judged correct: {law} {duty} → {penalty}")
+    print(f"audit sample ({AUDIT.name}, {len(rows)} links judged by hand): precision "
           f"{correct / max(1, len(rows)):.2f} ({correct}/{len(rows)})   target ≥ 0.95\n"
           f"  still linked by this index: {kept}/{len(rows)}, of them correct {kept_correct}")
 

@@ -44,7 +44,9 @@ _PARTY_ALIASES = {re.compile(pattern): party for pattern, party in (
     ("负有[^，。；]{0,16}?监督管理职责的部门", "监督管理部门"))}
 #: government bodies and their staff, and the units and persons they oversee: a subject is an
 #: authority when an authority word comes last (机关、团体、企业…等单位 is a unit)
-_AUTHORITY = re.compile(r"人民政府|部门|机关|办事处|国务院|监督检查人员|救援机构")
+#: a 管理机构 of a park or area is an authority; a unit's 安全生产管理机构 is the unit's
+_AUTHORITY = re.compile(r"人民政府|部门|机关|办事处|国务院|监督检查人员|救援机构"
+                        r"|(?<!安全)(?<!安全生产)管理机构|管理委员会|管委会")
 _NON_AUTHORITY = re.compile(r"单位|企业|经营者|个人|从业人员|作业人员|机构")
 #: an authority inside a qualifier (…国务院有关部门规定的其他危险作业) is not the subject
 _QUALIFIER = re.compile(r"(?:国务院|[\u4e00-\u9fff]{0,10}(?:人民政府|部门|机关))[^，。；]{0,20}?"
@@ -76,10 +78,16 @@ _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
 _SANCTION = re.compile(r"罚款|罚金|责令|警告|没收|吊销|处分|拘留|撤销|取消|暂扣|停产|停业|关闭|通报批评|赔偿|追究"
                        r"|处以|并处"
                        r"|给予处罚|规定处罚|予以处罚|依法处罚|依照[^。]{0,40}处罚|承担[^。]{0,10}责任")
+_REFERRAL = re.compile(r"从其规定")
+_POWERS = re.compile(r"行使下列职权|享有下列权利|有权")
+_CRIMINAL = re.compile(r"构成犯罪的，(?:依法)?(?:依照刑法有关规定)?追究刑事责任")
 _CATCH_ALL = re.compile(r"未履行本(?:法|条例|规定|办法)规定的[^。；，]{0,12}职责的")
 _ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
 _LINK_STOP = frozenset({"未", "不", "没有", "生产", "经营", "产经", "单位", "生产经营单位", "安全", "安全生产", "责令",
-                        "改正", "罚款", "万元", "处"})
+                        "改正", "罚款", "万元", "处",
+                        # the verbs and nouns of any rule, which tell no duty from another
+                        "取得", "申请", "届满", "符合", "法律", "法规", "规定", "按照", "依照", "有关", "进行",
+                        "要求", "依法", "主要"})
 _SENTENCE = re.compile(r"。")
 _CLAUSE_SPLIT = re.compile(r"[，；]")
 #: a clause with a subject of its own: a short noun phrase, then 应当/必须/不得
@@ -304,14 +312,24 @@ def _is_part(word: str, words: Iterable[str]) -> bool:
     return any(word != other and word in other for other in words)
 
 
+def _imposes(clause: Clause) -> bool:
+    """Whether a clause of the 法律责任 chapter sanctions anything itself: not a referral
+    (…法律、行政法规有处理规定的，从其规定；构成犯罪的，依法追究刑事责任) nor a rule on who
+    may punish (可以委托…进行处罚)."""
+    text = _CRIMINAL.sub("", clause.lead + clause.text) if _REFERRAL.search(clause.text) else clause.lead + clause.text
+    return bool(_SANCTION.search(text))
+
+
 def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     leaves = _leaves(clauses)
     # a clause of the chapter that imposes nothing (…已有处罚规定的，从其规定; 可以委托…进行处罚)
     # punishes no duty
-    penalty_units = [(cid, c) for cid, c in leaves if _is_penalty_chapter(c) and _SANCTION.search(c.lead + c.text)]
+    penalty_units = [(cid, c) for cid, c in leaves if _is_penalty_chapter(c) and _imposes(c)]
     if not penalty_units:
         return []
-    duty_units = [(cid, c) for cid, c in leaves if not _is_penalty_chapter(c) and c.kind == "duty"]
+    # a list of powers (会员大会行使下列职权：) is no duty
+    duty_units = [(cid, c) for cid, c in leaves if not _is_penalty_chapter(c) and c.kind == "duty"
+                  and not _POWERS.search(c.lead)]
     specific, general, named = _explicit_links(clauses, penalty_units)
     links = specific | _matched_links(duty_units, penalty_units, named, dict(clauses))
     linked = {duty_id for duty_id, _, _ in links}
@@ -483,10 +501,10 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
             links.update((duty_id, cid, "wording") for score, cid in scored if score >= best * NEAR_BEST)
         elif "职责" in duty.lead + duty.text and party_catch_all:
             links.update((duty_id, cid, "party") for cid in party_catch_all)
-        elif len(addressed) == 1 and not authority and addressed[0] in owned:
-            # the one penalty a party has (生产经营单位的从业人员不落实岗位安全责任…的: its subject
-            # ends on the party) is its catch-all; an authority's penalties name specific acts
-            # (隐瞒不报…) and are not
+        elif len(addressed) == 1 and not authority and actors[duty_id][1] and addressed[0] in owned:
+            # the one penalty a person has (生产经营单位的从业人员不落实岗位安全责任…的: its subject
+            # ends on the party) is its catch-all; a unit's one penalty names one act (未交纳
+            # 筹备经费), and an authority's penalties name specific acts (隐瞒不报…)
             links.add((duty_id, addressed[0], "party"))
     return links
 
