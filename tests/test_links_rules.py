@@ -1,8 +1,10 @@
 """The link rules of issue 9 point 7 on an invented regulation (tests/fixtures/links/吊篮作业安全条例):
 explicit references reach only the 款/项 they name, a duty never meets a penalty addressed to a
 different party (another role of unit, a unit for a person's duty, an item naming another
-party), and an authority named in a qualifier (…国务院有关部门规定的其他危险作业) is not the
-duty's subject. Each test fails when its rule is switched off."""
+party), an authority named in a qualifier (…国务院有关部门规定的其他危险作业) is not the
+duty's subject, items share their lead's reference by their words, a penalty naming articles is
+not worded onto others, a unit's only penalty is not its catch-all, a list of powers is no duty
+and a clause that sanctions nothing is no penalty. Each test fails when its rule is switched off."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from policydocs.corpus.lawmd import read_law_markdown
-from policydocs.kb.links import compute_links, references, roles
+from policydocs.kb.links import _addresses_authority, _imposes, compute_links, references, roles
 
 LAW = Path(__file__).parent / "fixtures" / "links" / "吊篮作业安全条例(2024-01-01).md"
 
@@ -112,3 +114,32 @@ def test_a_penalty_naming_its_articles_is_not_worded_onto_others(linked):
 def test_a_clause_that_imposes_nothing_is_no_penalty(linked):
     # 第十八条 (…依照有关法律、行政法规的规定执行) refers elsewhere and sanctions nothing itself
     assert not any("第十八条" in penalties for penalties in linked.values())
+
+
+def test_a_units_one_penalty_is_not_the_catch_all_of_its_duties(linked):
+    # 施工单位's only penalty (第二十一条, 保证金) does not punish its 第十九条 (人员名单)
+    assert linked["第十九条"] == {}
+
+
+def test_a_list_of_powers_is_no_duty(linked):
+    # 第二十条: 委员会…行使下列职权：（一）审定吊篮安全操作规程 — 第二十二条 punishes the user
+    assert linked["第二十条第一项"] == {}
+    assert linked["第二十条"] == {}
+
+
+def test_a_referral_imposes_nothing():
+    document = read_law_markdown(LAW)
+    referral = next(c for c in document.clauses if c.ref.article == 23)
+    fined = next(c for c in document.clauses if c.ref.article == 21)
+    assert not _imposes(referral)
+    assert _imposes(fined)
+
+
+@pytest.mark.parametrize(("text", "authority"), [
+    ("违反本条例规定，风景名胜区管理机构有下列行为之一的", True),
+    ("生产经营单位的安全生产管理机构以及安全生产管理人员履行下列职责：", False),
+    ("生产经营单位进行爆破、吊装以及国务院应急管理部门会同国务院有关部门规定的其他危险作业，应当…", False),
+    ("负有安全生产监督管理职责的部门应当加强监督检查", True),
+])
+def test_who_is_an_authority(text, authority):
+    assert _addresses_authority(text) is authority

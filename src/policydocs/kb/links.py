@@ -1,19 +1,28 @@
 """Duty → penalty links: for every duty clause of a law, the clause(s) of the same law's
 法律责任 chapter that punish its breach, at item level, each with how it was found
-(model.LINK_KINDS).
+(model.LINK_KINDS). Only clauses that sanction something are penalties (not a referral such as
+…有处理规定的，从其规定).
 
 Three sources, strongest first:
-1. explicit references in the penalty text (违反本法第三十三条规定…); one listing several
-   articles is their catch-all and yields to anything more specific;
+1. explicit references in the penalty text (违反本法第三十三条第一款规定…), down to the 款 and
+   项 they name; an item shares its lead's reference with its siblings and takes, of the named
+   units, those its words match; one listing several articles is their catch-all and yields
+   to anything more specific;
 2. wording: the penalty whose violation description is most similar to the duty (TF-IDF over
    the law's own duties and penalties, expanded with the thesaurus so 报告 meets 谎报、迟报),
    among penalties addressed to the duty's party (主要负责人, 安全生产管理人员, 从业人员 …) or,
    for a duty of no listed party, to none; authorities' duties only meet authorities' penalties;
+   never a penalty of another party (a unit of another role — 使用单位 vs 经营单位 —, a unit's
+   for a person's duty or the reverse, an item naming a party the duty does not), nor a
+   penalty that names other articles than the duty's;
 3. the party's catch-all penalty (…主要负责人未履行本法规定的安全生产管理职责的…) for a duty
-   listed among that party's 职责 when no specific penalty fully matches.
+   listed among that party's 职责 when no specific penalty fully matches, or a person's only
+   penalty.
 Wording compares what is done, not who does it: the parties named in the subject are matched
-as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this.
-Computed once at index time and stored in the clause store; search, cite and draft read it.
+as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this
+(including a hand-checked audit sample); `tests/test_links_library.py` checks every explicit
+link of the library against its reference text. Computed once at index time and stored in the
+clause store, sorted; search, cite and draft read it.
 """
 
 from __future__ import annotations
