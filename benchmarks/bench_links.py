@@ -283,6 +283,10 @@ def audit(library) -> None:
                 print(f"  still linked, judged wrong: {law} {duty} → {penalty}")
         elif verdict == "correct":
             print(f"  no longer linked, judged correct: {law} {duty} → {penalty}")
+    for kind in AUDIT_DRAW:
+        judged = [row for row in rows if row[3] == kind]
+        right = sum(1 for row in judged if row[4] == "correct")
+        print(f"  {kind}: {right}/{len(judged)} correct")
     print(f"audit sample ({AUDIT.name}, {len(rows)} links judged by hand): precision "
           f"{correct / max(1, len(rows)):.2f} ({correct}/{len(rows)})   target ≥ 0.95\n"
           f"  still linked by this index: {kept}/{len(rows)}, of them correct {kept_correct}")

@@ -88,7 +88,9 @@ _SANCTION = re.compile(r"罚款|罚金|责令|警告|没收|吊销|处分|拘留
                        r"|处以|并处"
                        r"|给予处罚|规定处罚|予以处罚|依法处罚|依照[^。]{0,40}处罚|承担[^。]{0,10}责任")
 _REFERRAL = re.compile(r"从其规定")
-_POWERS = re.compile(r"行使下列职权|享有下列权利|有权")
+_POWERS = re.compile(r"行使下列职权|享有下列[^：:]{0,12}权利|有权")
+#: a catch-all's violation: not doing one's job (不落实岗位安全责任，不服从管理，违反…规章制度)
+_GENERIC_VIOLATION = re.compile(r"不履行|未履行|不落实|不服从|违反[^，。；]{0,12}(?:规章制度|操作规程)")
 _CRIMINAL = re.compile(r"构成犯罪的，(?:依法)?(?:依照刑法有关规定)?追究刑事责任")
 _CATCH_ALL = re.compile(r"未履行本(?:法|条例|规定|办法)规定的[^。；，]{0,12}职责的")
 _ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
@@ -111,6 +113,10 @@ MIN_SIMILARITY = 0.2
 MIN_SIMILARITY_SAME_PARTY = 0.15
 NEAR_BEST = 0.95
 MIN_SHARED_WORDS = 2
+#: a penalty describing its act in this many characters besides the reference can be narrowed
+MIN_DESCRIPTION = 4
+#: of a referenced article's units, those within this share of the best match are the ones meant
+EXPLICIT_BAND = 0.5
 #: an explicit reference listing this many articles is a general one
 MIN_GENERAL_REFERENCE = 3
 PART_WEIGHT = 0.5
@@ -445,8 +451,13 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
                 heads.update(duty_id for duty_id, duty in inside if duty.ref == ClauseRef(*unit)
                              or (single and unit[1] == 1 and duty.ref == ClauseRef(unit[0], None, unit[2])))
             leaves = [(duty_id, duty) for duty_id, duty in targets if duty_id in leaf_ids]
-            if shared and len(leaves) > 1:
-                shared_targets.append((cid, leaves, heads, found))
+            # one whole article named by a penalty that describes one act (违反本法第四十八条规定，
+            # 生产经营假种子的) is narrowed the same way: not the article's 劣种子 paragraph
+            described = (len(named) == 1 and named[0][1] is None and named[0][2] is None
+                         and len(_CJK.findall(_violation_text(penalty))) >= MIN_DESCRIPTION)
+            if (shared or described) and len(leaves) > 1:
+                # matching none, an item reaches the named unit itself; a described article all of it
+                shared_targets.append((cid, leaves, heads if shared else {duty_id for duty_id, _ in targets}, found))
             else:
                 found.update((duty_id, cid, "explicit") for duty_id, _ in targets)
     if shared_targets:
@@ -459,7 +470,7 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
             scored = sorted(((vectors.similarity(cid, duty_id), duty_id) for duty_id, _ in leaves), reverse=True)
             if scored[0][0] >= MIN_SIMILARITY_SAME_PARTY:
                 found.update((duty_id, cid, "explicit") for score, duty_id in scored
-                             if score >= scored[0][0] * NEAR_BEST)
+                             if score >= scored[0][0] * EXPLICIT_BAND)
             else:
                 found.update((duty_id, cid, "explicit") for duty_id in heads)
     return specific, general, named_by_penalty
@@ -510,10 +521,11 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
             links.update((duty_id, cid, "wording") for score, cid in scored if score >= best * NEAR_BEST)
         elif "职责" in duty.lead + duty.text and party_catch_all:
             links.update((duty_id, cid, "party") for cid in party_catch_all)
-        elif len(addressed) == 1 and not authority and actors[duty_id][1] and addressed[0] in owned:
-            # the one penalty a person has (生产经营单位的从业人员不落实岗位安全责任…的: its subject
-            # ends on the party) is its catch-all; a unit's one penalty names one act (未交纳
-            # 筹备经费), and an authority's penalties name specific acts (隐瞒不报…)
+        elif len(addressed) == 1 and not authority and actors[duty_id][1] and addressed[0] in owned \
+                and _GENERIC_VIOLATION.search(texts[addressed[0]]):
+            # the one penalty a person has, when it punishes not doing one's job (生产经营单位的从业
+            # 人员不落实岗位安全责任…的: its subject ends on the party), is its catch-all; a unit's one
+            # penalty names one act (未交纳筹备经费), and an authority's penalties name specific acts
             links.add((duty_id, addressed[0], "party"))
     return links
 
