@@ -76,12 +76,6 @@ def test_items_sharing_a_leads_reference_reach_the_units_they_name_by_their_word
     assert linked["第十三条"]["第十五条第一项"] == "explicit"
 
 
-def test_a_penalty_naming_a_whole_article_for_one_act_reaches_that_acts_unit(linked):
-    # 第二十五条: 违反本条例第二十四条规定，未定期对吊篮配重进行称重复核的 — 第二款's act only
-    assert linked["第二十四条第二款"]["第二十五条"] == "explicit"
-    assert "第二十五条" not in linked["第二十四条第一款"]
-
-
 def test_an_item_number_in_brackets_is_read(linked):
     # 第十六条: 违反本条例第十四条第（二）项规定
     assert linked["第十四条第二项"]["第十六条"] == "explicit"

@@ -74,6 +74,8 @@ _GENERAL_ROLES = frozenset({"生产", "经营"})
 _PERSON_HEAD = re.compile(r"单位负责人|人员|负责人|劳动者|职工|工人|驾驶人|司机|学生")
 _UNIT_OR_PERSON = re.compile(rf"{_PERSON_HEAD.pattern}|单位|企业|机构|经营者|生产者|销售者")
 _MODAL = re.compile(r"应当|必须|不得")
+_GOVERNMENT = re.compile(r"人民政府|国务院")
+_DEPARTMENT = re.compile(r"部门|机关|(?<!安全)(?<!安全生产)机构|管委会|管理委员会")
 _PARTY_END = re.compile(r"有下列|违反|未|不|拒绝|擅自|应当|必须|的，|[，。；：:]")
 _BOUNDARY = re.compile(r"[，；。：:]")
 _SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
@@ -113,8 +115,6 @@ MIN_SIMILARITY = 0.2
 MIN_SIMILARITY_SAME_PARTY = 0.15
 NEAR_BEST = 0.95
 MIN_SHARED_WORDS = 2
-#: a penalty describing its act in this many characters besides the reference can be narrowed
-MIN_DESCRIPTION = 4
 #: of a referenced article's units, those within this share of the best match are the ones meant
 EXPLICIT_BAND = 0.5
 #: an explicit reference listing this many articles is a general one
@@ -208,8 +208,8 @@ def _is_person(phrase: str) -> bool:
 
 
 def _duty_actors(duty_units: list[tuple[int, Clause]], all_clauses: dict[int, Clause]
-                 ) -> dict[int, tuple[frozenset[str], bool]]:
-    """(roles, is a person) of each duty unit's addressees, one per sentence (检验机构…。使用单位
+                 ) -> dict[int, tuple[frozenset[str], bool, frozenset[str]]]:
+    """(roles, is a person, bodies) of each duty unit's addressees, one per sentence (检验机构…。使用单位
     应当…: both). A 款 or 项 that names no party of its own (未经定期检验的特种设备，不得继续使用)
     is addressed to its article's first party."""
     first_actor: dict[int | None, str] = {}
@@ -224,8 +224,22 @@ def _duty_actors(duty_units: list[tuple[int, Clause]], all_clauses: dict[int, Cl
             fallback = _actor(duty.lead) or _split_subject(duty.lead or duty.text)[0]
             phrases = [fallback if _names_party(fallback) else first_actor.get(duty.ref.article, "")]
         result[cid] = (frozenset().union(*(roles(phrase) for phrase in phrases)),
-                       all(_is_person(phrase) for phrase in phrases))
+                       all(_is_person(phrase) for phrase in phrases),
+                       frozenset().union(*(_bodies(phrase) for phrase in phrases)))
     return result
+
+
+def _bodies(phrase: str) -> frozenset[str]:
+    """Which public bodies a party phrase names: a government (区人民政府, 各级人民政府及其有关部门)
+    and/or its departments (…人民政府生态环境主管部门, …人民政府负有…职责的部门 are departments)."""
+    found = set()
+    if _DEPARTMENT.search(phrase):
+        found.add("department")
+    for match in _GOVERNMENT.finditer(phrase):
+        rest = phrase[match.end():]
+        if not _DEPARTMENT.search(rest) or rest[:1] in "、和及或":
+            found.add("government")
+    return frozenset(found)
 
 
 def _names_party(phrase: str) -> bool:
@@ -451,13 +465,8 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
                 heads.update(duty_id for duty_id, duty in inside if duty.ref == ClauseRef(*unit)
                              or (single and unit[1] == 1 and duty.ref == ClauseRef(unit[0], None, unit[2])))
             leaves = [(duty_id, duty) for duty_id, duty in targets if duty_id in leaf_ids]
-            # one whole article named by a penalty that describes one act (违反本法第四十八条规定，
-            # 生产经营假种子的) is narrowed the same way: not the article's 劣种子 paragraph
-            described = (len(named) == 1 and named[0][1] is None and named[0][2] is None
-                         and len(_CJK.findall(_violation_text(penalty))) >= MIN_DESCRIPTION)
-            if (shared or described) and len(leaves) > 1:
-                # matching none, an item reaches the named unit itself; a described article all of it
-                shared_targets.append((cid, leaves, heads if shared else {duty_id for duty_id, _ in targets}, found))
+            if shared and len(leaves) > 1:
+                shared_targets.append((cid, leaves, heads, found))
             else:
                 found.update((duty_id, cid, "explicit") for duty_id, _ in targets)
     if shared_targets:
@@ -537,6 +546,8 @@ class _PenaltyActor:
     person: bool
     #: the parties an item names as its own subject (（七）特种作业人员未…上岗作业的)
     item_parties: frozenset[str]
+    #: the public bodies it punishes (`_bodies`)
+    bodies: frozenset[str] = frozenset()
 
 
 def _party_phrase(text: str) -> str:
@@ -553,18 +564,21 @@ def _penalty_actor(penalty: Clause) -> _PenaltyActor:
     item_parties = frozenset(_item_parties(_ITEM_LABEL.sub("", penalty.text))) if penalty.lead else frozenset()
     if own and _is_person(own) and not item_parties:
         item_parties = frozenset({own})
-    return _PenaltyActor(roles(punished) or roles(own), _is_person(punished), item_parties)
+    return _PenaltyActor(roles(punished) or roles(own), _is_person(punished), item_parties,
+                         _bodies(punished))
 
 
-def _same_party(actor: tuple[frozenset[str], bool], duty: Clause, duty_parties: set[str],
+def _same_party(actor: tuple[frozenset[str], bool, frozenset[str]], duty: Clause, duty_parties: set[str],
                 penalty: _PenaltyActor, addressed: bool, authority: bool) -> bool:
     """Whether a penalty can punish this duty's addressee: never a unit of another role
     (使用单位's duty, 经营单位's penalty), never a unit's penalty for a person's duty nor a
     person's for a unit's, and an item that names its own party (特种作业人员未…上岗作业) only
     for a duty that names that party."""
-    duty_roles, duty_person = actor
+    duty_roles, duty_person, duty_bodies = actor
     if duty_roles and penalty.roles and not duty_roles & penalty.roles:
         return False
+    if authority and duty_bodies and penalty.bodies and not duty_bodies & penalty.bodies:
+        return False  # a government's duty is not its departments' penalty, nor the reverse
     if penalty.item_parties and not penalty.item_parties & duty_parties \
             and not any(name in duty.lead + duty.text for name in penalty.item_parties):
         return False
@@ -573,8 +587,9 @@ def _same_party(actor: tuple[frozenset[str], bool], duty: Clause, duty_parties: 
     return penalty.person or bool(penalty.item_parties) if duty_person else not penalty.person
 
 
-def _fits(duty: Clause, actor: tuple[frozenset[str], bool], duty_parties: set[str], penalty: _PenaltyActor,
-          addressed: bool, authority: bool, named: list[Reference] | None, single_paragraph: set[int]) -> bool:
+def _fits(duty: Clause, actor: tuple[frozenset[str], bool, frozenset[str]], duty_parties: set[str],
+          penalty: _PenaltyActor, addressed: bool, authority: bool, named: list[Reference] | None,
+          single_paragraph: set[int]) -> bool:
     return (_same_party(actor, duty, duty_parties, penalty, addressed, authority)
             and not _outside_reference(duty, named, single_paragraph))
 
