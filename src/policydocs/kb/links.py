@@ -66,12 +66,12 @@ _ROLES = ("维护保养", "物业服务", "生产", "经营", "使用", "销售"
           "修理", "维修", "制造", "进口", "出口", "认证", "评价", "培训", "托运", "承运", "寄递", "运营")
 _ROLE_ALTERNATIVES = "|".join(_ROLES)
 _ROLE_PHRASE = re.compile(rf"((?:{_ROLE_ALTERNATIVES})(?:[、和或者及与]*(?:{_ROLE_ALTERNATIVES}))*)"
-                          r"(?:单位|企业|机构|者|人(?!员))")
+                          r"的?(?:单位|企业|机构|者|人(?!员))")
 _ROLE_WORD = re.compile("|".join(_ROLES))
 #: 生产经营单位 is every unit of the law, no role of its own
 _GENERAL_ROLES = frozenset({"生产", "经营"})
 #: a natural person as the subject (事故现场有关人员, 单位负责人), not a unit
-_PERSON_HEAD = re.compile(r"单位负责人|人员|负责人|劳动者|职工|工人|驾驶人|司机|学生")
+_PERSON_HEAD = re.compile(r"单位负责人|人员|负责人|公民|劳动者|职工|工人|驾驶人|司机|学生")
 _UNIT_OR_PERSON = re.compile(rf"{_PERSON_HEAD.pattern}|单位|企业|机构|经营者|生产者|销售者")
 _MODAL = re.compile(r"应当|必须|不得")
 _GOVERNMENT = re.compile(r"人民政府|国务院")
