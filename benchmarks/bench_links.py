@@ -16,9 +16,11 @@ Third (skip with --no-holdout): explicit references held out as gold for the wor
 over every current law (see `holdout`).
 
 Fourth: the hand-checked audit sample `benchmarks/links_audit.tsv` — 50 links drawn at random
-(seeded) from the whole library's current laws, mixed kinds, each judged by reading both
-clauses (verdict + why); its precision, and how many of its links the index still has
-(see `audit`). `--sample-audit` prints a fresh sample with both texts for judging.
+(seeded) from the whole library's current laws (20 explicit, 20 wording, 10 party), each judged
+by reading both clauses (verdict + why); its precision, and how many of its links the index
+still has (see `audit`). `benchmarks/links_audit_history.tsv` holds the links judged in earlier
+draws: the report says which of them the current rules still make. `--sample-audit` prints a
+fresh sample with both texts for judging.
 """
 
 from __future__ import annotations
@@ -85,6 +87,8 @@ def main() -> int:
     report("dev queries", correct, predicted_total, found, gold_total)
     report("seed 002 checklist, duty clauses", *checklist_scores(library))
     audit(library)
+    if AUDIT_HISTORY.exists():
+        audit(library, AUDIT_HISTORY)
     if not args.no_holdout:
         holdout(library)
     return 0
@@ -209,6 +213,8 @@ def holdout(library) -> None:
 
 
 AUDIT = ROOT / "benchmarks" / "links_audit.tsv"
+#: links judged in earlier draws (earlier rule versions): which of them the rules still make
+AUDIT_HISTORY = ROOT / "benchmarks" / "links_audit_history.tsv"
 #: how many links of each kind the audit sample draws, and its seed
 AUDIT_DRAW = {"explicit": 20, "wording": 20, "party": 10}
 AUDIT_SEED = 20261201
@@ -253,7 +259,7 @@ def _is_leaf(clause, parents: set) -> bool:
     return clause.ref.item is not None or (clause.doc_id, clause.ref.article, clause.ref.paragraph) not in parents
 
 
-def audit(library) -> None:
+def audit(library, path: Path = AUDIT) -> None:
     """Precision of the hand-checked audit sample (benchmarks/links_audit.tsv: law, duty,
     penalty, link, verdict, why), and how many of its links the index still has: a rule change
     that drops a correct link or keeps a wrong one shows here."""
@@ -261,7 +267,7 @@ def audit(library) -> None:
     from policydocs.text.numerals import cn_to_int
 
     store = library.store
-    rows = [line.split("\t") for line in AUDIT.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
     correct = sum(1 for row in rows if row[4] == "correct")
     print()
     kept = kept_correct = 0
@@ -287,9 +293,10 @@ def audit(library) -> None:
         judged = [row for row in rows if row[3] == kind]
         right = sum(1 for row in judged if row[4] == "correct")
         print(f"  {kind}: {right}/{len(judged)} correct")
-    print(f"audit sample ({AUDIT.name}, {len(rows)} links judged by hand): precision "
+    print(f"audit sample ({path.name}, {len(rows)} links judged by hand): precision "
           f"{correct / max(1, len(rows)):.2f} ({correct}/{len(rows)})   target ≥ 0.95\n"
-          f"  still linked by this index: {kept}/{len(rows)}, of them correct {kept_correct}")
+          f"  still linked by this index: {kept}/{len(rows)}, of them correct {kept_correct}"
+          f" (precision {kept_correct / max(1, kept):.2f})")
 
 
 def _recompute_links(library) -> None:

@@ -13,7 +13,16 @@ from pathlib import Path
 import pytest
 
 from policydocs.corpus.lawmd import read_law_markdown
-from policydocs.kb.links import _addresses_authority, _imposes, compute_links, references, roles
+from policydocs.kb.links import (
+    MIN_COVERAGE,
+    _addresses_authority,
+    _coverage,
+    _imposes,
+    _Vectors,
+    compute_links,
+    references,
+    roles,
+)
 
 LAW = Path(__file__).parent / "fixtures" / "links" / "吊篮作业安全条例(2024-01-01).md"
 
@@ -143,3 +152,15 @@ def test_a_referral_imposes_nothing():
 ])
 def test_who_is_an_authority(text, authority):
     assert _addresses_authority(text) is authority
+
+
+def test_coverage_reads_each_alternative_of_a_penalty():
+    # a penalty listing two acts (未…教育培训，或者未如实告知…) is fully said by a duty of either;
+    # a duty of the same topic that says none of its acts covers nothing of it
+    texts = {1: "未按照规定对从业人员进行教育培训，或者未如实告知作业场所的危险因素", 2: "对从业人员进行教育培训",
+             3: "如实告知作业场所的危险因素", 4: "组织从业人员进行职业健康检查并告知检查结果", 5: "设置警示标志",
+             6: "配备消防器材", 7: "编制应急预案", 8: "建立值班制度"}
+    vectors = _Vectors(texts)
+    assert _coverage(vectors, texts, 1, 2) >= MIN_COVERAGE
+    assert _coverage(vectors, texts, 1, 3) >= MIN_COVERAGE
+    assert _coverage(vectors, texts, 1, 4) < MIN_COVERAGE

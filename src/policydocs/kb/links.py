@@ -114,6 +114,10 @@ MIN_SIMILARITY = 0.2
 #: a penalty addressed to the duty's own party needs less shared wording to be the match
 MIN_SIMILARITY_SAME_PARTY = 0.15
 NEAR_BEST = 0.95
+_ALTERNATIVES = re.compile(r"，?或者(?=未|不|没有|擅自|拒绝|违反|在|将|对|以)")
+_CONSEQUENCE_TAIL = re.compile(r"，(?:致使|导致|造成)")
+#: a wording match says at least this share of the penalty's violation (`_coverage`)
+MIN_COVERAGE = 0.45
 MIN_SHARED_WORDS = 2
 #: of a referenced article's units, those within this share of the best match are the ones meant
 EXPLICIT_BAND = 0.5
@@ -336,6 +340,24 @@ class _Vectors:
         return sum(weight * vb.get(token, 0.0) for token, weight in va.items())
 
 
+def _coverage(vectors: _Vectors, texts: dict[int, str], penalty: int, duty: int) -> float:
+    """How much of the penalty's described violation the duty says: the weight share of the
+    penalty's words (besides the law's domain words) that the duty has too, for the best of the
+    alternatives it lists (未…培训，或者未…如实告知: either may be the duty's), leaving out the
+    consequence (…，致使…不具备安全生产条件). A penalty for another act of the same topic shares
+    words with the duty but leaves most of its own unsaid."""
+    own, other = vectors.vectors[penalty], vectors.vectors[duty]
+    described = _CONSEQUENCE_TAIL.split(texts[penalty])[0]
+    best = 0.0
+    for alternative in _ALTERNATIVES.split(described):
+        words = set(_Vectors._tokens(alternative)) - vectors.domain
+        total = sum(weight * weight for token, weight in own.items() if token in words)
+        said = sum(weight * weight for token, weight in own.items() if token in words and token in other)
+        if total:
+            best = max(best, said / total)
+    return best
+
+
 def _is_part(word: str, words: Iterable[str]) -> bool:
     """Whether `word` is part of a longer word among `words`."""
     return any(word != other and word in other for other in words)
@@ -519,7 +541,8 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
             cid for cid in same_side if (authority or not punished[cid])
             and _fits(duty, actors[duty_id], duty_parties, penalty_actors[cid], False, authority, named.get(cid),
                       single_paragraph)]
-        scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates), reverse=True)
+        scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates
+                         if _coverage(vectors, texts, cid, duty_id) >= MIN_COVERAGE), reverse=True)
         party_catch_all = catch_all.intersection(addressed)
         # a duty on its party's 职责 list has that party's catch-all; a specific penalty takes its
         # place only on a full match
