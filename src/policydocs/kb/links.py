@@ -82,7 +82,7 @@ _SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
 #: 第三项 and, as many local rules write it, 第（三）项
 _UNIT = rf"第[（(]?(?:{NUMERAL_PATTERN})[）)]?[条款项]"
-_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照)本(?:法|条例|规定|办法)"
+_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未履行|不履行)本(?:法|条例|规定|办法)"
                        rf"(第(?:{NUMERAL_PATTERN})条(?:[、和或者及至]*{_UNIT})*)")
 _UNIT_IN_RUN = re.compile(rf"第[（(]?({NUMERAL_PATTERN})[）)]?([条款项])")
 _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
