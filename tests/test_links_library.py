@@ -20,7 +20,8 @@ from policydocs.model import Clause, ClauseRef
 from policydocs.text.numerals import int_to_cn
 
 LIBRARY = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "lawrefbook"
-_REFERENCE_OPENING = re.compile(r"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未履行|不履行)本(?:法|条例|规定|办法)第")
+_REFERENCE_OPENING = re.compile(r"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未履行|不履行)"
+                                r"本(?:法|条例|规定|办法)第")
 _NUMBER = r"[（(]?([一二三四五六七八九十百零]+)[）)]?"
 _UNITS_AFTER = re.compile(rf"[、和或者及至]*第{_NUMBER}([款项])")
 
