@@ -14,6 +14,13 @@ Second set: the 检查依据 → 法律责任 rows of seed 002's 企业全员安
 
 Third (skip with --no-holdout): explicit references held out as gold for the wording matcher
 over every current law (see `holdout`).
+
+Fourth: the hand-checked audit sample `benchmarks/links_audit.tsv` — 50 links drawn at random
+(seeded) from the whole library's current laws (20 explicit, 20 wording, 10 party), each judged
+by reading both clauses (verdict + why); its precision, and how many of its links the index
+still has (see `audit`). `benchmarks/links_audit_history.tsv` holds the links judged in earlier
+draws: the report says which of them the current rules still make. `--sample-audit` prints a
+fresh sample with both texts for judging.
 """
 
 from __future__ import annotations
@@ -34,11 +41,20 @@ def main() -> int:
     parser.add_argument("--index", default=os.environ.get("POLICYDOCS_INDEX", str(ROOT / "index")))
     parser.add_argument("--queries", default=str(SHARED / "eval" / "dev_queries.jsonl"))
     parser.add_argument("--no-holdout", action="store_true", help="skip the explicit-reference holdout (~30 s)")
+    parser.add_argument("--recompute", action="store_true",
+                        help="link with this checkout's kb/links.py over the index's clauses, not the stored links")
+    parser.add_argument("--sample-audit", action="store_true", help="print the audit sample with its texts and stop")
     args = parser.parse_args()
     from policydocs.kb.lawnames import LawResolver
     from policydocs.search.library import Library
 
     library = Library.open(Path(args.index))
+    if args.recompute:
+        _recompute_links(library)
+    if args.sample_audit:
+        for row in audit_sample(library):
+            print("\t".join(str(cell) for cell in row))
+        return 0
     resolver = LawResolver(library.store)
     correct = predicted_total = found = gold_total = 0
     print(f"{'id':<5}{'duty':<28}{'gold':<16}{'linked'}")
@@ -63,16 +79,16 @@ def main() -> int:
         else:
             linked = {(c.ref.article, c.ref.item) for c, _, _ in library.penalties(cid)}
 
-        def hit(pair: tuple[int, int | None]) -> bool:
-            return pair in gold or (pair[0], None) in gold
-
-        correct += sum(1 for pair in linked if hit(pair))
+        correct += sum(1 for pair in linked if pair in gold or (pair[0], None) in gold)
         predicted_total += len(linked)
         found += sum(1 for g in gold if any(p[0] == g[0] and (g[1] is None or p[1] == g[1]) for p in linked))
         gold_total += len(gold)
-        print(f"{query['id']:<5}{duty.ref.label():<28}{str(sorted(gold)):<16}{sorted(linked)}")
+        print(f"{query['id']:<5}{duty.ref.label():<28}{sorted(gold)!s:<16}{sorted(linked)}")
     report("dev queries", correct, predicted_total, found, gold_total)
     report("seed 002 checklist, duty clauses", *checklist_scores(library))
+    audit(library)
+    if AUDIT_HISTORY.exists():
+        audit(library, AUDIT_HISTORY)
     if not args.no_holdout:
         holdout(library)
     return 0
@@ -96,8 +112,8 @@ def checklist_scores(library) -> tuple[int, int, int, int]:
     (有权…) are left out of the score and listed: a right cannot be breached by its holder, so no
     penalty of that holder can be its link."""
     from policydocs.cite.finder import find_citations
-    from policydocs.kb.links import parties
     from policydocs.cite.verify import verify
+    from policydocs.kb.links import parties
 
     store = library.store
     seed = next((ROOT / "corpus").glob("2023-03-21_*.md"))
@@ -127,13 +143,13 @@ def checklist_scores(library) -> tuple[int, int, int, int]:
             is_found = any(g[1] == p[1] and (g[2] is None or g[2] == p[2]) and g[0] == p[0]
                            for g in gold for p in linked)
             scores = (len(hits), len(linked), int(is_found), 1)
-            stated = [a + b for a, b in zip(stated, scores)]
+            stated = [a + b for a, b in zip(stated, scores, strict=True)]
             right = _is_right_of(store, document.doc_id, duty, gold_parties)
             if not right:
                 correct, predicted_total, found, gold_total = (
-                    a + b for a, b in zip((correct, predicted_total, found, gold_total), scores))
+                    a + b for a, b in zip((correct, predicted_total, found, gold_total), scores, strict=True))
             shown = lambda pairs: sorted((a, i) for _, a, i in pairs)  # noqa: E731
-            print(f"{label}{str(shown(gold)):<26}{shown(linked)}{'   (right, not a duty: left out)' if right else ''}")
+            print(f"{label}{shown(gold)!s:<26}{shown(linked)}{'   (right, not a duty: left out)' if right else ''}")
     report("seed 002 checklist, as stated", *stated)
     return correct, predicted_total, found, gold_total
 
@@ -150,8 +166,8 @@ def holdout(library) -> None:
     sub-cases), but thousands of pairs from hundreds of laws the links were never tuned on."""
     from policydocs.kb import links
     from policydocs.model import STATUS_CURRENT
-    from policydocs.text.numerals import cn_to_int
     from policydocs.text.analyzer import tokenize
+    from policydocs.text.numerals import cn_to_int
 
     started = time.perf_counter()
     store = library.store
@@ -194,6 +210,122 @@ def holdout(library) -> None:
     print(f"\nexplicit-reference holdout: {total} pairs in {laws} laws, {time.perf_counter() - started:.0f} s\n"
           f"  right {right}, wrong {wrong}, none {none}: precision {right / max(1, right + wrong):.3f},"
           f" recall {right / max(1, total):.3f}")
+
+
+AUDIT = ROOT / "benchmarks" / "links_audit.tsv"
+#: links judged in earlier draws (earlier rule versions): which of them the rules still make
+AUDIT_HISTORY = ROOT / "benchmarks" / "links_audit_history.tsv"
+#: how many links of each kind the audit sample draws, and its seed
+AUDIT_DRAW = {"explicit": 20, "wording": 20, "party": 10}
+AUDIT_SEED = 20261201
+
+
+def audit_sample(library) -> list[tuple]:
+    """(law, duty, penalty, how, duty text, penalty text) for a seeded random draw of links where
+    they start (the duty is a leaf unit: 项, or 款/条 without units), over current documents."""
+    import random
+
+    from policydocs.model import STATUS_CURRENT
+
+    store = library.store
+    rows = store._db.execute(
+        "SELECT d.title, l.duty_id, l.penalty_id, l.how FROM links l JOIN clauses c ON c.id = l.duty_id"
+        " JOIN docs d ON d.doc_id = c.doc_id WHERE d.status = ? ORDER BY l.duty_id, l.penalty_id, l.how",
+        (STATUS_CURRENT,)).fetchall()
+    clauses = store.clauses_by_ids({cid for _, duty, penalty, _ in rows for cid in (duty, penalty)})
+    parents = set()
+    for clause in clauses.values():
+        if clause.ref.item is not None:
+            parents.update({(clause.doc_id, clause.ref.article, clause.ref.paragraph),
+                            (clause.doc_id, clause.ref.article, None)})
+        elif clause.ref.paragraph is not None:
+            parents.add((clause.doc_id, clause.ref.article, None))
+    draw = random.Random(AUDIT_SEED)
+    sample = []
+    for kind, count in AUDIT_DRAW.items():
+        pool = sorted({(title, duty, penalty) for title, duty, penalty, how in rows
+                       if how == kind and _is_leaf(clauses[duty], parents)})
+        for title, duty, penalty in draw.sample(pool, min(count, len(pool))):
+            duty_clause, penalty_clause = clauses[duty], clauses[penalty]
+            sample.append((title, duty_clause.ref.label(), penalty_clause.ref.label(), kind,
+                           (duty_clause.lead + " | " if duty_clause.lead else "") + duty_clause.text,
+                           (penalty_clause.lead + " | " if penalty_clause.lead else "") + penalty_clause.text))
+    return sample
+
+
+def _is_leaf(clause, parents: set) -> bool:
+    if clause.ref.subitem is not None:
+        return False
+    return clause.ref.item is not None or (clause.doc_id, clause.ref.article, clause.ref.paragraph) not in parents
+
+
+def audit(library, path: Path = AUDIT) -> None:
+    """Precision of the hand-checked audit sample (benchmarks/links_audit.tsv: law, duty,
+    penalty, link, verdict, why), and how many of its links the index still has: a rule change
+    that drops a correct link or keeps a wrong one shows here."""
+    from policydocs.model import ClauseRef
+    from policydocs.text.numerals import cn_to_int
+
+    store = library.store
+    rows = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines()[1:] if line.strip()]
+    correct = sum(1 for row in rows if row[4] == "correct")
+    print()
+    kept = kept_correct = 0
+    label = __import__("re").compile(r"第([^条]+)条(?:第([^款]+)款)?(?:第([^项]+)项)?")
+
+    def ref(text: str) -> ClauseRef:
+        article, paragraph, item = label.fullmatch(text).groups()
+        return ClauseRef(cn_to_int(article), paragraph and cn_to_int(paragraph), item and cn_to_int(item))
+
+    for law, duty, penalty, _, verdict, *_ in rows:
+        document = next((d for d in store.documents_named(law) if d.status == "现行有效"), None)
+        found = document and store.clause_with_id(document.doc_id, ref(duty))
+        if not found:
+            continue
+        if any(linked.clause.ref == ref(penalty) for linked in library.penalties(found[0])):
+            kept += 1
+            kept_correct += verdict == "correct"
+            if verdict != "correct":
+                print(f"  still linked, judged wrong: {law} {duty} → {penalty}")
+        elif verdict == "correct":
+            print(f"  no longer linked, judged correct: {law} {duty} → {penalty}")
+    for kind in AUDIT_DRAW:
+        judged = [row for row in rows if row[3] == kind]
+        right = sum(1 for row in judged if row[4] == "correct")
+        print(f"  {kind}: {right}/{len(judged)} correct")
+    print(f"audit sample ({path.name}, {len(rows)} links judged by hand): precision "
+          f"{correct / max(1, len(rows)):.2f} ({correct}/{len(rows)})   target ≥ 0.95\n"
+          f"  still linked by this index: {kept}/{len(rows)}, of them correct {kept_correct}"
+          f" (precision {kept_correct / max(1, kept):.2f})")
+
+
+def _recompute_links(library) -> None:
+    """Make `library.penalties` answer from links computed now, per document, by this checkout's
+    rules (the clauses of an index do not change when only the link rules do)."""
+    from policydocs.kb import links
+    from policydocs.model import LINK_KINDS
+    from policydocs.search.library import LinkedPenalty
+
+    store = library.store
+    computed: dict[str, dict[int, list[tuple[int, str]]]] = {}
+
+    def penalties(clause_id: int):
+        clause = store.clauses_by_ids([clause_id])[clause_id]
+        if clause.doc_id not in computed:
+            by_duty: dict[int, list[tuple[int, str]]] = {}
+            for duty_id, penalty_id, how in links._links_for_document(store.document_clauses(clause.doc_id)):
+                by_duty.setdefault(duty_id, []).append((penalty_id, how))
+            computed[clause.doc_id] = by_duty
+        found = computed[clause.doc_id].get(clause_id, [])
+        strength = list(LINK_KINDS)
+        best: dict[int, str] = {}
+        for penalty_id, how in found:
+            if penalty_id not in best or strength.index(how) < strength.index(best[penalty_id]):
+                best[penalty_id] = how
+        clauses = store.clauses_by_ids(best)
+        return [LinkedPenalty(clauses[cid], store.document(clauses[cid].doc_id), best[cid]) for cid in sorted(clauses)]
+
+    library.penalties = penalties
 
 
 def _ref(article: int, paragraph: int | None = None, item: int | None = None):

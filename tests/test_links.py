@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from policydocs.kb.links import compute_links, parties
 from policydocs.corpus.lawmd import read_law_markdown
+from policydocs.kb.links import compute_links, parties
 
 LAW = Path(__file__).parent / "fixtures" / "links" / "起重作业安全法(2024-01-01).md"
 

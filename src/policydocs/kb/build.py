@@ -17,6 +17,8 @@ spawn on Windows and macOS): the worker and everything it receives and returns p
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import hashlib
 import json
 import multiprocessing
@@ -243,44 +245,64 @@ def _dedupe(parsed: list[tuple[Document, dict, str]]) -> list[tuple[Document, di
     return unique
 
 
+#: one shard's Whoosh documents: (cid, body tokens, title tokens, doc_id, region terms)
+ShardRows = list[tuple[int, str, str, str, str]]
+#: below this many articles a shard is written in the building process itself
+PARALLEL_MIN_ARTICLES = 20000
+
+
 def _write_whoosh(directory: Path, parsed: list[tuple[Document, dict, str]], first_ids: list[int],
                   progress: Progress) -> None:
-    """One Whoosh index per shard. Tokens in more than COMMON_SHARE of a shard's articles are
-    left out of its postings (their document frequencies go to common_terms.json): the query
-    stage never spends its posting budget on them, and they are most of the indexing work."""
+    """One Whoosh index per shard, each written by one single-process writer, so document numbers
+    follow the store's order in every build (Whoosh's multi-process writer hands batches to
+    whichever worker is free, and numbered documents differently each time). The largest
+    shard is written in a worker process while this one writes the others."""
+    rows: dict[str, ShardRows] = {shard: [] for shard in SHARDS}
+    for (document, tokens, title_tokens), first_id in zip(parsed, first_ids, strict=True):
+        regions = ",".join(_region_terms(document.region))
+        rows[shard_of(document)].extend((first_id + position, body, title_tokens, document.doc_id, regions)
+                                        for position, body in tokens.items())
+    total = sum(len(shard_rows) for shard_rows in rows.values())
+    largest = max(SHARDS, key=lambda shard: len(rows[shard]))
+    parallel = len(rows[largest]) >= PARALLEL_MIN_ARTICLES and (os.cpu_count() or 1) > 1
+    done = 0
+    progress("索引", done, total)
+    with concurrent.futures.ProcessPoolExecutor(max_workers=1) if parallel else contextlib.nullcontext() as pool:
+        future = pool.submit(_write_shard, directory / largest, rows.pop(largest)) if pool else None
+        for shard in SHARDS:
+            if shard in rows:
+                done += _write_shard(directory / shard, rows[shard])
+                progress("索引", done, total)
+        if future is not None:
+            done += future.result()
+            progress("索引", done, total)
+
+
+def _write_shard(shard_dir: Path, rows: ShardRows) -> int:
+    """Write one shard. Tokens in more than COMMON_SHARE of its articles are left out of its
+    postings (their document frequencies go to common_terms.json): the query stage never spends
+    its posting budget on them, and they are most of the indexing work."""
     from whoosh import index as whoosh_index
 
-    schema = whoosh_schema()
-    total = sum(len(tokens) for _, tokens, _ in parsed)
-    done = 0
-    for shard in SHARDS:
-        shard_dir = directory / shard
-        shard_dir.mkdir(parents=True)
-        members = [(entry, first) for entry, first in zip(parsed, first_ids, strict=True)
-                   if shard_of(entry[0]) == shard]
-        count = sum(len(entry[1]) for entry, _ in members)
-        frequency = Counter(token for (_, tokens, _), _ in members for body in tokens.values()
-                            for token in set(body.split()))
-        # in a small index every word is "common" by share; the saving only matters at scale
-        common = {token: df for token, df in frequency.items()
-                  if count >= COMMON_MIN_ARTICLES and df > COMMON_SHARE * count}
-        (shard_dir / COMMON_TERMS).write_text(json.dumps(common, ensure_ascii=False), encoding="utf-8")
-        ix = whoosh_index.create_in(shard_dir, schema)
-        procs = 2 if count > 5000 and (os.cpu_count() or 1) > 1 else 1
-        writer = ix.writer(procs=procs, limitmb=256, multisegment=procs > 1)
-        try:
-            for (document, tokens, title_tokens), first_id in members:
-                regions = ",".join(_region_terms(document.region))
-                for position, body in tokens.items():
-                    kept = " ".join(token for token in body.split() if token not in common)
-                    writer.add_document(cid=first_id + position, body=kept, title=title_tokens,
-                                        doc=document.doc_id, region=regions)
-                done += len(tokens)
-                progress("索引", done, total)
-            writer.commit()
-        except BaseException:
-            writer.cancel()
-            raise
+    shard_dir.mkdir(parents=True)
+    count = len(rows)
+    frequency = Counter(token for _, body, _, _, _ in rows for token in set(body.split()))
+    # in a small index every word is "common" by share; the saving only matters at scale
+    common = {token: df for token, df in frequency.items()
+              if count >= COMMON_MIN_ARTICLES and df > COMMON_SHARE * count}
+    (shard_dir / COMMON_TERMS).write_text(json.dumps(common, ensure_ascii=False, sort_keys=True),
+                                          encoding="utf-8")
+    ix = whoosh_index.create_in(shard_dir, whoosh_schema())
+    writer = ix.writer(limitmb=256)
+    try:
+        for cid, body, title, doc_id, regions in rows:
+            kept = " ".join(token for token in body.split() if token not in common)
+            writer.add_document(cid=cid, body=kept, title=title, doc=doc_id, region=regions)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    return count
 
 
 def _region_terms(region: str) -> list[str]:
@@ -331,7 +353,11 @@ def build_index(sources: Iterable[Path], index_dir: Path, *, strict: bool = Fals
     cache = _Cache(index_dir / CACHE)
     generation = _new_generation(index_dir)
     try:
-        parsed = _dedupe(_read_all(files, cache, report, strict, progress, workers, start_method))
+        # cached files come back before freshly parsed ones: order by (doc_id, source) first so
+        # that the same copy of a twice-filed document survives whatever was cached
+        read = sorted(_read_all(files, cache, report, strict, progress),
+                      key=lambda entry: (entry[0].doc_id, entry[0].source))
+        parsed = _dedupe(read)
         parsed.sort(key=lambda entry: (entry[0].title, entry[0].version_date, entry[0].doc_id))
         documents = [entry[0] for entry in parsed]
         if not any(document.clauses for document in documents):

@@ -1,31 +1,42 @@
 """Duty → penalty links: for every duty clause of a law, the clause(s) of the same law's
 法律责任 chapter that punish its breach, at item level, each with how it was found
-(model.LINK_KINDS).
+(model.LINK_KINDS). Only clauses that sanction something are penalties (not a referral such as
+…有处理规定的，从其规定).
 
 Three sources, strongest first:
-1. explicit references in the penalty text (违反本法第三十三条规定…); one listing several
-   articles is their catch-all and yields to anything more specific;
+1. explicit references in the penalty text (违反本法第三十三条第一款规定…), down to the 款 and
+   项 they name; an item shares its lead's reference with its siblings and takes, of the named
+   units, those its words match; one listing several articles is their catch-all and yields
+   to anything more specific;
 2. wording: the penalty whose violation description is most similar to the duty (TF-IDF over
    the law's own duties and penalties, expanded with the thesaurus so 报告 meets 谎报、迟报),
    among penalties addressed to the duty's party (主要负责人, 安全生产管理人员, 从业人员 …) or,
    for a duty of no listed party, to none; authorities' duties only meet authorities' penalties;
+   never a penalty of another party (a unit of another role — 使用单位 vs 经营单位 —, a unit's
+   for a person's duty or the reverse, an item naming a party the duty does not), nor a
+   penalty that names other articles than the duty's;
 3. the party's catch-all penalty (…主要负责人未履行本法规定的安全生产管理职责的…) for a duty
-   listed among that party's 职责 when no specific penalty fully matches.
+   listed among that party's 职责 when no specific penalty fully matches, or a person's only
+   penalty.
 Wording compares what is done, not who does it: the parties named in the subject are matched
-as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this.
-Computed once at index time and stored in the clause store; search, cite and draft read it.
+as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this
+(including a hand-checked audit sample); `tests/test_links_library.py` checks every explicit
+link of the library against its reference text. Computed once at index time and stored in the
+clause store, sorted; search, cite and draft read it.
 """
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
-from policydocs.model import Clause, Document
-from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
+from policydocs.model import Clause, ClauseRef, Document
 from policydocs.text.analyzer import tokenize
+from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
 from policydocs.text.thesaurus import expansions
 
 Link = tuple[int, int, str]
@@ -38,21 +49,58 @@ _PARTIES = ("主要负责人", "其他负责人", "安全生产管理人员", "�
             "人民政府", "工会", "监督管理部门", "有关部门", "用人单位", "劳动者", "医疗机构", "运输单位")
 #: other names of a party, as the law's own definitions use them (a 分管负责人 is one of the 其他负责人)
 _PARTY_ALIASES = {re.compile(pattern): party for pattern, party in (
-    ("分管负责人", "其他负责人"), ("副职负责人", "其他负责人"),
+    ("分管负责人", "其他负责人"), ("副职负责人", "其他负责人"), ("单位负责人", "主要负责人"),
     ("负有[^，。；]{0,16}?监督管理职责的部门", "监督管理部门"))}
 #: government bodies and their staff, and the units and persons they oversee: a subject is an
 #: authority when an authority word comes last (机关、团体、企业…等单位 is a unit)
-_AUTHORITY = re.compile(r"人民政府|部门|机关|办事处|国务院|监督检查人员|救援机构")
+#: a 管理机构 of a park or area is an authority; a unit's 安全生产管理机构 is the unit's
+_AUTHORITY = re.compile(r"人民政府|部门|机关|办事处|国务院|监督检查人员|救援机构"
+                        r"|(?<!安全)(?<!安全生产)管理机构|管理委员会|管委会")
 _NON_AUTHORITY = re.compile(r"单位|企业|经营者|个人|从业人员|作业人员|机构")
+#: an authority inside a qualifier (…国务院有关部门规定的其他危险作业) is not the subject
+_QUALIFIER = re.compile(r"(?:国务院|[\u4e00-\u9fff]{0,10}(?:人民政府|部门|机关))[^，。；]{0,20}?"
+                        r"(?:规定|确定|公布|批准|认定|指定)的")
+#: what a unit does in the regulated activity: its role (使用单位 ≠ 经营单位 ≠ 生产单位)
+_ROLES = ("维护保养", "物业服务", "生产", "经营", "使用", "销售", "经销", "充装", "检验", "检测", "建设", "施工",
+          "设计", "监理", "勘察", "运输", "储存", "装卸", "出租", "承租", "承包", "发包", "租赁", "安装", "改造",
+          "修理", "维修", "制造", "进口", "出口", "认证", "评价", "培训", "托运", "承运", "寄递", "运营")
+_ROLE_ALTERNATIVES = "|".join(_ROLES)
+_ROLE_PHRASE = re.compile(rf"((?:{_ROLE_ALTERNATIVES})(?:[、和或者及与]*(?:{_ROLE_ALTERNATIVES}))*)"
+                          r"的?(?:单位|企业|机构|者|人(?!员))")
+_ROLE_WORD = re.compile("|".join(_ROLES))
+#: 生产经营单位 is every unit of the law, no role of its own
+_GENERAL_ROLES = frozenset({"生产", "经营"})
+#: a natural person as the subject (事故现场有关人员, 单位负责人), not a unit
+_PERSON_HEAD = re.compile(r"单位负责人|人员|负责人|公民|劳动者|职工|工人|驾驶人|司机|学生")
+_UNIT_OR_PERSON = re.compile(rf"{_PERSON_HEAD.pattern}|单位|企业|机构|经营者|生产者|销售者")
+_MODAL = re.compile(r"应当|必须|不得")
+_GOVERNMENT = re.compile(r"人民政府|国务院")
+_DEPARTMENT = re.compile(r"部门|机关|(?<!安全)(?<!安全生产)机构|管委会|管理委员会")
+_PARTY_END = re.compile(r"有下列|违反|未|不|拒绝|擅自|应当|必须|的，|[，。；：:]")
+_BOUNDARY = re.compile(r"[，；。：:]")
 _SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
-_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照)本(?:法|条例|规定|办法)((?:第(?:{NUMERAL_PATTERN})条"
-                       rf"(?:第(?:{NUMERAL_PATTERN})款)?(?:第(?:{NUMERAL_PATTERN})项)?[、和或者及至]*)+)")
+#: 第三项 and, as many local rules write it, 第（三）项
+_UNIT = rf"第[（(]?(?:{NUMERAL_PATTERN})[）)]?[条款项]"
+_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未履行|不履行)本(?:法|条例|规定|办法)"
+                       rf"(第(?:{NUMERAL_PATTERN})条(?:[、和或者及至]*{_UNIT})*)")
+_UNIT_IN_RUN = re.compile(rf"第[（(]?({NUMERAL_PATTERN})[）)]?([条款项])")
 _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
+_SANCTION = re.compile(r"罚款|罚金|责令|警告|没收|吊销|处分|拘留|撤销|取消|暂扣|停产|停业|关闭|通报批评|赔偿|追究"
+                       r"|处以|并处"
+                       r"|给予处罚|规定处罚|予以处罚|依法处罚|依照[^。]{0,40}处罚|承担[^。]{0,10}责任")
+_REFERRAL = re.compile(r"从其规定")
+_POWERS = re.compile(r"行使下列职权|享有下列[^：:]{0,12}权利|有权")
+#: a catch-all's violation: not doing one's job (不落实岗位安全责任，不服从管理，违反…规章制度)
+_GENERIC_VIOLATION = re.compile(r"不履行|未履行|不落实|不服从|违反[^，。；]{0,12}(?:规章制度|操作规程)")
+_CRIMINAL = re.compile(r"构成犯罪的，(?:依法)?(?:依照刑法有关规定)?追究刑事责任")
 _CATCH_ALL = re.compile(r"未履行本(?:法|条例|规定|办法)规定的[^。；，]{0,12}职责的")
 _ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
 _LINK_STOP = frozenset({"未", "不", "没有", "生产", "经营", "产经", "单位", "生产经营单位", "安全", "安全生产", "责令",
-                        "改正", "罚款", "万元", "处"})
+                        "改正", "罚款", "万元", "处",
+                        # the verbs and nouns of any rule, which tell no duty from another
+                        "取得", "申请", "届满", "符合", "法律", "法规", "规定", "按照", "依照", "有关", "进行",
+                        "要求", "依法", "主要"})
 _SENTENCE = re.compile(r"。")
 _CLAUSE_SPLIT = re.compile(r"[，；]")
 #: a clause with a subject of its own: a short noun phrase, then 应当/必须/不得
@@ -66,7 +114,13 @@ MIN_SIMILARITY = 0.2
 #: a penalty addressed to the duty's own party needs less shared wording to be the match
 MIN_SIMILARITY_SAME_PARTY = 0.15
 NEAR_BEST = 0.95
+_ALTERNATIVES = re.compile(r"，?或者(?=未|不|没有|擅自|拒绝|违反|在|将|对|以)")
+_CONSEQUENCE_TAIL = re.compile(r"，(?:致使|导致|造成)")
+#: a wording match says at least this share of the penalty's violation (`_coverage`)
+MIN_COVERAGE = 0.45
 MIN_SHARED_WORDS = 2
+#: of a referenced article's units, those within this share of the best match are the ones meant
+EXPLICIT_BAND = 0.5
 #: an explicit reference listing this many articles is a general one
 MIN_GENERAL_REFERENCE = 3
 PART_WEIGHT = 0.5
@@ -117,10 +171,83 @@ def _item_parties(text: str) -> set[str]:
 
 def _addresses_authority(text: str) -> bool:
     """Whether a clause's subject is a government body or its staff rather than a unit or person."""
-    subject = _split_subject(text)[0]
+    subject = _QUALIFIER.sub("", _split_subject(text)[0])
     authority = [m.end() for m in _AUTHORITY.finditer(subject)]
     other = [m.end() for m in _NON_AUTHORITY.finditer(subject)]
     return bool(authority) and max(authority) >= max(other, default=-1)
+
+
+def _actor(text: str) -> str:
+    """Who a duty clause addresses: the sentence part before its first 应当/必须/不得 that names
+    a party (生产经营单位发生生产安全事故后，事故现场有关人员应当… → 事故现场有关人员)."""
+    modal = _MODAL.search(text)
+    if not modal:
+        return ""
+    parts = [part.strip() for part in _BOUNDARY.split(text[: modal.start()]) if part.strip()]
+    named = [part for part in parts if _UNIT_OR_PERSON.search(part)]
+    return (named or parts or [""])[-1]
+
+
+def roles(phrase: str) -> frozenset[str]:
+    """The roles a party phrase names (特种设备使用单位 → {使用}); none for the law's general
+    unit (生产经营单位) or a phrase naming no role."""
+    matches = list(_ROLE_PHRASE.finditer(phrase))
+    if not matches:
+        return frozenset()
+    found = frozenset(_ROLE_WORD.findall(matches[-1].group(1)))
+    return frozenset() if found == _GENERAL_ROLES else found
+
+
+def _is_person(phrase: str) -> bool:
+    """Whether a party phrase names a natural person rather than a unit: its first party word is
+    a person (事故现场有关人员, 单位负责人接到…), or a unit's person ends it (…单位的安全生产管理
+    人员); 生产经营单位接收…学生实习的 is the unit's."""
+    phrase = phrase.rstrip("，、 ")
+    first = _UNIT_OR_PERSON.search(phrase)
+    if first is None:
+        return False
+    if _PERSON_HEAD.fullmatch(first.group()):
+        return True
+    return bool(re.search(rf"的[^，]*?(?:{_PERSON_HEAD.pattern})$", phrase[first.end():]))
+
+
+def _duty_actors(duty_units: list[tuple[int, Clause]], all_clauses: dict[int, Clause]
+                 ) -> dict[int, tuple[frozenset[str], bool, frozenset[str]]]:
+    """(roles, is a person, bodies) of each duty unit's addressees, one per sentence (检验机构…。使用单位
+    应当…: both). A 款 or 项 that names no party of its own (未经定期检验的特种设备，不得继续使用)
+    is addressed to its article's first party."""
+    first_actor: dict[int | None, str] = {}
+    for clause in all_clauses.values():
+        if clause.ref.article not in first_actor and clause.ref.depth == "article":
+            first_actor[clause.ref.article] = _actor(clause.text)
+    result = {}
+    for cid, duty in duty_units:
+        phrases = [_actor(sentence) for sentence in _SENTENCE.split(duty.text)]
+        phrases = [phrase for phrase in phrases if _names_party(phrase)]
+        if not phrases:
+            fallback = _actor(duty.lead) or _split_subject(duty.lead or duty.text)[0]
+            phrases = [fallback if _names_party(fallback) else first_actor.get(duty.ref.article, "")]
+        result[cid] = (frozenset().union(*(roles(phrase) for phrase in phrases)),
+                       all(_is_person(phrase) for phrase in phrases),
+                       frozenset().union(*(_bodies(phrase) for phrase in phrases)))
+    return result
+
+
+def _bodies(phrase: str) -> frozenset[str]:
+    """Which public bodies a party phrase names: a government (区人民政府, 各级人民政府及其有关部门)
+    and/or its departments (…人民政府生态环境主管部门, …人民政府负有…职责的部门 are departments)."""
+    found = set()
+    if _DEPARTMENT.search(phrase):
+        found.add("department")
+    for match in _GOVERNMENT.finditer(phrase):
+        rest = phrase[match.end():]
+        if not _DEPARTMENT.search(rest) or rest[:1] in "、和及或":
+            found.add("government")
+    return frozenset(found)
+
+
+def _names_party(phrase: str) -> bool:
+    return bool(roles(phrase) or _is_person(phrase) or _parties_in(phrase))
 
 
 def _own_side(text: str, authority: bool) -> str:
@@ -189,10 +316,12 @@ class _Vectors:
         self.vectors = {cid: self._vector(tokens) for cid, tokens in self.tokens.items()}
 
     @staticmethod
-    def _tokens(text: str) -> list[str]:
-        return [w for w in tokenize(text + " " + " ".join(expansions(text))) if w not in _LINK_STOP and len(w) > 1]
+    @functools.lru_cache(maxsize=8192)
+    def _tokens(text: str) -> tuple[str, ...]:
+        """(cached: the explicit and the wording matcher read the same texts)"""
+        return tuple(w for w in tokenize(text + " " + " ".join(expansions(text))) if w not in _LINK_STOP and len(w) > 1)
 
-    def _vector(self, tokens: list[str]) -> dict[str, float]:
+    def _vector(self, tokens: tuple[str, ...]) -> dict[str, float]:
         counts = Counter(tokens)
         vector = {t: (1 + math.log(n)) * self.idf.get(t, 1.0) * (PART_WEIGHT if _is_part(t, counts) else 1.0)
                   for t, n in counts.items()}
@@ -211,52 +340,175 @@ class _Vectors:
         return sum(weight * vb.get(token, 0.0) for token, weight in va.items())
 
 
+def _coverage(vectors: _Vectors, texts: dict[int, str], penalty: int, duty: int) -> float:
+    """How much of the penalty's described violation the duty says: the weight share of the
+    penalty's words (besides the law's domain words) that the duty has too, for the best of the
+    alternatives it lists (未…培训，或者未…如实告知: either may be the duty's), leaving out the
+    consequence (…，致使…不具备安全生产条件). A penalty for another act of the same topic shares
+    words with the duty but leaves most of its own unsaid."""
+    own, other = vectors.vectors[penalty], vectors.vectors[duty]
+    described = _CONSEQUENCE_TAIL.split(texts[penalty])[0]
+    best = 0.0
+    for alternative in _ALTERNATIVES.split(described):
+        words = set(_Vectors._tokens(alternative)) - vectors.domain
+        total = sum(weight * weight for token, weight in own.items() if token in words)
+        said = sum(weight * weight for token, weight in own.items() if token in words and token in other)
+        if total:
+            best = max(best, said / total)
+    return best
+
+
 def _is_part(word: str, words: Iterable[str]) -> bool:
     """Whether `word` is part of a longer word among `words`."""
     return any(word != other and word in other for other in words)
 
 
+def _imposes(clause: Clause) -> bool:
+    """Whether a clause of the 法律责任 chapter sanctions anything itself: not a referral
+    (…法律、行政法规有处理规定的，从其规定；构成犯罪的，依法追究刑事责任) nor a rule on who
+    may punish (可以委托…进行处罚)."""
+    text = _CRIMINAL.sub("", clause.lead + clause.text) if _REFERRAL.search(clause.text) else clause.lead + clause.text
+    return bool(_SANCTION.search(text))
+
+
 def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     leaves = _leaves(clauses)
-    penalty_units = [(cid, c) for cid, c in leaves if _is_penalty_chapter(c)]
+    # a clause of the chapter that imposes nothing (…已有处罚规定的，从其规定; 可以委托…进行处罚)
+    # punishes no duty
+    penalty_units = [(cid, c) for cid, c in leaves if _is_penalty_chapter(c) and _imposes(c)]
     if not penalty_units:
         return []
-    duty_units = [(cid, c) for cid, c in leaves if not _is_penalty_chapter(c) and c.kind == "duty"]
-    specific, general = _explicit_links(clauses, penalty_units)
-    links = specific | _matched_links(duty_units, penalty_units)
+    # a list of powers (会员大会行使下列职权：) is no duty
+    duty_units = [(cid, c) for cid, c in leaves if not _is_penalty_chapter(c) and c.kind == "duty"
+                  and not _POWERS.search(c.lead)]
+    specific, general, named = _explicit_links(clauses, penalty_units)
+    links = specific | _matched_links(duty_units, penalty_units, named, dict(clauses))
     linked = {duty_id for duty_id, _, _ in links}
     links.update(link for link in general if link[0] not in linked)
     return _propagate_up(links, clauses)
 
 
-def _explicit_links(clauses: list[tuple[int, Clause]],
-                    penalty_units: list[tuple[int, Clause]]) -> tuple[set[Link], set[Link]]:
-    """(specific, general) links from 违反本法第X条 references. One listing several articles
-    (第十六条、第十七条、第十八条…) is a catch-all for them: the specific penalty an article's
-    duty gets by wording comes first."""
+Reference = tuple[int, int | None, int | None]
+_LEVELS = {"条": 0, "款": 1, "项": 2}
+
+
+def references(run: str) -> list[Reference]:
+    """The (article, paragraph, item) units a reference run names: 第四十四条第一款 → (44, 1, None);
+    第三十条第一款、第二款 → two 款 of 第三十条; 第十条至第十二条 → 10, 11, 12."""
+    found: list[Reference] = []
+    current: list[int | None] = [None, None, None]
+    previous_end = 0
+    pending = False
+    for match in _UNIT_IN_RUN.finditer(run):
+        number, level = cn_to_int(match.group(1)), _LEVELS[match.group(2)]
+        is_range = "至" in run[previous_end:match.start()]
+        previous_end = match.end()
+        if current[0] is None and level:
+            continue
+        if pending and (level == 0 or current[level] is not None):
+            found.append((current[0], current[1], current[2]))  # type: ignore[arg-type]
+            start = current[level]
+            if is_range and start is not None:
+                for between in range(start + 1, min(number, start + 50)):
+                    unit = current[:level] + [between] + [None] * (2 - level)
+                    found.append((unit[0], unit[1], unit[2]))  # type: ignore[arg-type]
+        current = current[:level] + [number] + [None] * (2 - level)
+        pending = True
+    if pending:
+        found.append((current[0], current[1], current[2]))  # type: ignore[arg-type]
+    return list(dict.fromkeys(found))
+
+
+def _within(ref: ClauseRef, named: Reference, single_paragraph: bool) -> bool:
+    """Whether a clause lies inside the unit a reference names (第一款 of an article with one
+    paragraph is the article itself)."""
+    article, paragraph, item = named
+    if ref.article != article:
+        return False
+    if paragraph is not None and ref.paragraph != paragraph and not (paragraph == 1 and single_paragraph):
+        return False
+    return item is None or ref.item == item
+
+
+def _named_units(penalty: Clause, article_text: dict[int, str]) -> list[tuple[list[Reference], bool, bool]]:
+    """Each explicit reference of a penalty unit: its named units, whether it is general (lists
+    MIN_GENERAL_REFERENCE articles or more), and whether an item shares it with its siblings
+    (the lead's 违反本法第X条规定，有下列行为之一的：). A 款 reads only itself, so 第三款's
+    reference is not its neighbours'."""
+    if penalty.ref.item is not None:
+        sources = [(penalty.lead, True), (penalty.text, False)]
+    elif penalty.ref.paragraph is not None:
+        sources = [(penalty.text, False)]
+    else:
+        sources = [(article_text.get(penalty.ref.article or 0, penalty.text), False)]
+    result = []
+    for source, shared in sources:
+        for run in _EXPLICIT.finditer(source):
+            named = references(run.group(1))
+            articles = {unit[0] for unit in named}
+            result.append((named, len(articles) >= MIN_GENERAL_REFERENCE, shared))
+    return result
+
+
+def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]]
+                    ) -> tuple[set[Link], set[Link], dict[int, list[Reference]]]:
+    """(specific, general, named) from 违反本法第X条 references. A reference reaches exactly the
+    unit it names: 第四十四条第一款 is not 第二款. A lead's reference is shared by its items, each
+    of which names one act: an item reaches the named units its words match (（三）倾倒建筑垃圾
+    is not the 捕猎野生动物 of the same article), or, matching none, the named article or 款
+    itself. One listing several articles (第十六条、第十七条、第十八条…) is a catch-all for them:
+    the specific penalty an article's duty gets by wording comes first. `named` lists each
+    referring penalty's named units."""
     by_article: dict[int, list[tuple[int, Clause]]] = defaultdict(list)
     for cid, clause in clauses:
         if clause.ref.article is not None:
             by_article[clause.ref.article].append((cid, clause))
-    article_text = {c.ref.article: c.text for _, c in clauses if c.ref.depth == "article"}
+    article_text = {c.ref.article: c.text for _, c in clauses if c.ref.depth == "article" and c.ref.article}
+    leaf_ids = {cid for cid, _ in _leaves(clauses)}
     specific: set[Link] = set()
     general: set[Link] = set()
+    named_by_penalty: dict[int, list[Reference]] = {}
+    shared_targets: list[tuple[int, list[tuple[int, Clause]], set[int], set[Link]]] = []
     for cid, penalty in penalty_units:
-        source = (penalty.lead + penalty.text if penalty.ref.item is not None
-                  else article_text.get(penalty.ref.article, ""))
         authority = _addresses_authority(penalty.lead or penalty.text)
-        for run in _EXPLICIT.finditer(source):
-            numbers = _ARTICLE_IN_RUN.findall(run.group(1))
-            found = general if len(numbers) >= MIN_GENERAL_REFERENCE else specific
-            for number in numbers:
-                for duty_id, duty in by_article.get(cn_to_int(number), []):
-                    # the article's paragraphs addressed to the other side are not what is punished
-                    if not _is_penalty_chapter(duty) and _addresses_authority(duty.lead or duty.text) == authority:
-                        found.add((duty_id, cid, "explicit"))
-    return specific, general
+        for named, is_general, shared in _named_units(penalty, article_text):
+            named_by_penalty.setdefault(cid, []).extend(named)
+            found = general if is_general else specific
+            targets: list[tuple[int, Clause]] = []
+            heads: set[int] = set()
+            for unit in named:
+                units = by_article.get(unit[0], [])
+                single = not any(c.ref.paragraph is not None for _, c in units)
+                # the article's paragraphs addressed to the other side are not what is punished
+                inside = [(duty_id, duty) for duty_id, duty in units
+                          if _within(duty.ref, unit, single) and not _is_penalty_chapter(duty)
+                          and _addresses_authority(duty.lead or duty.text) == authority]
+                targets.extend(inside)
+                heads.update(duty_id for duty_id, duty in inside if duty.ref == ClauseRef(*unit)
+                             or (single and unit[1] == 1 and duty.ref == ClauseRef(unit[0], None, unit[2])))
+            leaves = [(duty_id, duty) for duty_id, duty in targets if duty_id in leaf_ids]
+            if shared and len(leaves) > 1:
+                shared_targets.append((cid, leaves, heads, found))
+            else:
+                found.update((duty_id, cid, "explicit") for duty_id, _ in targets)
+    if shared_targets:
+        # weights from the whole law, so that its domain words are known
+        texts = {cid: _violation_text(penalty) for cid, penalty in penalty_units}
+        texts.update({cid: _action(clause.text) for cid, clause in clauses
+                      if cid in leaf_ids and not _is_penalty_chapter(clause)})
+        vectors = _Vectors(texts)
+        for cid, leaves, heads, found in shared_targets:
+            scored = sorted(((vectors.similarity(cid, duty_id), duty_id) for duty_id, _ in leaves), reverse=True)
+            if scored[0][0] >= MIN_SIMILARITY_SAME_PARTY:
+                found.update((duty_id, cid, "explicit") for score, duty_id in scored
+                             if score >= scored[0][0] * EXPLICIT_BAND)
+            else:
+                found.update((duty_id, cid, "explicit") for duty_id in heads)
+    return specific, general, named_by_penalty
 
 
-def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]]) -> set[Link]:
+def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]],
+                   named: dict[int, list[Reference]], all_clauses: dict[int, Clause]) -> set[Link]:
     """Links by party and wording (sources 2 and 3 of the module docstring)."""
     penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])]
     # who is punished (the lead's subject) …
@@ -267,21 +519,30 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
                        for cid, p in penalty_units}
     by_authority = {cid: _addresses_authority(c.lead or c.text) for cid, c in (*penalty_units, *duty_units)}
     catch_all = {cid for cid, p in penalty_units if _CATCH_ALL.search(p.lead + p.text) and penalty_parties[cid]}
+    owned = {cid for cid, p in penalty_units if _item_parties(_LEADING_VIOLATION.sub("", p.lead or p.text))}
     texts = {cid: _violation_text(p) for cid, p in penalty_units}
     texts.update({cid: _action(_own_side(d.text, by_authority[cid])) for cid, d in duty_units})
     vectors = _Vectors(texts)
+    actors = _duty_actors(duty_units, all_clauses)
+    penalty_actors = {cid: _penalty_actor(p) for cid, p in penalty_units}
+    single_paragraph = _single_paragraph_articles(all_clauses.values())
     links: set[Link] = set()
     for duty_id, duty in duty_units:
         duty_parties = parties(duty.lead or duty.text, every_sentence=True)
         authority = by_authority[duty_id]
         # an authority's duty is punished by penalties of authorities, a unit's by those of units
         same_side = [cid for cid in penalty_parties if by_authority[cid] == authority]
-        addressed = [cid for cid in same_side if duty_parties & penalty_parties[cid]]
+        addressed = [cid for cid in same_side if duty_parties & penalty_parties[cid]
+                     and _fits(duty, actors[duty_id], duty_parties, penalty_actors[cid], True, authority,
+                               named.get(cid), single_paragraph)]
         # a penalty for the duty's own party first; penalties of the general party otherwise
         # (for an authority: of any of its staff)
         candidates = [cid for cid in addressed if cid not in catch_all] if addressed else [
-            cid for cid in same_side if authority or not punished[cid]]
-        scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates), reverse=True)
+            cid for cid in same_side if (authority or not punished[cid])
+            and _fits(duty, actors[duty_id], duty_parties, penalty_actors[cid], False, authority, named.get(cid),
+                      single_paragraph)]
+        scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates
+                         if _coverage(vectors, texts, cid, duty_id) >= MIN_COVERAGE), reverse=True)
         party_catch_all = catch_all.intersection(addressed)
         # a duty on its party's 职责 list has that party's catch-all; a specific penalty takes its
         # place only on a full match
@@ -292,11 +553,83 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
             links.update((duty_id, cid, "wording") for score, cid in scored if score >= best * NEAR_BEST)
         elif "职责" in duty.lead + duty.text and party_catch_all:
             links.update((duty_id, cid, "party") for cid in party_catch_all)
-        elif len(addressed) == 1 and not authority:
-            # the one penalty a party has (从业人员…不落实岗位安全责任…的) is its catch-all; an
-            # authority's penalties name specific acts (隐瞒不报…) and are not
+        elif len(addressed) == 1 and not authority and actors[duty_id][1] and addressed[0] in owned \
+                and _GENERIC_VIOLATION.search(texts[addressed[0]]):
+            # the one penalty a person has, when it punishes not doing one's job (生产经营单位的从业
+            # 人员不落实岗位安全责任…的: its subject ends on the party), is its catch-all; a unit's one
+            # penalty names one act (未交纳筹备经费), and an authority's penalties name specific acts
             links.add((duty_id, addressed[0], "party"))
     return links
+
+
+@dataclass(frozen=True, slots=True)
+class _PenaltyActor:
+    roles: frozenset[str]
+    #: the punished party is a natural person (…的主要负责人, 驾驶人)
+    person: bool
+    #: the parties an item names as its own subject (（七）特种作业人员未…上岗作业的)
+    item_parties: frozenset[str]
+    #: the public bodies it punishes (`_bodies`)
+    bodies: frozenset[str] = frozenset()
+
+
+def _party_phrase(text: str) -> str:
+    """The words before what a penalty describes (违反本法规定，特种设备使用单位有下列行为之一的
+    → 特种设备使用单位): unlike `_split_subject`, a role verb (使用) does not end it."""
+    text = _LEADING_VIOLATION.sub("", _ITEM_LABEL.sub("", text))
+    end = _PARTY_END.search(text)
+    return text[: end.start()] if end else text[:30]
+
+
+def _penalty_actor(penalty: Clause) -> _PenaltyActor:
+    punished = _party_phrase(penalty.lead or penalty.text)
+    own = _party_phrase(penalty.text) if penalty.lead else ""
+    item_parties = frozenset(_item_parties(_ITEM_LABEL.sub("", penalty.text))) if penalty.lead else frozenset()
+    if own and _is_person(own) and not item_parties:
+        item_parties = frozenset({own})
+    return _PenaltyActor(roles(punished) or roles(own), _is_person(punished), item_parties,
+                         _bodies(punished))
+
+
+def _same_party(actor: tuple[frozenset[str], bool, frozenset[str]], duty: Clause, duty_parties: set[str],
+                penalty: _PenaltyActor, addressed: bool, authority: bool) -> bool:
+    """Whether a penalty can punish this duty's addressee: never a unit of another role
+    (使用单位's duty, 经营单位's penalty), never a unit's penalty for a person's duty nor a
+    person's for a unit's, and an item that names its own party (特种作业人员未…上岗作业) only
+    for a duty that names that party."""
+    duty_roles, duty_person, duty_bodies = actor
+    if duty_roles and penalty.roles and not duty_roles & penalty.roles:
+        return False
+    if authority and duty_bodies and penalty.bodies and not duty_bodies & penalty.bodies:
+        return False  # a government's duty is not its departments' penalty, nor the reverse
+    if penalty.item_parties and not penalty.item_parties & duty_parties \
+            and not any(name in duty.lead + duty.text for name in penalty.item_parties):
+        return False
+    if addressed or authority:
+        return True
+    return penalty.person or bool(penalty.item_parties) if duty_person else not penalty.person
+
+
+def _fits(duty: Clause, actor: tuple[frozenset[str], bool, frozenset[str]], duty_parties: set[str],
+          penalty: _PenaltyActor, addressed: bool, authority: bool, named: list[Reference] | None,
+          single_paragraph: set[int]) -> bool:
+    return (_same_party(actor, duty, duty_parties, penalty, addressed, authority)
+            and not _outside_reference(duty, named, single_paragraph))
+
+
+def _single_paragraph_articles(clauses: Iterable[Clause]) -> set[int]:
+    with_paragraphs = {c.ref.article for c in clauses if c.ref.paragraph is not None}
+    return {c.ref.article for c in clauses if c.ref.article is not None and c.ref.article not in with_paragraphs}
+
+
+def _outside_reference(duty: Clause, named: list[Reference] | None, single_paragraph: set[int]) -> bool:
+    """Whether a penalty names articles and the duty is not inside any unit it names (违反本法第
+    四十四条第一款 is not the penalty of 第二款, nor of 第五十条): wording and party may not
+    contradict the law's own reference."""
+    if not named:
+        return False
+    single = duty.ref.article in single_paragraph
+    return not any(_within(duty.ref, unit, single) for unit in named)
 
 
 def _propagate_up(links: set[Link], clauses: list[tuple[int, Clause]]) -> list[Link]:
@@ -316,7 +649,7 @@ def _propagate_up(links: set[Link], clauses: list[tuple[int, Clause]]) -> list[L
 def compute_links(documents: Sequence[Document], first_ids: Sequence[int]) -> list[Link]:
     """All links of all documents; clause ids follow the store's numbering (`first_ids`)."""
     links: list[Link] = []
-    for document, first in zip(documents, first_ids):
+    for document, first in zip(documents, first_ids, strict=True):
         if not any(_is_penalty_chapter(c) for c in document.clauses):
             continue
         numbered = list(enumerate(document.clauses, start=first))

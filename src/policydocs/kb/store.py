@@ -63,7 +63,7 @@ class ClauseStore:
             db.execute(f"INSERT INTO docs VALUES ({','.join('?' * len(_DOC_COLUMNS))})",
                        [meta[c] for c in _DOC_COLUMNS])
             db.executemany("INSERT INTO names VALUES (?, ?)",
-                           [(name, document.doc_id) for name in {document.title, *document.aliases}])
+                           [(name, document.doc_id) for name in sorted({document.title, *document.aliases})])
             db.executemany(
                 "INSERT INTO clauses (id, doc_id, article, paragraph, item, subitem, section, text, lead,"
                 " headings, kind) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
