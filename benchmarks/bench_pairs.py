@@ -108,8 +108,8 @@ def baseline_ranks(baseline, pairs: list[dict]) -> list[int | None]:
 
 
 def groups(pairs: list[dict], ranks: list[int | None]) -> list[tuple[str, list[int | None]]]:
-    national = [r for p, r in zip(pairs, ranks) if p["category"] not in LOCAL_CATEGORIES]
-    local = [r for p, r in zip(pairs, ranks) if p["category"] in LOCAL_CATEGORIES]
+    national = [r for p, r in zip(pairs, ranks, strict=True) if p["category"] not in LOCAL_CATEGORIES]
+    local = [r for p, r in zip(pairs, ranks, strict=True) if p["category"] in LOCAL_CATEGORIES]
     return [("all", ranks), ("national", national), ("local", local)]
 
 

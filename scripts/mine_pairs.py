@@ -54,7 +54,8 @@ _ANY_NUMBER = re.compile(r"第\s*[（(]?[一二三四五六七八九十百零〇
 #: words of the sanction, not of the violation: the clause describes no violation of its own
 _SANCTION = re.compile(r"罚款|责令|处以|没收|吊销|警告|^由")
 #: words too general to make a question on their own
-_GENERIC = frozenset({"行为", "规定", "有关", "违反", "单位", "个人", "其他", "情形", "之一", "下列", "要求", "所列", "活动", "情节", "严重"})
+_GENERIC = frozenset({"行为", "规定", "有关", "违反", "单位", "个人", "其他", "情形", "之一", "下列", "要求",
+                      "所列", "活动", "情节", "严重"})
 _VAGUE_REFERENCE = re.compile(rf"违反{_OWN}(?:的)?(?:有关)?规定[，,]?")
 _ITEM_LABEL = re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]\s*")
 _OTHER_LAW = re.compile(r"《[^》]+》")
