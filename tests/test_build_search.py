@@ -221,10 +221,12 @@ def test_two_builds_in_one_second(sources, tmp_path, monkeypatch):
     assert Library.open(index).search(DUTY_QUERY, limit=1)
 
 
-def test_colloquial_words_trust_their_legal_terms_more(library, monkeypatch):
-    from policydocs.search import library as library_module
-
+def test_colloquial_words_trust_their_legal_terms_more(library):
     # 电焊工 never occurs in the fixture laws: its legal term gets full weight
-    assert library._prepare("电焊工无证上岗").weights["特种作业人员"] == library_module.COLLOQUIAL_EXPANSION_WEIGHT
-    monkeypatch.setattr(library_module, "COLLOQUIAL_DF", 0)  # now every spoken word counts as legal language
-    assert library._prepare("电焊工无证上岗").weights["特种作业人员"] == library_module.EXPANSION_WEIGHT
+    weights = library.weights
+    assert library._prepare("电焊工无证上岗").weights["特种作业人员"] == weights.colloquial_expansion
+    library.weights = weights.updated({"colloquial_df": 0})  # now every spoken word counts as legal language
+    try:
+        assert library._prepare("电焊工无证上岗").weights["特种作业人员"] == weights.expansion
+    finally:
+        library.weights = weights

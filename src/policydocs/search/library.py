@@ -16,30 +16,19 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import NamedTuple
 from pathlib import Path
+from typing import NamedTuple
 
 from policydocs.errors import IndexMissingError, IndexOutdatedError, PolicydocsError
-from policydocs.model import STATUS_CURRENT, Clause, Document
-from policydocs.text.analyzer import tokenize
 from policydocs.kb.build import COMMON_TERMS, CURRENT, FORMAT_VERSION
-from policydocs.kb.schema import SHARDS
-from policydocs.text.thesaurus import expansion_pairs
 from policydocs.kb.lawnames import LawResolver
+from policydocs.kb.schema import SHARDS
 from policydocs.kb.store import ClauseStore
+from policydocs.model import STATUS_CURRENT, Clause, Document
+from policydocs.search.weights import RankingWeights
+from policydocs.text.analyzer import tokenize
+from policydocs.text.thesaurus import expansion_pairs
 
-#: ranking weight of a document's authority category (法律 highest)
-AUTHORITY_WEIGHT = {"宪法": 1.0, "法律": 1.0, "行政法规": 0.95, "部门规章": 0.9, "司法解释": 0.85,
-                    "地方性法规": 0.65, "地方政府规章": 0.6, "规范性文件": 0.35, "工作文件": 0.3, "案例": 0.3}
-OLD_VERSION_WEIGHT = 0.6
-REGION_MATCH_WEIGHT = 0.9
-KIND_WEIGHT = {"duty": 1.0, "penalty": 0.85, "definition": 0.95, "other": 0.9}
-EXPANSION_WEIGHT = 0.6
-COLLOQUIAL_EXPANSION_WEIGHT = 1.0
-COLLOQUIAL_DF = 100  # articles: below this a spoken term counts as colloquial
-#: posting-list budget for the Whoosh stage, per shard (sum of document frequencies)
-POSTING_BUDGET = {"national": 1500, "local": 800, "old": 800}
-CANDIDATES = {"national": 60, "local": 30, "old": 30}
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 
 
@@ -104,11 +93,13 @@ class _Query:
 class Library:
     """An opened index generation: the clause store plus one Whoosh searcher per shard."""
 
-    def __init__(self, generation: Path):
+    def __init__(self, generation: Path, weights: RankingWeights | None = None):
         from whoosh import index as whoosh_index
         from whoosh import scoring
 
         self.generation = generation
+        #: every ranking number and switch (search/weights.py); replace to re-rank differently
+        self.weights = weights if weights is not None else RankingWeights.load()
         self.store = ClauseStore.open(generation / "clauses.sqlite")
         self._searchers = {}
         self._common: dict[str, dict[str, int]] = {}
@@ -124,11 +115,12 @@ class Library:
         self._avg_len = max(1.0, national.avg_field_length("body", 1.0) if national.doc_count() else 40.0)
 
     @classmethod
-    def open(cls, index_dir: Path) -> Library:
+    def open(cls, index_dir: Path, weights: RankingWeights | None = None) -> Library:
         """Open the live generation of `index_dir`, with a clear error if there is none."""
         pointer = Path(index_dir) / CURRENT
         if not pointer.is_file():
-            raise IndexMissingError(f"没有找到索引 {index_dir}：请先运行 `policydocs index` (no index; run `policydocs index`)")
+            raise IndexMissingError(
+                f"没有找到索引 {index_dir}：请先运行 `policydocs index` (no index; run `policydocs index`)")
         generation = Path(index_dir) / pointer.read_text(encoding="utf-8").strip()
         meta_path = generation / "meta.json"
         try:
@@ -140,9 +132,10 @@ class Library:
                 f"索引 {index_dir} 由旧版本 policydocs 建立 (格式 {meta.get('format')}，需要 {FORMAT_VERSION})："
                 "请运行 `policydocs index` 重建")
         try:
-            return cls(generation)
+            return cls(generation, weights)
         except Exception as error:  # whoosh raises many kinds on damaged files
-            raise IndexMissingError(f"索引 {index_dir} 已损坏 ({type(error).__name__})：请重新运行 `policydocs index`") from None
+            raise IndexMissingError(
+                f"索引 {index_dir} 已损坏 ({type(error).__name__})：请重新运行 `policydocs index`") from None
 
     def close(self) -> None:
         for searcher in self._searchers.values():
@@ -165,12 +158,13 @@ class Library:
     def _prepare(self, text: str) -> _Query:
         if _PUNCT_ONLY.match(text):
             raise PolicydocsError("查询为空或只含标点，请输入描述文字 (empty query)")
+        w = self.weights
         weights: dict[str, float] = {}
         for token in tokenize(text):
             weights[token] = 1.0
-        for spoken, term in expansion_pairs(text):
+        for spoken, term in (expansion_pairs(text) if w.use_thesaurus else []):
             # a word the laws hardly use (叉车司机, 私拉乱接) is trusted to mean its legal term
-            weight = COLLOQUIAL_EXPANSION_WEIGHT if self._df(spoken) < COLLOQUIAL_DF else EXPANSION_WEIGHT
+            weight = w.colloquial_expansion if self._df(spoken) < w.colloquial_df else w.expansion
             for token in tokenize(term):
                 weights[token] = max(weights.get(token, 0.0), weight)
         if not weights:
@@ -204,12 +198,13 @@ class Library:
         for shard, searcher in self._searchers.items():
             if searcher.doc_count() == 0 or (shard == "old" and not include_old):
                 continue
-            chosen, spent = [], 0
+            chosen: list[str] = []
+            spent = 0
             for token in tokens:
                 df = searcher.doc_frequency("body", token)
                 if df == 0:
                     continue
-                if chosen and spent + df > POSTING_BUDGET[shard]:
+                if chosen and spent + df > self.weights.posting_budget[shard]:
                     break
                 chosen.append(token)
                 spent += df
@@ -220,7 +215,7 @@ class Library:
             allowed = self._filters(shard, region, law_ids)
             if allowed is not None and not allowed:
                 continue  # Whoosh reads an empty filter set as "no filter"
-            results = searcher.search(wq.Or(terms), limit=CANDIDATES[shard], filter=allowed)
+            results = searcher.search(wq.Or(terms), limit=self.weights.candidates[shard], filter=allowed)
             cids.extend(hit["cid"] for hit in results)
         return cids
 
@@ -229,6 +224,7 @@ class Library:
         """(BM25 score, share of the query's IDF mass the tokens cover)."""
         counts = Counter(tokens)
         length = len(tokens) or 1
+        k1, b = self.weights.bm25_k1, self.weights.bm25_b
         score = covered = total = 0.0
         for token, weight in query.weights.items():
             idf = self._idf(token)
@@ -236,28 +232,36 @@ class Library:
                 total += idf
             tf = counts.get(token, 0)
             if tf:
-                score += weight * idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / self._avg_len))
+                score += weight * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / self._avg_len))
                 if weight >= 1.0:
                     covered += idf
         return score, (covered / total if total else 0.0)
 
     def _score_unit(self, query: _Query, clause: Clause, document: Document, region: str | None = None) -> float:
+        w = self.weights
         own, cover = self._bm25(query, _tokens(clause.text))
         lead, lead_cover = self._bm25(query, _tokens(clause.lead)) if clause.lead else (0.0, 0.0)
         context, _ = self._bm25(query, _tokens(" ".join([document.title, *clause.headings])))
-        cover = min(1.0, cover + 0.5 * lead_cover)
-        text = re.sub(r"\W", "", clause.lead + clause.text)
-        bigrams = query.bigrams
-        order = len({text[i:i + 2] for i in range(len(text) - 1)} & bigrams) / len(bigrams) if bigrams else 0.0
-        score = (own + 0.3 * lead + 0.15 * context) * (0.3 + 0.7 * cover) * (1.0 + order)
-        authority = AUTHORITY_WEIGHT.get(document.category, 0.7)
-        if region and region in document.region:
-            authority = max(authority, REGION_MATCH_WEIGHT)  # the user asked for this region's rules
-        score *= authority * KIND_WEIGHT.get(clause.kind, 0.9)
-        if document.status != STATUS_CURRENT:
-            score *= OLD_VERSION_WEIGHT
+        score = own + w.lead * lead + w.context * context
+        if w.use_coverage:
+            cover = min(1.0, cover + w.lead_cover * lead_cover)
+            score *= w.cover_floor + (1.0 - w.cover_floor) * cover
+        if w.use_order:
+            text = re.sub(r"\W", "", clause.lead + clause.text)
+            bigrams = query.bigrams
+            order = len({text[i:i + 2] for i in range(len(text) - 1)} & bigrams) / len(bigrams) if bigrams else 0.0
+            score *= 1.0 + w.order * order
+        if w.use_authority:
+            authority = w.authority.get(document.category, w.authority_default)
+            if region and region in document.region:
+                authority = max(authority, w.region_match)  # the user asked for this region's rules
+            score *= authority
+        if w.use_kind:
+            score *= w.kind.get(clause.kind, w.kind_default)
+        if w.use_currency and document.status != STATUS_CURRENT:
+            score *= w.old_version
         if clause.ref.depth == "article" and clause.text.count("\n") > 0:
-            score *= 0.9  # an item or paragraph that matches as well is the more precise answer
+            score *= w.whole_article  # an item or paragraph that matches as well is the more precise answer
         return score
 
     def search(self, text: str, *, limit: int = 10, kind: str | None = None, region: str | None = None,

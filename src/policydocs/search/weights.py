@@ -1,0 +1,124 @@
+"""Every number the ranking uses, in one dataclass, so that a script can fit them and a
+benchmark can switch each mechanism off by name.
+
+`RankingWeights.load()` reads `data/ranking_weights.json` when present (written by the fitting
+script: a flat JSON object of field → value; unknown keys are an error so a renamed field is
+noticed) and otherwise gives the defaults below. Field names are an interface: the fitting
+script and the benchmark address them by name, so rename none without saying so.
+
+Switches (`use_*`): each mechanism can be turned off without touching its numbers; the
+benchmark prints one row per switch turned off, and each switch has a test that fails when it
+is off.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field, fields, replace
+from importlib import resources
+from pathlib import Path
+
+from policydocs.errors import PolicydocsError
+
+WEIGHTS_FILE = "data/ranking_weights.json"
+
+
+def _authority() -> dict[str, float]:
+    return {"宪法": 1.0, "法律": 1.0, "行政法规": 0.95, "部门规章": 0.9, "司法解释": 0.85,
+            "地方性法规": 0.65, "地方政府规章": 0.6, "规范性文件": 0.35, "工作文件": 0.3, "案例": 0.3}
+
+
+def _kind() -> dict[str, float]:
+    return {"duty": 1.0, "penalty": 0.85, "definition": 0.95, "other": 0.9}
+
+
+@dataclass(frozen=True, slots=True)
+class RankingWeights:
+    """The ranking's parameters (defaults: the hand-set values before fitting)."""
+
+    # -- stage 1: Whoosh candidates, per shard -----------------------------------------------
+    #: posting-list budget (sum of document frequencies of the words asked for)
+    posting_budget: dict[str, int] = field(default_factory=lambda: {"national": 1500, "local": 800, "old": 800})
+    #: articles each shard contributes
+    candidates: dict[str, int] = field(default_factory=lambda: {"national": 60, "local": 30, "old": 30})
+
+    # -- query words --------------------------------------------------------------------------
+    use_thesaurus: bool = True
+    #: weight of a thesaurus expansion's words
+    expansion: float = 0.6
+    #: weight of an expansion whose spoken word the laws hardly use (trusted to mean the term)
+    colloquial_expansion: float = 1.0
+    #: articles: below this document frequency a spoken word counts as colloquial
+    colloquial_df: int = 100
+
+    # -- stage 2: unit score ------------------------------------------------------------------
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.75
+    #: the lead-in sentence of an item, relative to the unit's own text
+    lead: float = 0.3
+    #: the document title and chapter headings, relative to the unit's own text
+    context: float = 0.15
+    use_coverage: bool = True
+    #: share of the lead-in's coverage of the query's IDF mass credited to the unit
+    lead_cover: float = 0.5
+    #: score factor at zero coverage (rises linearly to 1 at full coverage)
+    cover_floor: float = 0.3
+    use_order: bool = True
+    #: score factor per unit of shared character bigrams with the query (1 + order × share)
+    order: float = 1.0
+    #: an article with several lines: a finer unit that matches as well is the better answer
+    whole_article: float = 0.9
+
+    # -- document and clause priors -----------------------------------------------------------
+    use_authority: bool = True
+    authority: dict[str, float] = field(default_factory=_authority)
+    #: authority of a category not listed
+    authority_default: float = 0.7
+    #: floor of a document's authority when it is in the region the user asked for
+    region_match: float = 0.9
+    use_kind: bool = True
+    kind: dict[str, float] = field(default_factory=_kind)
+    kind_default: float = 0.9
+    use_currency: bool = True
+    #: an amended or repealed version
+    old_version: float = 0.6
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> RankingWeights:
+        """Weights from `path`, else from the package's data file, else the defaults."""
+        if path is None:
+            resource = resources.files("policydocs").joinpath(WEIGHTS_FILE)
+            if not resource.is_file():
+                return cls()
+            text = resource.read_text(encoding="utf-8")
+        else:
+            text = Path(path).read_text(encoding="utf-8")
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise PolicydocsError(f"排序权重文件无法解析 (bad ranking weights file): {error}") from None
+        return cls().updated(data)
+
+    def updated(self, changes: dict) -> RankingWeights:
+        """A copy with some fields changed; a dict field may be given in part."""
+        names = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - names)
+        if unknown:
+            raise PolicydocsError(f"排序权重中有未知字段 (unknown ranking weights): {', '.join(unknown)}")
+        merged: dict[str, object] = {}
+        for name, value in changes.items():
+            current = getattr(self, name)
+            merged[name] = {**current, **value} if isinstance(current, dict) else type(current)(value)
+        return replace(self, **merged)  # type: ignore[arg-type]
+
+    def without(self, *switches: str) -> RankingWeights:
+        """A copy with the named mechanisms (`use_*` fields, given with or without `use_`) off."""
+        return self.updated({name if name.startswith("use_") else f"use_{name}": False for name in switches})
+
+    @staticmethod
+    def switches() -> list[str]:
+        """Names of the mechanisms that can be switched off."""
+        return [f.name for f in fields(RankingWeights) if f.name.startswith("use_")]
+
+    def as_json(self) -> dict:
+        return asdict(self)
