@@ -120,13 +120,11 @@ def print_table(rows: list[tuple[str, dict[str, float]]]) -> None:
 
 
 def weight_switches(library) -> list[str]:
-    """The boolean fields of the library's RankingWeights (one mechanism each), if it has any."""
-    from dataclasses import fields
-
+    """The mechanisms of the library's RankingWeights that are on (each can be switched off)."""
     weights = getattr(library, "weights", None)
     if weights is None:
         return []
-    return [f.name for f in fields(weights) if isinstance(getattr(weights, f.name), bool) and getattr(weights, f.name)]
+    return [name for name in weights.switches() if getattr(weights, name)]
 
 
 def open_library(index_dir: Path, weights_file: str | None = None):
@@ -134,7 +132,7 @@ def open_library(index_dir: Path, weights_file: str | None = None):
 
     library = Library.open(index_dir)
     if weights_file:
-        from policydocs.search.weights import RankingWeights  # type: ignore[import-not-found]
+        from policydocs.search.weights import RankingWeights
 
         library.weights = RankingWeights.load(Path(weights_file))
     return library
@@ -157,11 +155,9 @@ def main() -> int:
     seconds = time.perf_counter() - started
     rows = [(f"policydocs, {name}", summarise(values)) for name, values in groups(pairs, ranks)]
     if args.ablate:
-        from dataclasses import replace
-
         default = library.weights
         for switch in weight_switches(library):
-            library.weights = replace(default, **{switch: False})
+            library.weights = default.without(switch)
             rows.append((f"policydocs, all, {switch} off", summarise(policydocs_ranks(library, pairs))))
         library.weights = default
     if not args.no_baseline:

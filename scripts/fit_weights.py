@@ -1,0 +1,244 @@
+"""Fit the ranking's weights on the pairs the library supplies itself; write them as data.
+
+    python scripts/fit_weights.py [--index DIR] [--fit-limit 400] [--rounds 2] [--dry-run]
+
+Objective: MRR@10 of the duty article (national and local laws weighted equally) on the `fit`
+pairs of scripts/mine_pairs.py (violation wordings of penalty clauses, reference words cut out;
+laws split by title hash). The
+`holdout` pairs — other laws — are only reported, before and after; so are the dev sets
+(../shared/eval), which are never part of the objective.
+
+Method: coordinate descent from the `RankingWeights` defaults. Every float field (and every
+entry of a float table such as `authority` or `kind`) is tried at a few multiples of its
+current value; a change is kept only when it raises the objective by more than MIN_GAIN, so
+noise does not move a weight. Stage 1 (the Whoosh candidates) is computed once per query with
+the default weights and reused while stage 2 is rescored: the fields that only stage 1 reads
+(posting budgets, candidate counts, integer thresholds) are left as they are. Switches
+(`use_*`) are not fitted: they are for measuring a mechanism, not for tuning.
+
+Writes src/policydocs/data/ranking_weights.json: the fitted fields plus `_`-prefixed header
+keys saying how the file was made (command, pairs, objective, date).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+import time
+from dataclasses import fields
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from bench_pairs import groups, policydocs_ranks, sample, summarise  # noqa: E402
+from mine_pairs import default_cache, load_pairs  # noqa: E402
+from policydocs.search import library as library_module  # noqa: E402
+from policydocs.search.library import Library  # noqa: E402
+from policydocs.search.weights import RankingWeights  # noqa: E402
+
+OUT = ROOT / "src" / "policydocs" / "data" / "ranking_weights.json"
+SHARED = ROOT.parent / "shared"
+#: multiples of a weight's current value tried in each round
+STEPS = (0.5, 0.75, 1.33, 2.0)
+#: objective gain (MRR@10) a change must bring to be kept
+MIN_GAIN = 0.002
+#: fields that are shares or factors at most 1 (a floor of authority, a discount), kept within 0…1
+BOUNDED = frozenset({"bm25_b", "cover_floor", "lead_cover", "region_match", "authority_default", "kind_default",
+                     "whole_article"})
+#: fields not fitted: read by stage 1 only (candidates are reused), or not a weight at all
+FIXED = frozenset({"posting_budget", "candidates", "colloquial_df", "expansion", "colloquial_expansion",
+                   "old_version"})
+
+
+def parameters(weights: RankingWeights) -> list[tuple[str, str | None]]:
+    """(field, table key or None) of every fitted number."""
+    found: list[tuple[str, str | None]] = []
+    for f in fields(weights):
+        value = getattr(weights, f.name)
+        if f.name in FIXED or f.name.startswith("use_"):
+            continue
+        if isinstance(value, float):
+            found.append((f.name, None))
+        elif isinstance(value, dict) and value and all(isinstance(v, float) for v in value.values()):
+            # the strongest entry is the unit the others are measured against: it stays
+            top = max(value, key=lambda k: (value[k], k))
+            found.extend((f.name, key) for key in sorted(value) if key != top)
+    return found
+
+
+def value_of(weights: RankingWeights, parameter: tuple[str, str | None]) -> float:
+    name, key = parameter
+    value = getattr(weights, name)
+    return value[key] if key is not None else value
+
+
+def with_value(weights: RankingWeights, parameter: tuple[str, str | None], value: float) -> RankingWeights:
+    name, key = parameter
+    return weights.updated({name: {key: value} if key is not None else value})
+
+
+def candidates_for(weights: RankingWeights, parameter: tuple[str, str | None]) -> list[float]:
+    current = value_of(weights, parameter)
+    name, key = parameter
+    limit = 1.0 if name in BOUNDED or key is not None else None  # table entries are at most the unit
+    values = []
+    for step in STEPS:
+        value = round(current * step, 4) if current else round(0.1 * step, 4)
+        if limit is not None:
+            value = min(limit, value)
+        if value != current and value not in values:
+            values.append(value)
+    return values
+
+
+def objective(pairs: list[dict], ranks: list[int | None]) -> float:
+    """MRR@10 with national and local laws counting equally (local rules are most of the
+    pairs, but a national clause is what most questions need)."""
+    scores = [summarise(values)["MRR@10"] for name, values in groups(pairs, ranks) if name != "all" and values]
+    return sum(scores) / len(scores) if scores else 0.0
+
+
+class Evaluator:
+    """MRR@10 of a pair sample under given weights, with stage 1 and token lists cached."""
+
+    def __init__(self, library: Library, pairs: list[dict]):
+        self.library = library
+        self.pairs = pairs
+        self.runs = 0
+        memo: dict[tuple, list[int]] = {}
+        candidates = library._candidates
+
+        def cached(query, *, region, law_ids, include_old):
+            key = (query.text, region, tuple(law_ids) if law_ids is not None else None, include_old)
+            if key not in memo:
+                memo[key] = candidates(query, region=region, law_ids=law_ids, include_old=include_old)
+            return memo[key]
+
+        library._candidates = cached
+        units: dict[tuple[str, int], list] = {}
+        article_units = library.store.article_units
+
+        def cached_units(doc_id: str, article: int):
+            if (doc_id, article) not in units:
+                units[(doc_id, article)] = article_units(doc_id, article)
+            return units[(doc_id, article)]
+
+        library.store.article_units = cached_units
+        # the same few thousand articles are rescored again and again: keep every token list
+        library_module._tokens = lru_cache(maxsize=None)(library_module._tokens.__wrapped__)
+
+    def __call__(self, weights: RankingWeights) -> float:
+        self.library.weights = weights
+        self.runs += 1
+        return objective(self.pairs, policydocs_ranks(self.library, self.pairs))
+
+
+def fit(evaluator: Evaluator, start: RankingWeights, rounds: int, log) -> tuple[RankingWeights, float]:
+    weights, best = start, evaluator(start)
+    log(f"start: fit objective {best:.4f}")
+    for round_number in range(1, rounds + 1):
+        changed = False
+        for parameter in parameters(weights):
+            scored = [(evaluator(with_value(weights, parameter, value)), value)
+                      for value in candidates_for(weights, parameter)]
+            score, value = max(scored, default=(best, None), key=lambda entry: entry[0])
+            label = parameter[0] + (f"[{parameter[1]}]" if parameter[1] else "")
+            if value is not None and score > best + MIN_GAIN:
+                log(f"round {round_number}: {label} {value_of(weights, parameter)} → {value}: {best:.4f} → {score:.4f}")
+                weights, best, changed = with_value(weights, parameter, value), score, True
+        if not changed:
+            break
+    return weights, best
+
+
+def dev_check(library: Library, path: Path) -> str:
+    """Duty hit@5 / MRR@10 on a dev set (direction only; never part of the objective)."""
+    from bench_search import load_queries, policydocs_rankings, rank_of
+
+    queries = load_queries(path)
+    ranks = [rank_of(policydocs_rankings(library, q["query"])[0], q["basis"], "article") for q in queries]
+    values = summarise(ranks)
+    return f"hit@5 {values['hit@5']:.2f} MRR@10 {values['MRR@10']:.2f}"
+
+
+def changes(weights: RankingWeights) -> dict:
+    """The fitted fields, complete (a table with all its entries)."""
+    default = RankingWeights()
+    return {name: getattr(weights, name) for name, _ in parameters(default)
+            if getattr(weights, name) != getattr(default, name)}
+
+
+def write(path: Path, weights: RankingWeights, header: dict) -> None:
+    fitted = {name: value for name, value in changes(weights).items()}
+    data = {**header, **fitted}
+    try:
+        RankingWeights().updated(data)
+    except Exception:  # a loader that does not (yet) skip comment keys: numbers only, note beside
+        note = path.with_suffix(".note.json")
+        note.write_text(json.dumps(header, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        data = fitted
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--index", default=os.environ.get("POLICYDOCS_INDEX", str(ROOT / "index")))
+    parser.add_argument("--fit-limit", type=int, default=400, help="fit pairs in the objective")
+    parser.add_argument("--holdout-limit", type=int, default=600)
+    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--out", default=str(OUT))
+    parser.add_argument("--dry-run", action="store_true", help="report, do not write the weights file")
+    args = parser.parse_args()
+    index_dir = Path(args.index)
+    started = time.perf_counter()
+
+    def log(message: str) -> None:
+        print(f"[{time.perf_counter() - started:6.0f} s] {message}", flush=True)
+
+    pairs = load_pairs(index_dir)
+    fit_pairs, holdout = sample(pairs, "fit", args.fit_limit), sample(pairs, "holdout", args.holdout_limit)
+    log(f"{len(fit_pairs)} fit pairs ({len({p['law'] for p in fit_pairs})} laws), {len(holdout)} holdout pairs "
+        f"({len({p['law'] for p in holdout})} laws) from {default_cache(index_dir).name}")
+    default = RankingWeights()
+    plain = Library.open(index_dir, weights=default)  # uncached: the reported numbers are exact
+    before = summarise(policydocs_ranks(plain, holdout))
+    dev = {name: dev_check(plain, SHARED / "eval" / name) for name in ("dev_queries.jsonl", "dev_queries_v2.jsonl")
+           if (SHARED / "eval" / name).is_file()}
+    log(f"holdout before: hit@1 {before['hit@1']:.3f} hit@5 {before['hit@5']:.3f} MRR@10 {before['MRR@10']:.3f}")
+
+    evaluator = Evaluator(Library.open(index_dir, weights=default), fit_pairs)
+    weights, fitted = fit(evaluator, default, args.rounds, log)
+    plain.weights = weights
+    after = summarise(policydocs_ranks(plain, holdout))
+    log(f"holdout after:  hit@1 {after['hit@1']:.3f} hit@5 {after['hit@5']:.3f} MRR@10 {after['MRR@10']:.3f}"
+        f" ({evaluator.runs} evaluations)")
+    for name, text in dev.items():
+        log(f"dev check {name}: before {text}; after {dev_check(plain, SHARED / 'eval' / name)}")
+    header = {
+        "_note": "Fitted by scripts/fit_weights.py (coordinate descent on MRR@10 of the duty article) on the fit pairs "
+                 "of scripts/mine_pairs.py: violation wordings of penalty clauses that name one article, reference "
+                 "words removed, laws split fit/holdout by title hash. Never fitted on the dev sets.",
+        "_command": "python scripts/fit_weights.py " + " ".join(sys.argv[1:]),
+        "_pairs": f"{len(fit_pairs)} fit pairs over {len({p['law'] for p in fit_pairs})} laws; "
+                  f"holdout {len(holdout)} pairs over {len({p['law'] for p in holdout})} laws",
+        "_objective": f"fit objective (MRR@10, national and local equally) {fitted:.4f}; "
+                      f"holdout MRR@10 {before['MRR@10']:.4f} → {after['MRR@10']:.4f}, "
+                      f"hit@1 {before['hit@1']:.3f} → {after['hit@1']:.3f}",
+        "_date": dt.date.today().isoformat(),
+    }
+    if args.dry_run:
+        print(json.dumps({**header, **changes(weights)}, ensure_ascii=False, indent=1))
+    else:
+        write(Path(args.out), weights, header)
+        log(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
