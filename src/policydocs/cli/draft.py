@@ -10,7 +10,7 @@ import click
 
 from policydocs.cli.options import index_option
 from policydocs.draft import interview, notice, plan
-from policydocs.draft.citations import CitationService, Citer
+from policydocs.draft.citations import CitationService, Citer, document_context
 from policydocs.draft.frontmatter import read_source
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
 from policydocs.draft.writer import ensure_writable, write_atomic
@@ -40,11 +40,11 @@ class _LazyIndexService:
                 click.secho(f"警告: 索引不可用（{error}），引用均未核实", fg="yellow", err=True)
         return self._service
 
-    def basis_for(self, description: str, *, with_penalty: bool) -> Basis:
+    def basis_for(self, description: str, *, with_penalty: bool, context: str = "") -> Basis:
         service = self._open()
         if service is None:
             return Basis(description=description, duty=None)
-        return service.basis_for(description, with_penalty=with_penalty)
+        return service.basis_for(description, with_penalty=with_penalty, context=context)
 
     def check_text(self, text: str):
         service = self._open()
@@ -77,11 +77,11 @@ def draft(kind: str, source: Path, output: Path, force: bool, strict: bool, font
     module = KINDS[kind]
     ensure_writable(output, force=force)
     parsed = read_source(source, kind, module.REQUIRED)
-    citer = Citer(citation_service(Path(index_dir)))
+    citer = Citer(citation_service(Path(index_dir)), context=document_context(parsed.meta))
     document = module.build(parsed, citer, PROFILES[fonts])
     write_atomic(output, document.save, force=force)
     for problem in citer.problems:
-        click.secho(f"未核实 {problem.where}: {problem.message}", fg="yellow", err=True)
+        click.secho(f"{problem.label} {problem.where}: {problem.message}", fg="yellow", err=True)
     if citer.markers_without_index:
         click.secho(f"警告: 没有可用的索引（{index_dir}），{citer.markers_without_index} 处依据未核实；"
                     "请先运行 policydocs index", fg="yellow", err=True)
