@@ -10,6 +10,7 @@ stored clause texts (an item with the lead-in sentence of its 条/款).
 from __future__ import annotations
 
 import inspect
+from typing import Any
 
 from policydocs.cite.finder import find_citations
 from policydocs.cite.findings import CONFIDENCE_LEVELS, Basis, CitedClause, Finding
@@ -86,7 +87,7 @@ class IndexCitationService:
 
     def basis_for(self, description: str, *, with_penalty: bool, context: str = "") -> Basis:
         try:
-            options = {"context": context} if context and self._takes_context else {}
+            options: dict[str, Any] = {"context": context} if context and self._takes_context else {}
             hits = self.library.search(description, limit=CANDIDATES, with_penalties=with_penalty, **options)
         except PolicydocsError:  # empty or punctuation-only description
             return Basis(description=description, duty=None)
