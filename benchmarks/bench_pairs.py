@@ -61,7 +61,7 @@ def search_options(library, pair: dict) -> dict:
         options["domain"] = "all"  # a question about another field: the user turns the domain rule off
     scope = getattr(document, "scope", None)
     if "scope" in accepted and scope:
-        options["scope"] = scope
+        options["scope"] = "，".join(scope) if isinstance(scope, list) else str(scope)
     return options
 
 

@@ -30,6 +30,8 @@ MIN_CHECK_COVERAGE = 0.25
 #: how far the clause must lead the best clause of any other document to be written plainly
 #: (a close rival means another law may govern: the drafter decides)
 MIN_MARGIN = 1.2
+#: a local rule repeating a national clause does not compete with it (the national one governs)
+NATIONAL = CONFIDENT_CATEGORIES | {"宪法"}
 #: hits looked at for the best clause outside a 法律责任 chapter
 CANDIDATES = 10
 
@@ -76,18 +78,22 @@ class IndexCitationService:
     - ``none`` when fewer than MIN_CHECK_COVERAGE of the description's distinct words occur
       in the clause (lead + text): it is not written;
     - else the library's own `Hit.confidence` when it has one, otherwise ``high`` when the
-      clause leads the best clause of every other document by MIN_MARGIN, ``check`` if not;
+      clause leads the best clause of every other document by MIN_MARGIN, ``check`` if not
+      (for a national clause, only other national documents compete: a local rule repeating
+      it is not another answer);
     - ``high`` drops to ``check`` when the clause is not from a 法律, 行政法规 or 部门规章
       (CONFIDENT_CATEGORIES) or covers less than MIN_COVERAGE of the description.
     """
 
     def __init__(self, library: Library):
         self.library = library
-        self._takes_context = "context" in inspect.signature(library.search).parameters
+        accepted = inspect.signature(library.search).parameters
+        #: the search option that takes the drafted document's context, if the library has one
+        self._context_option = next((name for name in ("context", "scope") if name in accepted), None)
 
     def basis_for(self, description: str, *, with_penalty: bool, context: str = "") -> Basis:
         try:
-            options: dict[str, Any] = {"context": context} if context and self._takes_context else {}
+            options: dict[str, Any] = {self._context_option: context} if context and self._context_option else {}
             hits = self.library.search(description, limit=CANDIDATES, with_penalties=with_penalty, **options)
         except PolicydocsError:  # empty or punctuation-only description
             return Basis(description=description, duty=None)
@@ -112,7 +118,9 @@ class IndexCitationService:
             return "none"
         level = getattr(hit, "confidence", None)
         if level not in CONFIDENCE_LEVELS:
-            rival = max((other.score for other in hits if other.document.title != hit.document.title), default=0.0)
+            rival = max((other.score for other in hits if other.document.title != hit.document.title
+                         and (other.document.category in NATIONAL or hit.document.category not in NATIONAL)),
+                        default=0.0)
             level = "high" if hit.score >= MIN_MARGIN * rival else "check"
         if level == "high" and (cover < MIN_COVERAGE or hit.document.category not in CONFIDENT_CATEGORIES):
             level = "check"
