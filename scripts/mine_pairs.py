@@ -86,7 +86,7 @@ def violation_query(text: str) -> tuple[str, tuple[int, int | None] | None]:
         rest = rest.lstrip("，,") if verb else (reference.group("tail") or "") + rest
     query = _ITEM_LABEL.sub("", text[:reference.start()] + spoken + rest).lstrip("，,、 ")
     query = _VAGUE_REFERENCE.sub("", query.split("的，")[0]).rstrip("；;。的 ").lstrip("，,、 ")
-    if _ANY_NUMBER.search(query) or _SANCTION.search(query):
+    if not query or _ANY_NUMBER.search(query) or _SANCTION.search(query):
         return "", None  # names another article or item, or only the sanction
     target = (cn_to_int(article), cn_to_int(paragraph) if paragraph else None)
     return query, target
