@@ -1,0 +1,53 @@
+"""scripts/fit_weights.py: which numbers it fits, how it moves them, and that the file it
+writes is what the library loads."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+import fit_weights  # noqa: E402
+from policydocs.search.weights import RankingWeights  # noqa: E402
+
+
+def test_parameters_are_stage_two_floats_and_table_entries_but_not_the_unit():
+    parameters = fit_weights.parameters(RankingWeights())
+    names = {name for name, _ in parameters}
+    assert ("lead", None) in parameters and ("authority", "行政法规") in parameters
+    assert ("authority", "法律") not in parameters  # the strongest entry is the unit
+    assert not names & fit_weights.FIXED and not any(name.startswith("use_") for name in names)
+
+
+def test_candidates_stay_within_bounds():
+    weights = RankingWeights().updated({"cover_floor": 0.8})
+    assert max(fit_weights.candidates_for(weights, ("cover_floor", None))) <= 1.0
+    assert all(v <= 1.0 for v in fit_weights.candidates_for(weights, ("kind", "penalty")))
+    assert max(fit_weights.candidates_for(weights, ("lead", None))) > 0.3
+
+
+def test_coordinate_descent_finds_a_better_setting_and_ignores_noise():
+    """A synthetic objective peaking at lead = 0.6 and flat in every other field."""
+
+    class Objective:
+        runs = 0
+
+        def __call__(self, weights: RankingWeights) -> float:
+            self.runs += 1
+            return 1.0 - abs(weights.lead - 0.6) + 0.0001 * weights.context  # context: below MIN_GAIN
+
+    fitted, best = fit_weights.fit(Objective(), RankingWeights(), rounds=2, log=lambda _: None)
+    assert fitted.lead == 0.6 and best == 1.0 + 0.0001 * fitted.context
+    assert fitted.context == RankingWeights().context  # a gain below MIN_GAIN moves nothing
+
+
+def test_written_file_loads_into_the_library_weights(tmp_path):
+    weights = RankingWeights().updated({"lead": 0.45, "kind": {"penalty": 0.6}})
+    path = tmp_path / "ranking_weights.json"
+    fit_weights.write(path, weights, {"_note": "made by a test", "_date": "2026-12-01"})
+    loaded = RankingWeights.load(path)
+    assert loaded.lead == 0.45 and loaded.kind["penalty"] == 0.6 and loaded.kind["duty"] == 1.0
+    notes = "".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.note.json"))
+    text = path.read_text(encoding="utf-8") + notes
+    assert "made by a test" in text  # the header note is kept, in the file or beside it
