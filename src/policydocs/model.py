@@ -115,6 +115,10 @@ class Document:
     version_date: str = ""
     status: str = STATUS_CURRENT
     region: str = "全国"
+    #: what the document governs (kb/scope.py): scope words, [] for a general law
+    scope: list[str] = field(default_factory=list)
+    #: the field of law it belongs to (kb/domain.py): "安全生产" or "" (outside the domain)
+    domain: str = ""
     clauses: list[Clause] = field(default_factory=list)
 
     @property

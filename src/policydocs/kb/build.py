@@ -32,11 +32,13 @@ from policydocs.corpus.readers import iter_sources, read_source
 from policydocs.errors import PolicydocsError, SourceError
 from policydocs.model import Document
 from policydocs.text.analyzer import tokenize
+from policydocs.kb.domain import assign_domains
 from policydocs.kb.links import compute_links
 from policydocs.kb.schema import SHARDS, shard_of, whoosh_schema
+from policydocs.kb.scope import assign_scopes
 from policydocs.kb.store import ClauseStore
 
-FORMAT_VERSION = 6  # bump when the on-disk layout or the tokenisation changes
+FORMAT_VERSION = 7  # bump when the on-disk layout or the tokenisation changes
 CURRENT = "CURRENT"
 COMMON_TERMS = "common_terms.json"
 COMMON_SHARE = 0.04
@@ -285,6 +287,8 @@ def build_index(sources: Iterable[Path], index_dir: Path, *, strict: bool = Fals
         if not any(document.clauses for document in documents):
             raise PolicydocsError("语料为空：源文件中没有可索引的条款 (the sources contain no clauses)")
         assign_status(documents)
+        assign_scopes(documents, [entry[1] for entry in parsed])  # what each governs (kb/scope.py)
+        assign_domains(documents)  # which belong to work safety (kb/domain.py)
         progress("存储", 0, 1)
         store = ClauseStore.write(generation / "clauses.sqlite", documents)
         first_ids, next_id = [], 1

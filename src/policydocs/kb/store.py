@@ -18,7 +18,7 @@ SCHEMA = """
 CREATE TABLE docs (
     doc_id TEXT PRIMARY KEY, title TEXT, category TEXT, level INTEGER, status TEXT, region TEXT,
     version_date TEXT, promulgated TEXT, effective TEXT, issuer TEXT, number TEXT, source TEXT,
-    aliases TEXT
+    aliases TEXT, scope TEXT, domain TEXT
 );
 CREATE TABLE names (name TEXT, doc_id TEXT);
 CREATE INDEX names_name ON names(name);
@@ -34,7 +34,7 @@ CREATE INDEX links_penalty ON links(penalty_id);
 """
 
 _DOC_COLUMNS = ("doc_id", "title", "category", "level", "status", "region", "version_date",
-                "promulgated", "effective", "issuer", "number", "source", "aliases")
+                "promulgated", "effective", "issuer", "number", "source", "aliases", "scope", "domain")
 
 
 _STRENGTH = list(LINK_KINDS)
@@ -59,6 +59,7 @@ class ClauseStore:
             meta = document.metadata()
             meta["level"] = document.level
             meta["aliases"] = json.dumps(document.aliases, ensure_ascii=False)
+            meta["scope"] = json.dumps(document.scope, ensure_ascii=False)
             db.execute(f"INSERT INTO docs VALUES ({','.join('?' * len(_DOC_COLUMNS))})",
                        [meta[c] for c in _DOC_COLUMNS])
             db.executemany("INSERT INTO names VALUES (?, ?)",
@@ -97,8 +98,13 @@ class ClauseStore:
             data = dict(zip(_DOC_COLUMNS, row))
             del data["level"]
             data["aliases"] = json.loads(data["aliases"])
+            data["scope"] = json.loads(data["scope"] or "[]")
             cached = self._doc_cache[doc_id] = Document(**data)
         return cached
+
+    def domain_doc_ids(self, domain: str) -> list[str]:
+        """Ids of the documents of a domain (kb/domain.py), sorted."""
+        return [d for (d,) in self._db.execute("SELECT doc_id FROM docs WHERE domain=? ORDER BY doc_id", (domain,))]
 
     def documents_named(self, name: str) -> list[Document]:
         """All versions of the document(s) called `name` exactly (title or alias), newest first."""

@@ -23,13 +23,16 @@ from policydocs.errors import IndexMissingError, IndexOutdatedError, PolicydocsE
 from policydocs.kb.build import COMMON_TERMS, CURRENT, FORMAT_VERSION
 from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.schema import SHARDS
+from policydocs.kb.domain import DOMAIN
 from policydocs.kb.store import ClauseStore
 from policydocs.model import STATUS_CURRENT, Clause, Document
+from policydocs.search.confidence import CHECK, assign_confidence
 from policydocs.search.weights import RankingWeights
 from policydocs.text.analyzer import tokenize
-from policydocs.text.thesaurus import expansion_pairs
+from policydocs.text.thesaurus import expansion_pairs, expansions
 
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
+_CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 
 
 @lru_cache(maxsize=50_000)
@@ -59,14 +62,34 @@ class Hit:
     document: Document
     score: float
     penalties: list[LinkedPenalty] = field(default_factory=list)
+    #: share of the query's IDF mass the clause (with its lead-in) covers
+    coverage: float = 0.0
+    #: the question (or the given scope/context) falls inside the document's scope, or it has none
+    in_scope: bool = True
+    #: the document belongs to the requested domain (always True with domain="all")
+    in_domain: bool = True
+    #: high / check / none (search/confidence.py)
+    confidence: str = CHECK
 
     @property
     def citation(self) -> str:
         return self.document.cite(self.clause.ref)
 
+    @property
+    def scope(self) -> str | None:
+        """The scope the document governs (its first scope word), None for a general law."""
+        return self.document.scope[0] if self.document.scope else None
+
+    @property
+    def doc_key(self) -> str:
+        return self.document.doc_id
+
     def as_json(self) -> dict:
         data = clause_json(self.clause, self.document)
         data["score"] = round(self.score, 4)
+        data["scope"] = self.scope
+        data["domain"] = self.document.domain or None
+        data["confidence"] = self.confidence
         data["penalties"] = [penalty.as_json() for penalty in self.penalties]
         return data
 
@@ -83,11 +106,20 @@ def clause_json(clause: Clause, document: Document) -> dict:
 class _Query:
     weights: dict[str, float]  # token → weight (1 for the query's own words)
     text: str
+    #: the query, its thesaurus terms and the given scope/context: what scope words are looked for in
+    scope_text: str = ""
+    #: query words tried at character level (clipped forms), with their patterns
+    fuzzy: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    bigrams: set[str] = field(default_factory=set)
 
-    @property
-    def bigrams(self) -> set[str]:
+    def __post_init__(self) -> None:
         chars = re.sub(r"\W", "", self.text)
-        return {chars[i:i + 2] for i in range(len(chars) - 1)}
+        self.bigrams = {chars[i:i + 2] for i in range(len(chars) - 1)}
+
+
+def in_scope(scope: list[str], scope_text: str) -> bool:
+    """A general document (no scope) always; a scoped one when a scope word is in the text."""
+    return not scope or any(word in scope_text for word in scope)
 
 
 class Library:
@@ -155,21 +187,32 @@ class Library:
         df = self._df(token)
         return math.log(1 + (self._total_docs - df + 0.5) / (df + 0.5))
 
-    def _prepare(self, text: str) -> _Query:
+    def _prepare(self, text: str, scope: str | None = None) -> _Query:
         if _PUNCT_ONLY.match(text):
             raise PolicydocsError("查询为空或只含标点，请输入描述文字 (empty query)")
         w = self.weights
         weights: dict[str, float] = {}
         for token in tokenize(text):
             weights[token] = 1.0
+        terms = []
         for spoken, term in (expansion_pairs(text) if w.use_thesaurus else []):
             # a word the laws hardly use (叉车司机, 私拉乱接) is trusted to mean its legal term
             weight = w.colloquial_expansion if self._df(spoken) < w.colloquial_df else w.expansion
+            terms.append(term)
             for token in tokenize(term):
                 weights[token] = max(weights.get(token, 0.0), weight)
         if not weights:
             raise PolicydocsError("查询中没有可检索的词语 (no searchable words in the query)")
-        return _Query(weights, text)
+        scope_parts = [text, *terms]
+        if scope:
+            scope_parts += [scope, *(expansions(scope) if w.use_thesaurus else [])]
+        fuzzy = []
+        if w.use_char:
+            for token, weight in weights.items():
+                if weight >= 1.0 and len(token) >= w.char_min_len and _CJK_WORD.match(token):
+                    gap = f".{{0,{w.char_gap}}}"
+                    fuzzy.append((token, re.compile(gap.join(re.escape(char) for char in token))))
+        return _Query(weights, text, "\n".join(scope_parts), fuzzy)
 
     # -- stage 1: Whoosh candidates ---------------------------------------------------------
     def _filters(self, shard: str, region: str | None, law_ids: list[str] | None):
@@ -189,12 +232,28 @@ class Library:
         self._mask_cache[key] = allowed
         return allowed
 
-    def _candidates(self, query: _Query, *, region: str | None, law_ids: list[str] | None,
-                    include_old: bool) -> list[int]:
+    def _domain_mask(self, shard: str, domain: str):
+        """Whoosh document numbers of the domain's documents in a shard (cached)."""
         from whoosh import query as wq
 
+        key = (shard, "domain", domain)
+        if key not in self._mask_cache:
+            doc_ids = self.store.domain_doc_ids(domain)
+            searcher = self._searchers[shard]
+            self._mask_cache[key] = (set(searcher.docs_for_query(wq.Or([wq.Term("doc", d) for d in doc_ids])))
+                                     if doc_ids else set())
+        return self._mask_cache[key]
+
+    def _candidates(self, query: _Query, *, region: str | None, law_ids: list[str] | None,
+                    include_old: bool, domain: str | None = None) -> list[int]:
+        """Article ids from each shard's best Whoosh matches; with a domain, also the domain's
+        best (few of the library's documents are in it, and 60 others could crowd them out).
+        Ties are broken by clause id, so the same index gives the same candidates."""
+        from whoosh import query as wq
+
+        w = self.weights
         cids: list[int] = []
-        tokens = sorted(query.weights, key=self._df)
+        tokens = sorted(query.weights, key=lambda t: (self._df(t), t))
         for shard, searcher in self._searchers.items():
             if searcher.doc_count() == 0 or (shard == "old" and not include_old):
                 continue
@@ -204,7 +263,7 @@ class Library:
                 df = searcher.doc_frequency("body", token)
                 if df == 0:
                     continue
-                if chosen and spent + df > self.weights.posting_budget[shard]:
+                if chosen and spent + df > w.posting_budget[shard]:
                     break
                 chosen.append(token)
                 spent += df
@@ -215,16 +274,27 @@ class Library:
             allowed = self._filters(shard, region, law_ids)
             if allowed is not None and not allowed:
                 continue  # Whoosh reads an empty filter set as "no filter"
-            results = searcher.search(wq.Or(terms), limit=self.weights.candidates[shard], filter=allowed)
-            cids.extend(hit["cid"] for hit in results)
-        return cids
+            searches = [(allowed, w.candidates[shard])]
+            if domain and w.use_domain and law_ids is None:
+                mask = self._domain_mask(shard, domain)
+                mask = mask & allowed if allowed is not None else mask
+                if mask:
+                    searches.append((mask, w.candidates_domain[shard]))
+            for mask, limit in searches:
+                results = searcher.search(wq.Or(terms), limit=limit + 20, filter=mask)
+                ranked = sorted(((round(hit.score, 6), hit["cid"]) for hit in results), key=lambda e: (-e[0], e[1]))
+                cids.extend(cid for _, cid in ranked[:limit])
+        return list(dict.fromkeys(cids))
 
     # -- stage 2: rescoring -----------------------------------------------------------------
-    def _bm25(self, query: _Query, tokens: list[str]) -> tuple[float, float]:
-        """(BM25 score, share of the query's IDF mass the tokens cover)."""
+    def _bm25(self, query: _Query, tokens: list[str], text: str = "") -> tuple[float, float]:
+        """(BM25 score, share of the query's IDF mass the tokens cover). With `text`, a query
+        word the tokens lack may still be met at character level (a clipped form of it)."""
         counts = Counter(tokens)
         length = len(tokens) or 1
-        k1, b = self.weights.bm25_k1, self.weights.bm25_b
+        w = self.weights
+        k1, b = w.bm25_k1, w.bm25_b
+        norm = k1 * (1 - b + b * length / self._avg_len)
         score = covered = total = 0.0
         for token, weight in query.weights.items():
             idf = self._idf(token)
@@ -232,19 +302,49 @@ class Library:
                 total += idf
             tf = counts.get(token, 0)
             if tf:
-                score += weight * idf * tf * (k1 + 1) / (tf + k1 * (1 - b + b * length / self._avg_len))
+                score += weight * idf * tf * (k1 + 1) / (tf + norm)
                 if weight >= 1.0:
                     covered += idf
-        return score, (covered / total if total else 0.0)
+        if text and query.fuzzy:
+            for token, pattern in query.fuzzy:
+                if counts.get(token):
+                    continue
+                found = pattern.search(text)
+                if found is None:
+                    continue
+                # the clause's own word for it (安全生产管理人员) says how informative the match is
+                span = found.group(0)
+                idf = min(self._idf(token), self._idf(span)) if self._df(span) else self._idf(token)
+                score += w.char_match * idf * (k1 + 1) / (1 + norm)
+                covered += w.char_match * idf
+        return score, (min(1.0, covered / total) if total else 0.0)
 
-    def _score_unit(self, query: _Query, clause: Clause, document: Document, region: str | None = None) -> float:
+    def _score_unit(self, query: _Query, clause: Clause, document: Document, region: str | None = None,
+                    domain: str | None = DOMAIN) -> float:
+        return self._score_parts(query, clause, document, region, domain)[0]
+
+    def _score_parts(self, query: _Query, clause: Clause, document: Document, region: str | None,
+                     domain: str | None) -> tuple[float, float, bool, bool]:
+        """(score, coverage, in scope, in domain) of one unit."""
         w = self.weights
-        own, cover = self._bm25(query, _tokens(clause.text))
-        lead, lead_cover = self._bm25(query, _tokens(clause.lead)) if clause.lead else (0.0, 0.0)
+        fuzzy_text = clause.text if w.use_char else ""
+        own, cover = self._bm25(query, _tokens(clause.text), fuzzy_text)
+        whole = clause.ref.depth == "article" and "\n" in clause.text
+        if w.use_list_lead and "\n" in clause.text:
+            first = clause.text.split("\n", 1)[0]
+            if first.endswith(("：", ":")):
+                # a list article: its lead-in says what the list is (…负有下列职责：), and a
+                # question matching it asks for the whole list, the article itself
+                head, head_cover = self._bm25(query, _tokens(first), first if w.use_char else "")
+                if w.list_lead * head > own:
+                    own, whole = w.list_lead * head, False
+                cover = max(cover, head_cover)
+        lead, lead_cover = (self._bm25(query, _tokens(clause.lead), clause.lead if w.use_char else "")
+                            if clause.lead else (0.0, 0.0))
         context, _ = self._bm25(query, _tokens(" ".join([document.title, *clause.headings])))
         score = own + w.lead * lead + w.context * context
+        cover = min(1.0, cover + w.lead_cover * lead_cover)
         if w.use_coverage:
-            cover = min(1.0, cover + w.lead_cover * lead_cover)
             score *= w.cover_floor + (1.0 - w.cover_floor) * cover
         if w.use_order:
             text = re.sub(r"\W", "", clause.lead + clause.text)
@@ -254,35 +354,62 @@ class Library:
         if w.use_authority:
             authority = w.authority.get(document.category, w.authority_default)
             if region and region in document.region:
-                authority = max(authority, w.region_match)  # the user asked for this region's rules
+                # the user asked for this region's rules: its regulations beside the national
+                # ones, its policy documents still below a law that says the same
+                floor = w.region_match if document.level <= 5 or not w.use_national_first else w.region_match_policy
+                authority = max(authority, floor)
             score *= authority
+        if w.use_national_first and not region and document.region != "全国":
+            score *= w.local_without_region
         if w.use_kind:
             score *= w.kind.get(clause.kind, w.kind_default)
         if w.use_currency and document.status != STATUS_CURRENT:
             score *= w.old_version
-        if clause.ref.depth == "article" and clause.text.count("\n") > 0:
+        if whole:
             score *= w.whole_article  # an item or paragraph that matches as well is the more precise answer
-        return score
+        scoped = in_scope(document.scope, query.scope_text)
+        if w.use_scope and document.scope:
+            score *= w.in_scope if scoped else w.out_of_scope
+        in_domain = not domain or document.domain == domain
+        if w.use_domain and not in_domain:
+            score *= w.out_of_domain
+        return score, cover, scoped, in_domain
 
     def search(self, text: str, *, limit: int = 10, kind: str | None = None, region: str | None = None,
-               law: str | None = None, include_old: bool = False, with_penalties: bool = True) -> list[Hit]:
-        """Clauses for a free-text description, best first, one per article."""
-        query = self._prepare(text)
+               law: str | None = None, include_old: bool = False, with_penalties: bool = True,
+               scope: str | None = None, domain: str | None = DOMAIN) -> list[Hit]:
+        """Clauses for a free-text description, best first, one per article.
+
+        `scope`: words of the context the question is asked in (煤矿, or a drafted document's
+        title and scope line); a scoped document counts fully when they, or the question, touch
+        its scope. `domain`: documents outside it (default 安全生产) are weighted down;
+        "all" or None turns that off. Every hit carries a `confidence`."""
+        if domain == "all":
+            domain = None
+        query = self._prepare(text, scope)
         law_ids = self._law_ids(law) if law else None
-        cids = self._candidates(query, region=region, law_ids=law_ids, include_old=include_old)
+        cids = self._candidates(query, region=region, law_ids=law_ids, include_old=include_old, domain=domain)
         article_units = self.store.clauses_by_ids(cids)
         hits: list[Hit] = []
-        for cid, article_clause in article_units.items():
+        for cid in sorted(article_units):
+            article_clause = article_units[cid]
             document = self.store.document(article_clause.doc_id)
             if article_clause.ref.article is None:
                 units = [(cid, article_clause)]
             else:
                 units = self.store.article_units(article_clause.doc_id, article_clause.ref.article)
-            best = max(((self._score_unit(query, unit, document, region), unit_id, unit) for unit_id, unit in units
-                        if kind is None or unit.kind == kind), default=None, key=lambda entry: entry[0])
+            best = None
+            for unit_id, unit in units:
+                if kind is not None and unit.kind != kind:
+                    continue
+                parts = self._score_parts(query, unit, document, region, domain)
+                if best is None or parts[0] > best[0][0]:
+                    best = (parts, unit_id, unit)
             if best is not None:
-                hits.append(Hit(best[1], best[2], document, best[0]))
-        hits.sort(key=lambda hit: (-hit.score, hit.citation))
+                (score, cover, scoped, in_domain), unit_id, unit = best
+                hits.append(Hit(unit_id, unit, document, score, coverage=cover, in_scope=scoped, in_domain=in_domain))
+        hits.sort(key=lambda hit: (-hit.score, hit.citation, hit.document.doc_id, hit.clause_id))
+        assign_confidence(hits, self.weights)
         hits = hits[:limit]
         if with_penalties:
             for hit in hits:

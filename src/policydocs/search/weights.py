@@ -41,6 +41,8 @@ class RankingWeights:
     posting_budget: dict[str, int] = field(default_factory=lambda: {"national": 1500, "local": 800, "old": 800})
     #: articles each shard contributes
     candidates: dict[str, int] = field(default_factory=lambda: {"national": 60, "local": 30, "old": 30})
+    #: articles each shard adds from the requested domain's documents alone (with use_domain)
+    candidates_domain: dict[str, int] = field(default_factory=lambda: {"national": 30, "local": 15, "old": 15})
 
     # -- query words --------------------------------------------------------------------------
     use_thesaurus: bool = True
@@ -82,6 +84,44 @@ class RankingWeights:
     use_currency: bool = True
     #: an amended or repealed version
     old_version: float = 0.6
+
+    # -- scope, domain, national first (kb/scope.py, kb/domain.py) ---------------------------
+    use_scope: bool = True
+    #: a scoped document (煤矿, 危险化学品 …) when the question does not touch its scope
+    out_of_scope: float = 0.6
+    #: a scoped document when it does (1: as good as the general law, the words decide)
+    in_scope: float = 1.0
+    use_domain: bool = True
+    #: a document outside the requested domain (default 安全生产)
+    out_of_domain: float = 0.6
+    use_national_first: bool = True
+    #: a local document when no region was asked for (on top of its authority)
+    local_without_region: float = 0.7
+    #: authority floor of a policy document (规范性文件, 工作文件) of the requested region;
+    #: regulations of that region get `region_match`
+    region_match_policy: float = 0.45
+
+    # -- character-level matching and list articles -------------------------------------------
+    use_char: bool = True
+    #: weight of a query word met only as a clipped form in the clause (安全管理人员 ↔ 安全生产管理人员)
+    char_match: float = 0.7
+    #: shortest query word tried, in characters
+    char_min_len: int = 3
+    #: characters allowed between two of the query word's characters
+    char_gap: int = 2
+    use_list_lead: bool = True
+    #: a list article scored by its lead-in alone ("…负有下列职责："), relative to its own text
+    list_lead: float = 1.2
+
+    # -- confidence (search/confidence.py) ----------------------------------------------------
+    #: share of the query's IDF mass below which a hit is `none`
+    confidence_none_cover: float = 0.35
+    #: share at or above which a hit may be `high`
+    confidence_high_cover: float = 0.6
+    #: a `high` hit scores this many times the best clause of any other document
+    confidence_margin: float = 1.25
+    #: … and this many times the next clause of its own document
+    confidence_same_margin: float = 1.1
 
     @classmethod
     def load(cls, path: Path | None = None) -> RankingWeights:

@@ -1,0 +1,149 @@
+"""Ranking mechanisms on invented laws (tests/fixtures/ranking): each test shows the mechanism
+deciding the order, and fails when its switch in RankingWeights is off.
+
+The fixtures: an invented general law (中华人民共和国安全生产基本法, no scope, in the domain by
+its title), a sector regulation made under it (矿井安全生产条例, scope 矿井), a law outside the
+domain (中华人民共和国水域管理法), a provincial regulation (江苏省安全生产基本条例) and a county
+work plan of the same province. None of their text is real law.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policydocs.kb.build import build_index
+from policydocs.kb.scope import title_scope
+from policydocs.search.confidence import CHECK, HIGH, NONE
+from policydocs.search.library import Library
+
+FIXTURES = Path(__file__).parent / "fixtures" / "ranking"
+GENERAL = "中华人民共和国安全生产基本法"
+SECTOR = "矿井安全生产条例"
+OUTSIDE = "中华人民共和国水域管理法"
+LOCAL = "江苏省安全生产基本条例"
+PLAN = "示例县安全生产教育培训工作方案"
+TRAINING = "从业人员没有经过安全生产教育和培训就上岗作业"
+
+
+@pytest.fixture(scope="module")
+def library(tmp_path_factory):
+    index = tmp_path_factory.mktemp("ranking") / "idx"
+    build_index([FIXTURES], index)
+    lib = Library.open(index)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture()
+def weights(library):
+    """Restore the library's weights after a test changes them."""
+    saved = library.weights
+    yield saved
+    library.weights = saved
+
+
+def first(library, text: str, **options) -> str:
+    return library.search(text, with_penalties=False, **options)[0].document.title
+
+
+def test_scope_and_domain_are_stored(library):
+    documents = {title: library.store.document(doc_id) for doc_id, title in library.store.titles()}
+    assert documents[GENERAL].scope == [] and documents[GENERAL].domain == "安全生产"
+    assert documents[SECTOR].scope[0] == "矿井"
+    assert documents[SECTOR].domain == "安全生产"  # its legal basis is the general law
+    assert documents[OUTSIDE].domain == ""
+    assert documents[LOCAL].scope == [] and documents[LOCAL].domain == "安全生产"
+
+
+def test_title_scope_reads_the_sector_not_the_topic():
+    assert title_scope("矿井安全生产条例") == ["矿井"]
+    assert title_scope("某某化学品安全管理条例") == ["某某化学品"]
+    assert title_scope("生产安全事故应急条例") == []  # a topic rule for every unit
+    assert title_scope("中华人民共和国消防法") == []  # a general subject (see kb/scope.py)
+    assert title_scope("江苏省实施《矿井安全生产条例》办法", "江苏") == ["矿井"]
+
+
+def test_scope_keeps_a_sector_rule_below_the_general_law_outside_its_sector(library, weights):
+    assert first(library, TRAINING) == GENERAL
+    library.weights = weights.without("scope")
+    assert first(library, TRAINING) == SECTOR  # it repeats the words more often
+
+
+def test_inside_its_scope_the_sector_rule_counts_fully(library, weights):
+    assert first(library, "矿井里的" + TRAINING) == SECTOR
+    assert first(library, TRAINING, scope="矿井") == SECTOR  # the scope given as context
+    hit = next(h for h in library.search(TRAINING, scope="矿井") if h.document.title == SECTOR)
+    assert hit.in_scope and hit.as_json()["scope"] == "矿井"
+
+
+def test_domain_puts_the_work_safety_law_before_an_outside_law(library, weights):
+    library.weights = weights.without("scope")  # the outside law is also out of scope: isolate the domain
+    query = "企业拒绝检查还提供虚假报告"
+    assert first(library, query) == GENERAL
+    hits = library.search(query)
+    assert any(h.document.title == OUTSIDE and not h.in_domain for h in hits)  # weighted down, never hidden
+    assert first(library, query, domain="all") == OUTSIDE
+    library.weights = weights.without("scope", "domain")
+    assert first(library, query) == OUTSIDE
+
+
+def test_national_before_local_without_a_region(library, weights):
+    def order() -> list[str]:
+        titles = [h.document.title for h in library.search(TRAINING)]
+        return [t for t in dict.fromkeys(titles) if t in (GENERAL, LOCAL)]
+
+    library.weights = weights.without("authority")  # the category prior alone would also do it
+    assert order() == [GENERAL, LOCAL]  # the local rule still appears
+    library.weights = weights.without("authority", "national_first")
+    assert order() == [LOCAL, GENERAL]
+
+
+def test_with_a_region_its_rules_appear_but_a_work_plan_is_not_first(library, weights):
+    hits = library.search(TRAINING, region="江苏")
+    titles = [h.document.title for h in hits]
+    assert titles[0] in (GENERAL, LOCAL)  # the region's regulation beside the national law
+    assert LOCAL in titles[:2] and GENERAL in titles[:2] and PLAN in titles
+    library.weights = weights.without("national_first")
+    assert first(library, TRAINING, region="江苏") == PLAN
+
+
+def test_character_level_matching_meets_a_clipped_term(library, weights):
+    query = "安全管理人员不检查安全生产状况"  # the law says 安全生产管理人员
+    on = next(h for h in library.search(query) if h.clause.ref.article == 6 and h.document.title == GENERAL)
+    library.weights = weights.without("char")
+    off = next(h for h in library.search(query) if h.clause.ref.article == 6 and h.document.title == GENERAL)
+    assert on.coverage > off.coverage and on.score > off.score
+    assert on.confidence == HIGH and off.confidence != HIGH
+
+
+def test_a_list_article_is_found_by_its_lead_in(library, weights):
+    query = "主要负责人的安全生产职责"
+    top = library.search(query)[0]
+    assert (top.document.title, top.clause.ref.article, top.clause.ref.item) == (GENERAL, 3, None)
+    library.weights = weights.without("list_lead")
+    assert library.search(query)[0].clause.ref.article == 4
+
+
+def test_confidence_levels(library):
+    clear = library.search("安全生产管理人员应当对安全生产状况进行经常性检查并如实记录在案")[0]
+    assert clear.confidence == HIGH and clear.as_json()["confidence"] == HIGH
+    # two documents say the same: the best one is not certain
+    assert library.search(TRAINING)[0].confidence == CHECK
+    # a question sharing only a minor word with the clauses
+    weak = library.search("食堂的菜价太贵了从业人员")[0]
+    assert weak.confidence == NONE
+
+
+def test_results_are_deterministic(tmp_path, library):
+    other = tmp_path / "again"
+    build_index([FIXTURES], other)
+    again = Library.open(other)
+    try:
+        for query in (TRAINING, "主要负责人的安全生产职责", "企业拒绝检查还提供虚假报告"):
+            first_run = [(h.citation, round(h.score, 9), h.confidence) for h in library.search(query)]
+            assert first_run == [(h.citation, round(h.score, 9), h.confidence) for h in again.search(query)]
+            assert first_run == [(h.citation, round(h.score, 9), h.confidence) for h in library.search(query)]
+    finally:
+        again.close()
