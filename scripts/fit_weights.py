@@ -14,7 +14,8 @@ current value; a change is kept only when it raises the objective by more than M
 noise does not move a weight. Stage 1 (the Whoosh candidates) is computed once per query with
 the default weights and reused while stage 2 is rescored: the fields that only stage 1 reads
 (posting budgets, candidate counts, integer thresholds) are left as they are. Switches
-(`use_*`) are not fitted: they are for measuring a mechanism, not for tuning.
+(`use_*`) are not fitted: they are for measuring a mechanism, not for tuning; nor are the
+`confidence_*` thresholds, which do not change the order (they say how sure a hit is).
 
 Writes src/policydocs/data/ranking_weights.json: the fitted fields plus `_`-prefixed header
 keys saying how the file was made (command, pairs, objective, date).
@@ -50,7 +51,8 @@ STEPS = (0.5, 0.75, 1.33, 2.0)
 MIN_GAIN = 0.002
 #: fields that are shares or factors at most 1 (a floor of authority, a discount), kept within 0…1
 BOUNDED = frozenset({"bm25_b", "cover_floor", "lead_cover", "region_match", "authority_default", "kind_default",
-                     "whole_article"})
+                     "whole_article", "out_of_scope", "in_scope", "out_of_domain", "local_without_region",
+                     "region_match_policy", "char_match"})
 #: fields not fitted: read by stage 1 only (candidates are reused), or not a weight at all
 FIXED = frozenset({"posting_budget", "candidates", "colloquial_df", "expansion", "colloquial_expansion",
                    "old_version"})
@@ -61,7 +63,7 @@ def parameters(weights: RankingWeights) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     for f in fields(weights):
         value = getattr(weights, f.name)
-        if f.name in FIXED or f.name.startswith("use_"):
+        if f.name in FIXED or f.name.startswith(("use_", "confidence_")):
             continue
         if isinstance(value, float):
             found.append((f.name, None))
@@ -114,10 +116,11 @@ class Evaluator:
         memo: dict[tuple, list[int]] = {}
         candidates = library._candidates
 
-        def cached(query, *, region, law_ids, include_old):
-            key = (query.text, region, tuple(law_ids) if law_ids is not None else None, include_old)
+        def cached(query, **options):
+            key = (query.text, *sorted((name, tuple(value) if isinstance(value, list) else value)
+                                       for name, value in options.items()))
             if key not in memo:
-                memo[key] = candidates(query, region=region, law_ids=law_ids, include_old=include_old)
+                memo[key] = candidates(query, **options)
             return memo[key]
 
         library._candidates = cached

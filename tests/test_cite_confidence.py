@@ -16,7 +16,8 @@ from policydocs.kb import build
 from policydocs.search.library import Library
 
 FIXTURES = Path(__file__).parent / "fixtures" / "cite"
-LAW = "《中华人民共和国粉尘防爆安全法》"
+LAW = "《中华人民共和国安全生产防护法》"
+SCOPED = "《冶金粉尘防爆条例》"
 
 
 @pytest.fixture(scope="module")
@@ -62,8 +63,18 @@ def test_close_rival_in_another_document_is_check(service):
 
 def test_local_rule_is_at_most_check(service):
     basis = service.basis_for("每月开展粉尘防爆专项自查", with_penalty=False)
-    assert basis.duty.law == "江苏省粉尘作业管理条例"
+    assert basis.duty.law == "江苏省安全生产防护条例"
     assert basis.confidence == "check"
+
+
+def test_the_drafted_documents_context_puts_a_scoped_rule_in_scope(service):
+    """A sector regulation is sure only when the document is about its sector: the context
+    (title, issuer, scope:) says so even when the marker does not."""
+    description = "湿式除尘器设置氢气泄爆口"
+    alone = service.basis_for(description, with_penalty=False)
+    inside = service.basis_for(description, with_penalty=False, context="冶金粉尘防爆专项检查实施方案 某市应急管理局")
+    assert alone.duty.citation == inside.duty.citation == f"{SCOPED}第二条"
+    assert (alone.confidence, inside.confidence) == ("check", "high")
 
 
 def test_unrelated_description_is_none(service):
@@ -82,7 +93,8 @@ def test_basis_json_carries_confidence(service):
 
 def test_draft_writes_check_with_highlight_and_lists_it(index_dir, tmp_path):
     source = tmp_path / "plan.md"
-    source.write_text("---\nkind: plan\ntitle: 粉尘防爆专项检查实施方案\n---\n# 工作任务\n\n"
+    source.write_text("---\nkind: plan\ntitle: 专项检查实施方案\nscope: 冶金粉尘防爆\n---\n# 工作任务\n\n"
+                      "检查泄爆口[[依据: 湿式除尘器设置氢气泄爆口]]。\n\n"
                       "检查火花探测装置[[依据: 为除尘系统安装火花探测和自动灭火装置]]。\n\n"
                       "检查清扫制度[[依据: 建立粉尘清扫制度每班清理作业现场积尘]]。\n\n"
                       "检查停产措施[[依据: 隐患排除前无法保证安全的，责令暂时停产停业]]。\n", encoding="utf-8")
@@ -94,6 +106,7 @@ def test_draft_writes_check_with_highlight_and_lists_it(index_dir, tmp_path):
     assert f"检查火花探测装置（{LAW}第三条）。" in texts
     assert f"检查清扫制度（{LAW}第二条）〔请核对〕。" in texts
     assert f"检查停产措施（{LAW}第四条第二项）。" in texts
+    assert f"检查泄爆口（{SCOPED}第二条）。" in texts  # in scope through the front matter's scope:
     check_runs = [run for p in paragraphs for run in p.runs if run.text == "〔请核对〕"]
     assert len(check_runs) == 1 and check_runs[0].font.highlight_color is not None
     plain_runs = [run for p in paragraphs for run in p.runs if run.text == f"（{LAW}第三条）"]

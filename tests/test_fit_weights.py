@@ -17,7 +17,7 @@ def test_parameters_are_stage_two_floats_and_table_entries_but_not_the_unit():
     names = {name for name, _ in parameters}
     assert ("lead", None) in parameters and ("authority", "行政法规") in parameters
     assert ("authority", "法律") not in parameters  # the strongest entry is the unit
-    assert not names & fit_weights.FIXED and not any(name.startswith("use_") for name in names)
+    assert not names & fit_weights.FIXED and not any(name.startswith(("use_", "confidence_")) for name in names)
 
 
 def test_candidates_stay_within_bounds():
