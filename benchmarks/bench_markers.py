@@ -104,6 +104,20 @@ def draft(service, queries: list[dict], scope: str, out_dir: Path) -> list:
     return recorded.bases
 
 
+def show(service, queries: list[dict], bases: list) -> None:
+    """One line per marker: confidence, what was written, whether it is the gold clause."""
+    for query, basis in zip(queries, bases, strict=True):
+        level = level_of(basis)
+        duty = basis.duty.citation if basis.duty else "—"
+        place = address(service, duty) if basis.duty else None
+        verdict = ("exact" if any(matches(place, g, True) for g in query["basis"]) else
+                   "article" if any(matches(place, g, False) for g in query["basis"]) else "wrong")
+        gold = "；".join(f"{g['law'].removeprefix('中华人民共和国')}{g['article']}/{g.get('paragraph')}/{g.get('item')}"
+                        for g in query["basis"])
+        penalties = "、".join(p.citation.split("》")[-1] for p in basis.penalties) or "〔未核实〕"
+        print(f"  {query.get('id', ''):<5}{level:<6}{verdict:<8}{duty[:44]:<44} 罚:{penalties[:30]:<30} gold {gold}")
+
+
 def evaluate(service, queries: list[dict], bases: list) -> dict[str, int]:
     counts = dict.fromkeys(("markers", "high", "check", "none", "no_penalty", "highlighted", "duty_plain", "duty_ok",
                             "duty_exact",
@@ -151,6 +165,7 @@ def main() -> int:
     parser.add_argument("--index", default=os.environ.get("POLICYDOCS_INDEX", str(ROOT / "index")))
     parser.add_argument("--queries", nargs="*", default=[str(path) for path in DEFAULT_SETS])
     parser.add_argument("--scope", default="", help="front matter scope: of the plan (default none)")
+    parser.add_argument("--show", action="store_true", help="one line per marker")
     args = parser.parse_args()
     from policydocs.cite.service import IndexCitationService
     from policydocs.search.library import Library
@@ -164,6 +179,8 @@ def main() -> int:
         counts = evaluate(service, queries, bases)
         uses = "marker" if any(q.get("marker") for q in queries) else "query text (the set has no markers)"
         report(f"{Path(path).name} ({uses})", counts)
+        if args.show:
+            show(service, queries, bases)
     return 0
 
 
