@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from policydocs.cite.findings import Basis, CitedClause, Finding
+from policydocs.draft.frontmatter import Meta
 
 MARKER = re.compile(r"\[\[\s*依据\s*(?P<penalty>[+＋]\s*处罚)?\s*[:：]\s*(?P<text>.+?)\s*\]\]")
 UNVERIFIED = "〔未核实：{}〕"
@@ -66,14 +67,12 @@ class Marker:
         return {"where": self.where, "with_penalty": self.with_penalty, **self.basis.as_json()}
 
 
-def document_context(meta: object) -> str:
+def document_context(meta: Meta) -> str:
     """What a drafted document is about, for the search's scope rule: its front matter
-    `scope:` if given, then its title and issuer."""
-    extra = getattr(meta, "extra", None) or {}
-    scope = extra.get("scope") if isinstance(extra, dict) else None
+    `scope:` if given (a word or a list), then its title and issuer."""
+    scope = meta.extra.get("scope")
     scope_text = "，".join(str(s) for s in scope) if isinstance(scope, list) else str(scope or "")
-    parts = [scope_text, str(getattr(meta, "title", "") or ""), str(getattr(meta, "issuer", "") or "")]
-    return " ".join(part.strip() for part in parts if part and part.strip())
+    return " ".join(part.strip() for part in (scope_text, meta.title, meta.issuer) if part and part.strip())
 
 
 @dataclass(slots=True)
@@ -110,10 +109,7 @@ class Citer:
             self.markers_without_index += 1
             self.problems.append(Problem(where, f"未核实（无索引）：{description}"))
             return None
-        if self.context:
-            basis = self.service.basis_for(description, with_penalty=with_penalty, context=self.context)
-        else:
-            basis = self.service.basis_for(description, with_penalty=with_penalty)
+        basis = self.service.basis_for(description, with_penalty=with_penalty, context=self.context)
         self.markers.append(Marker(where, with_penalty, basis))
         if basis.duty is None or basis.confidence not in ("high", "check"):
             self.problems.append(Problem(where, f"未核实（无可信匹配）：{description}"))
