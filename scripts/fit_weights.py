@@ -54,6 +54,8 @@ MIN_GAIN = 0.002
 BOUNDED = frozenset({"bm25_b", "cover_floor", "lead_cover", "region_match", "authority_default", "kind_default",
                      "whole_article", "out_of_scope", "in_scope", "out_of_domain", "local_without_region",
                      "region_match_policy", "char_match"})
+#: the legislative hierarchy (上位法 before 下位法): a fitted authority never inverts it
+HIERARCHY = ("法律", "行政法规", "部门规章", "地方性法规", "地方政府规章", "规范性文件", "工作文件")
 #: fields not fitted: read by stage 1 only (candidates are reused), or not a weight at all
 FIXED = frozenset({"posting_budget", "candidates", "colloquial_df", "expansion", "colloquial_expansion",
                    "old_version"})
@@ -90,11 +92,20 @@ def candidates_for(weights: RankingWeights, parameter: tuple[str, str | None]) -
     current = value_of(weights, parameter)
     name, key = parameter
     limit = 1.0 if name in BOUNDED or key is not None else None  # table entries are at most the unit
+    floor = 0.0
+    if name == "authority" and key in HIERARCHY:
+        table = getattr(weights, name)
+        position = HIERARCHY.index(key)
+        above = [table[k] for k in HIERARCHY[:position] if k in table]
+        below = [table[k] for k in HIERARCHY[position + 1:] if k in table]
+        limit = min([*above, 1.0])
+        floor = max(below, default=0.0)
     values = []
     for step in STEPS:
         value = round(current * step, 4) if current else round(0.1 * step, 4)
         if limit is not None:
             value = min(limit, value)
+        value = max(floor, value)
         if value != current and value not in values:
             values.append(value)
     return values

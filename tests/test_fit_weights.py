@@ -27,6 +27,13 @@ def test_candidates_stay_within_bounds():
     assert max(fit_weights.candidates_for(weights, ("lead", None))) > 0.3
 
 
+def test_authority_never_inverts_the_legislative_hierarchy():
+    weights = RankingWeights()
+    local = fit_weights.candidates_for(weights, ("authority", "地方性法规"))
+    assert max(local) <= weights.authority["部门规章"] and min(local) >= weights.authority["地方政府规章"]
+    assert max(fit_weights.candidates_for(weights, ("authority", "行政法规"))) <= weights.authority["法律"]
+
+
 def test_coordinate_descent_finds_a_better_setting_and_ignores_noise():
     """A synthetic objective peaking at lead = 0.6 and flat in every other field."""
 
