@@ -56,9 +56,12 @@ BOUNDED = frozenset({"bm25_b", "cover_floor", "lead_cover", "region_match", "aut
                      "region_match_policy", "char_match"})
 #: the legislative hierarchy (上位法 before 下位法): a fitted authority never inverts it
 HIERARCHY = ("法律", "行政法规", "部门规章", "地方性法规", "地方政府规章", "规范性文件", "工作文件")
-#: fields not fitted: read by stage 1 only (candidates are reused), or not a weight at all
-FIXED = frozenset({"posting_budget", "candidates", "colloquial_df", "expansion", "colloquial_expansion",
-                   "old_version"})
+#: fields not fitted: read by stage 1 only (candidates are reused); not exercised by the pairs
+#: (old versions are never asked for); or biased by how the pairs are made — every answer is a
+#: duty and every question is a penalty's wording, so the pairs would teach "never rank a
+#: penalty clause" (kind)
+FIXED = frozenset({"posting_budget", "candidates", "candidates_domain", "colloquial_df", "expansion",
+                   "colloquial_expansion", "old_version", "kind", "kind_default"})
 
 
 def parameters(weights: RankingWeights) -> list[tuple[str, str | None]]:

@@ -17,13 +17,14 @@ def test_parameters_are_stage_two_floats_and_table_entries_but_not_the_unit():
     names = {name for name, _ in parameters}
     assert ("lead", None) in parameters and ("authority", "行政法规") in parameters
     assert ("authority", "法律") not in parameters  # the strongest entry is the unit
+    assert not any(name == "kind" for name, _ in parameters)  # every pair's answer is a duty: not fitted
     assert not names & fit_weights.FIXED and not any(name.startswith(("use_", "confidence_")) for name in names)
 
 
 def test_candidates_stay_within_bounds():
     weights = RankingWeights().updated({"cover_floor": 0.8})
     assert max(fit_weights.candidates_for(weights, ("cover_floor", None))) <= 1.0
-    assert all(v <= 1.0 for v in fit_weights.candidates_for(weights, ("kind", "penalty")))
+    assert all(v <= 1.0 for v in fit_weights.candidates_for(weights, ("authority", "司法解释")))
     assert max(fit_weights.candidates_for(weights, ("lead", None))) > 0.3
 
 
