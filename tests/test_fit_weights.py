@@ -51,11 +51,11 @@ def test_coordinate_descent_finds_a_better_setting_and_ignores_noise():
 
 
 def test_written_file_loads_into_the_library_weights(tmp_path):
-    weights = RankingWeights().updated({"lead": 0.45, "kind": {"penalty": 0.6}})
+    weights = RankingWeights().updated({"lead": 0.45, "authority": {"行政法规": 0.8}})
     path = tmp_path / "ranking_weights.json"
     fit_weights.write(path, weights, {"_note": "made by a test", "_date": "2026-12-01"})
     loaded = RankingWeights.load(path)
-    assert loaded.lead == 0.45 and loaded.kind["penalty"] == 0.6 and loaded.kind["duty"] == 1.0
+    assert loaded.lead == 0.45 and loaded.authority["行政法规"] == 0.8 and loaded.authority["法律"] == 1.0
     notes = "".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.note.json"))
     text = path.read_text(encoding="utf-8") + notes
     assert "made by a test" in text  # the header note is kept, in the file or beside it
