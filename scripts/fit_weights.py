@@ -8,7 +8,8 @@ laws split by title hash). The
 `holdout` pairs — other laws — are only reported, before and after; so are the dev sets
 (../shared/eval), which are never part of the objective.
 
-Method: coordinate descent from the `RankingWeights` defaults. Every float field (and every
+Method: coordinate descent from the `RankingWeights` defaults. The fit laws are halved (by
+another hash): one half proposes a change, the other must confirm it. Every float field (and every
 entry of a float table such as `authority` or `kind`) is tried at a few multiples of its
 current value; a change is kept only when it raises the objective by more than MIN_GAIN, so
 noise does not move a weight. Stage 1 (the Whoosh candidates) is computed once per query with
@@ -26,10 +27,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import fields
 from functools import lru_cache
 from pathlib import Path
@@ -158,7 +161,8 @@ class Evaluator:
 
         library.store.article_units = cached_units
         # the same few thousand articles are rescored again and again: keep every token list
-        library_module._tokens = lru_cache(maxsize=None)(library_module._tokens.__wrapped__)
+        if library_module._tokens.cache_info().maxsize is not None:
+            library_module._tokens = lru_cache(maxsize=None)(library_module._tokens.__wrapped__)
 
     def prune(self, depth: int) -> None:
         """Rescore only each question's best `depth` articles under the current weights: a
@@ -176,9 +180,19 @@ class Evaluator:
         return objective(self.pairs, policydocs_ranks(self.library, self.pairs))
 
 
-def fit(evaluator: Evaluator, start: RankingWeights, rounds: int, log) -> tuple[RankingWeights, float]:
+def validation_side(law: str) -> bool:
+    """Whether a fit law checks the changes instead of proposing them (half the laws)."""
+    return int(hashlib.sha256(f"validation|{law}".encode()).hexdigest()[:8], 16) % 2 == 1
+
+
+def fit(evaluator: Callable[[RankingWeights], float], start: RankingWeights, rounds: int, log,
+        validate: Callable[[RankingWeights], float] | None = None) -> tuple[RankingWeights, float]:
+    """Coordinate descent. A change is kept when it raises `evaluator` by MIN_GAIN and, with
+    `validate` (other laws of the fit side), raises that too: a gain that only one set of
+    laws sees is noise."""
     weights, best = start, evaluator(start)
-    log(f"start: fit objective {best:.4f}")
+    checked = validate(start) if validate else 0.0
+    log(f"start: fit objective {best:.4f}" + (f", validation {checked:.4f}" if validate else ""))
     for round_number in range(1, rounds + 1):
         changed = False
         for parameter in parameters(weights):
@@ -186,9 +200,19 @@ def fit(evaluator: Evaluator, start: RankingWeights, rounds: int, log) -> tuple[
                       for value in candidates_for(weights, parameter)]
             score, value = max(scored, default=(best, None), key=lambda entry: entry[0])
             label = parameter[0] + (f"[{parameter[1]}]" if parameter[1] else "")
-            if value is not None and score > best + MIN_GAIN:
-                log(f"round {round_number}: {label} {value_of(weights, parameter)} → {value}: {best:.4f} → {score:.4f}")
-                weights, best, changed = with_value(weights, parameter, value), score, True
+            if value is None or score <= best + MIN_GAIN:
+                continue
+            trial = with_value(weights, parameter, value)
+            if validate:
+                confirmed = validate(trial)
+                if confirmed <= checked:
+                    log(f"round {round_number}: {label} → {value} raises fit {best:.4f} → {score:.4f}"
+                        f" but not validation ({checked:.4f} → {confirmed:.4f}): not kept")
+                    continue
+                checked = confirmed
+            log(f"round {round_number}: {label} {value_of(weights, parameter)} → {value}: {best:.4f} → {score:.4f}"
+                + (f" (validation {checked:.4f})" if validate else ""))
+            weights, best, changed = trial, score, True
         if not changed:
             break
     return weights, best
@@ -226,7 +250,7 @@ def write(path: Path, weights: RankingWeights, header: dict) -> None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", default=os.environ.get("POLICYDOCS_INDEX", str(ROOT / "index")))
-    parser.add_argument("--fit-limit", type=int, default=400, help="fit pairs in the objective")
+    parser.add_argument("--fit-limit", type=int, default=600, help="fit pairs used (half propose, half confirm)")
     parser.add_argument("--holdout-limit", type=int, default=600)
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--depth", type=int, default=30, help="articles rescored per question (0: all candidates)")
@@ -250,17 +274,19 @@ def main() -> int:
            if (SHARED / "eval" / name).is_file()}
     log(f"holdout before: hit@1 {before['hit@1']:.3f} hit@5 {before['hit@5']:.3f} MRR@10 {before['MRR@10']:.3f}")
 
-    evaluator = Evaluator(Library.open(index_dir, weights=default), fit_pairs)
+    proposing = [p for p in fit_pairs if not validation_side(p["law"])]
+    checking = [p for p in fit_pairs if validation_side(p["law"])]
+    log(f"fit pairs: {len(proposing)} propose changes, {len(checking)} (other laws) confirm them")
+    evaluator = Evaluator(Library.open(index_dir, weights=default), proposing)
+    validator = Evaluator(Library.open(index_dir, weights=default), checking)
     if args.depth:
-        full = evaluator(default)
-        evaluator.prune(args.depth)
-        pruned = evaluator(default)
-        log(f"rescoring each question's best {args.depth} articles only: objective {full:.4f} → {pruned:.4f}")
-    weights, fitted = fit(evaluator, default, args.rounds, log)
+        for side in (evaluator, validator):
+            side.prune(args.depth)
+    weights, fitted = fit(evaluator, default, args.rounds, log, validate=validator)
     plain.weights = weights
     after = summarise(policydocs_ranks(plain, holdout))
     log(f"holdout after:  hit@1 {after['hit@1']:.3f} hit@5 {after['hit@5']:.3f} MRR@10 {after['MRR@10']:.3f}"
-        f" ({evaluator.runs} evaluations)")
+        f" ({evaluator.runs} + {validator.runs} evaluations)")
     for name, text in dev.items():
         log(f"dev check {name}: before {text}; after {dev_check(plain, SHARED / 'eval' / name)}")
     header = {
@@ -268,7 +294,8 @@ def main() -> int:
                  "of scripts/mine_pairs.py: violation wordings of penalty clauses that name one article, reference "
                  "words removed, laws split fit/holdout by title hash. Never fitted on the dev sets.",
         "_command": "python scripts/fit_weights.py " + " ".join(sys.argv[1:]),
-        "_pairs": f"{len(fit_pairs)} fit pairs over {len({p['law'] for p in fit_pairs})} laws; "
+        "_pairs": f"{len(proposing)} proposing + {len(checking)} confirming fit pairs over "
+                  f"{len({p['law'] for p in fit_pairs})} laws; "
                   f"holdout {len(holdout)} pairs over {len({p['law'] for p in holdout})} laws",
         "_objective": f"fit objective (MRR@10, national and local equally) {fitted:.4f}; "
                       f"holdout MRR@10 {before['MRR@10']:.4f} → {after['MRR@10']:.4f}, "

@@ -59,3 +59,16 @@ def test_written_file_loads_into_the_library_weights(tmp_path):
     notes = "".join(p.read_text(encoding="utf-8") for p in tmp_path.glob("*.note.json"))
     text = path.read_text(encoding="utf-8") + notes
     assert "made by a test" in text  # the header note is kept, in the file or beside it
+
+
+def test_a_change_the_other_laws_do_not_confirm_is_not_kept():
+    """Proposers gain from lead = 0.6 and from context = 0.3; the confirming laws only from lead."""
+
+    def propose(weights: RankingWeights) -> float:
+        return 1.0 - abs(weights.lead - 0.6) - abs(weights.context - 0.3)
+
+    def confirm(weights: RankingWeights) -> float:
+        return 1.0 - abs(weights.lead - 0.6) - abs(weights.context - 0.15)
+
+    fitted, _ = fit_weights.fit(propose, RankingWeights(), rounds=2, log=lambda _: None, validate=confirm)
+    assert fitted.lead == 0.6 and fitted.context == RankingWeights().context
