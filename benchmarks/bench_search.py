@@ -1,10 +1,15 @@
 """Retrieval quality and speed of `policydocs search`, beside a plain BM25 baseline.
 
-    python benchmarks/bench_search.py [--index DIR] [--build] [--queries FILE]
+    python benchmarks/bench_search.py [--index DIR] [--build] [--queries FILE ...] [--no-ablation]
 
-Quality on ../shared/eval/dev_queries.jsonl: hit@1/5/10 and MRR@10 for the duty gold and the
-penalty gold, at article and at item level. A hit's penalty list is the hit itself when it
-is a penalty clause, then its linked penalties, in rank order.
+Quality: ONE table, a column group per query file (default ../shared/eval/dev_queries.jsonl
+and dev_queries_v2.jsonl, side by side), a row for policydocs, one for the plain BM25
+baseline, and one per ranking mechanism switched off (the `use_*` fields of
+search/weights.py RankingWeights; "hand-set weights" = the defaults instead of
+data/ranking_weights.json when that file exists). Columns: duty hit@1, hit@5 and MRR@10
+(article level) and penalty hit@5. A hit's penalty list is the hit itself when it is a
+penalty clause, then its linked penalties, in rank order. `--detail` adds the old per-level
+breakdown (article and item level, hit@10) for the full ranking.
 Speed: warm in-process latency p50/p95, cold CLI wall time, index size; with --build also the
 build wall time and peak RSS (the build runs in a child process measured by `resource`).
 Baseline: bm25s (the `bench` extra) over the same jieba tokens of the same article units,
@@ -90,7 +95,6 @@ class Baseline:
 
 
 def quality(library, baseline, queries: list[dict]) -> list[tuple[str, dict]]:
-    rows = []
     ranks = {key: [] for key in ("duty-article", "duty-item", "penalty-article", "penalty-item",
                                  "base-duty-article", "base-duty-item", "base-penalty-article")}
     for query in queries:
@@ -152,15 +156,46 @@ def build(index_dir: Path, sources: list[str]) -> list[tuple[str, str]]:
     subprocess.run([sys.executable, "-m", "policydocs", "index", *sources, "--index", str(index_dir)], check=True)
     seconds = time.perf_counter() - started
     peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return [("build wall time (s)", f"{seconds:.1f}"), ("build peak RSS (MB, largest process)", f"{peak_kb / 1024:.0f}")]
+    return [("build wall time (s)", f"{seconds:.1f}"),
+            ("build peak RSS (MB, largest process)", f"{peak_kb / 1024:.0f}")]
+
+
+def table_row(library, baseline, queries: list[dict]) -> dict[str, float]:
+    """duty hit@1/hit@5/MRR@10 and penalty hit@5 (article level) of one configuration."""
+    duty, penalty = [], []
+    for query in queries:
+        if library is not None:
+            duties, penalties = policydocs_rankings(library, query["query"])
+        else:
+            duties = penalties = baseline.search(query["query"])
+        duty.append(rank_of(duties, query["basis"], "article"))
+        if query["penalty"]:
+            penalty.append(rank_of(penalties, query["penalty"], "article"))
+    d, p = summarise(duty), summarise(penalty)
+    return {"d@1": d["hit@1"], "d@5": d["hit@5"], "dMRR": d["MRR@10"], "p@5": p["hit@5"]}
+
+
+def configurations(library) -> list[tuple[str, object]]:
+    """(row name, weights) for the full ranking and each mechanism switched off."""
+    from policydocs.search.weights import RankingWeights
+
+    full = library.weights
+    rows: list[tuple[str, object]] = [("policydocs", full)]
+    if full != RankingWeights():
+        rows.append(("  hand-set weights (no fit)", RankingWeights()))
+    rows += [(f"  without {name.removeprefix('use_')}", full.without(name)) for name in RankingWeights.switches()]
+    return rows
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", default=os.environ.get("POLICYDOCS_INDEX", str(ROOT / "index")))
-    parser.add_argument("--queries", default=str(SHARED / "eval" / "dev_queries.jsonl"))
+    parser.add_argument("--queries", nargs="+", default=[str(SHARED / "eval" / "dev_queries.jsonl"),
+                                                         str(SHARED / "eval" / "dev_queries_v2.jsonl")])
     parser.add_argument("--build", action="store_true", help="rebuild the index over lawrefbook + corpus first")
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--no-ablation", action="store_true", help="only the full ranking and the baseline")
+    parser.add_argument("--detail", action="store_true", help="also the article/item breakdown per query file")
     args = parser.parse_args()
     index_dir = Path(args.index)
     rows: list[tuple[str, str]] = []
@@ -178,13 +213,31 @@ def main() -> int:
             baseline = Baseline(library)
         except ImportError:
             print("(bm25s not installed: pip install -e '.[bench]' for the baseline column)")
-    queries = load_queries(Path(args.queries))
-    print(f"\nRetrieval quality, {len(queries)} queries ({args.queries})")
-    print(f"{'measure':<22}{'hit@1':>8}{'hit@5':>8}{'hit@10':>8}{'MRR@10':>8}")
-    for name, values in quality(library, baseline, queries):
-        print(f"{name:<22}" + "".join(f"{values[k]:>8.2f}" for k in ("hit@1", "hit@5", "hit@10", "MRR@10")))
-    rows += speed(library, baseline, queries, index_dir)
-    print("\nSpeed and size")
+    sets = [(Path(path).stem, load_queries(Path(path))) for path in args.queries]
+    configs = configurations(library)[:1] if args.no_ablation else configurations(library)
+    full = library.weights
+    table: list[tuple[str, list[dict[str, float]]]] = []
+    for name, weights in configs:
+        library.weights = weights
+        table.append((name, [table_row(library, None, queries) for _, queries in sets]))
+    library.weights = full
+    if baseline:
+        table.insert(1, ("plain BM25 (bm25s)", [table_row(None, baseline, queries) for _, queries in sets]))
+    columns = ("d@1", "d@5", "dMRR", "p@5")
+    print("\nRetrieval quality (article level; d = duty hit@1 / hit@5 / MRR@10, p@5 = penalty hit@5)")
+    header = f"{'':<30}" + "".join(f"| {f'{stem} ({len(queries)})':<27}" for stem, queries in sets)
+    print(header)
+    print(f"{'ranking':<30}" + "".join("| " + "".join(f"{c:>6} " for c in columns) for _ in sets))
+    for name, results in table:
+        print(f"{name:<30}" + "".join("| " + "".join(f"{r[c]:>6.2f} " for c in columns) for r in results))
+    if args.detail:
+        for stem, queries in sets:
+            print(f"\n{stem}: {'measure':<22}{'hit@1':>8}{'hit@5':>8}{'hit@10':>8}{'MRR@10':>8}")
+            for measure, values in quality(library, baseline, queries):
+                print(f"{'':<{len(stem) + 2}}{measure:<22}"
+                      + "".join(f"{values[k]:>8.2f}" for k in ("hit@1", "hit@5", "hit@10", "MRR@10")))
+    rows += speed(library, baseline, [q for _, queries in sets for q in queries], index_dir)
+    print("\nSpeed and size (all query files)")
     for name, value in rows:
         print(f"{name:<40}{value:>10}")
     return 0

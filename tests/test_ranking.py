@@ -109,6 +109,20 @@ def test_with_a_region_its_rules_appear_but_a_work_plan_is_not_first(library, we
     assert first(library, TRAINING, region="江苏") == PLAN
 
 
+def test_a_unit_question_prefers_the_unit_duty_to_the_authority_duty(library, weights):
+    def top() -> tuple[str, int | None]:
+        hit = library.search(TRAINING)[0]
+        return hit.document.title, hit.clause.ref.article
+
+    assert top() == (GENERAL, 5)  # 第九条 is the 部门's duty to check the training
+    library.weights = weights.without("party")
+    assert top() == (GENERAL, 9)
+    library.weights = weights
+    # a question about the authority itself is not weighted down
+    asked = library.search("监管部门发现没有经过培训的人员上岗作业")[0]
+    assert asked.clause.ref.article == 9
+
+
 def test_character_level_matching_meets_a_clipped_term(library, weights):
     query = "安全管理人员不检查安全生产状况"  # the law says 安全生产管理人员
     on = next(h for h in library.search(query) if h.clause.ref.article == 6 and h.document.title == GENERAL)
@@ -147,3 +161,13 @@ def test_results_are_deterministic(tmp_path, library):
             assert first_run == [(h.citation, round(h.score, 9), h.confidence) for h in library.search(query)]
     finally:
         again.close()
+
+
+def test_confidence_coverage_credits_the_legal_term_of_a_spoken_word(library):
+    query = library._prepare("安全员不检查安全生产状况")  # thesaurus: 安全员 → 安全生产管理人员
+    hit = next(h for h in library.search(query.text) if h.document.title == GENERAL and h.clause.ref.article == 6)
+    document = hit.document
+    plain = library._score_parts(query, hit.clause, document, None, "安全生产")[1]
+    credited = library._score_parts(query, hit.clause, document, None, "安全生产", terms=True)[1]
+    assert credited > plain
+    assert hit.coverage == credited

@@ -56,3 +56,17 @@ def test_switching_a_mechanism_off_changes_the_ranking(library):
     finally:
         library.weights = saved
     assert "特种作业人员" in on and "特种作业人员" not in off
+
+
+def test_note_keys_are_ignored(tmp_path):
+    path = tmp_path / "w.json"
+    path.write_text(json.dumps({"_note": "fitted on pairs", "lead": 0.4}), encoding="utf-8")
+    assert RankingWeights.load(path).lead == 0.4
+
+
+def test_stage_one_can_be_run_once(library):
+    text = "电焊工无证上岗"
+    cids = library.candidates(text)
+    assert cids
+    with_given = [(h.citation, h.score) for h in library.search(text, candidates=cids)]
+    assert with_given == [(h.citation, h.score) for h in library.search(text)]

@@ -30,13 +30,13 @@ from policydocs.corpus.chinalaw import read_database
 from policydocs.corpus.metadata import assign_status
 from policydocs.corpus.readers import iter_sources, read_source
 from policydocs.errors import PolicydocsError, SourceError
-from policydocs.model import Document
-from policydocs.text.analyzer import tokenize
 from policydocs.kb.domain import assign_domains
 from policydocs.kb.links import compute_links
 from policydocs.kb.schema import SHARDS, shard_of, whoosh_schema
 from policydocs.kb.scope import assign_scopes
 from policydocs.kb.store import ClauseStore
+from policydocs.model import Document
+from policydocs.text.analyzer import tokenize
 
 FORMAT_VERSION = 7  # bump when the on-disk layout or the tokenisation changes
 CURRENT = "CURRENT"

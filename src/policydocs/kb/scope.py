@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
+from itertools import chain
 
 from policydocs.model import Document
 from policydocs.text.analyzer import tokenize
@@ -44,14 +45,20 @@ _PAREN = re.compile(r"[（(][^）)]*[）)]")
 _CITY = re.compile(r"^[\u4e00-\u9fff]{2,4}?(?:经济特区|自治州|自治县|市|县|区)")
 _ISSUER_ABOUT = re.compile(r"^.*?关于")
 #: tokens that never make a scope on their own
-GENERIC = frozenset(
+_GENERIC_WORDS = (
     "管理 监督 监督管理 保护 防治 促进 实施 工作 若干 国家 关于 加强 规范 进一步 全面 有关 问题 事项 暂行 试行 修订 "
     "物品 服务 单位 企业 人员 生产 经营 使用 活动 场所 作业 作业场所 建设 条件 行为 责任 制度 部门 机构 规定 条例 办法 "
     "本条例 本法 本办法 本规定 应当 可以 按照 依照 根据 进行 组织 有关部门 人民政府 县级 以上 地方 各级 "
     "安全 安全生产 生产安全 事故 安全事故 检查 标准 技术 措施 设施 设备 情况 法律 法规 行政 处罚 罚款 责令 改正 "
-    "的 和 与 及 或者 等 中 内 下列 之一 其他 相关 主管 主管部门 行政部门 职责 负责".split())
+    "的 和 与 及 或者 等 中 内 下列 之一 其他 相关 主管 主管部门 行政部门 职责 负责 负有 监察 "
+    "检验 检测 检查 技术规范 现场 机械 压力 储存 运输 运营 排放 文化 事业单位 劳动 劳动者 职业 承办 事件 应对 救援 "
+    "危险 危害 防护 隐患 培训 教育 报告 登记 许可 许可证 审批 验收 维护 保养 经营者 生产者 使用者 所有者 管理者 "
+    "用户 消费者 设在 工会 工会组织 卫生标准")
+GENERIC = frozenset(_GENERIC_WORDS.split())
+#: a key term naming an authority or a party of any law is not a sector word
+_AUTHORITY_WORD = re.compile(r"部门|机关|机构|政府|公安|监督管理|委员会|主管|执法")
 KEY_SHARE = 0.2  # a key term is in at least this share of the document's articles …
-KEY_LIFT = 15.0  # … and this many times more often than in the library's articles
+KEY_LIFT = 25.0  # … and this many times more often than in the library's articles
 KEY_MIN_ARTICLES = 8
 KEY_TERMS = 6
 
@@ -105,21 +112,22 @@ def title_scope(title: str, region: str = "全国") -> list[str]:
     return [t for t in tokens if not any(t != other and t in other for other in tokens)]
 
 
-def key_terms(article_tokens: Iterable[set[str]], library_df: Mapping[str, int], library_articles: int) -> list[str]:
-    """Words in at least KEY_SHARE of a document's articles and KEY_LIFT times rarer in the library."""
-    articles = list(article_tokens)
-    if len(articles) < KEY_MIN_ARTICLES or library_articles == 0:
+def key_terms(counts: Counter[str], articles: int, library_df: Mapping[str, int], library_articles: int) -> list[str]:
+    """Words in at least KEY_SHARE of a document's `articles` (`counts`: in how many articles
+    each token occurs) and KEY_LIFT times rarer in the library. A token that occurs only inside
+    a longer one (安部 of 公安部) is not a word of its own."""
+    if articles < KEY_MIN_ARTICLES or library_articles == 0:
         return []
-    counts = Counter(token for tokens in articles for token in tokens)
+    frequent = sorted(((token, count) for token, count in counts.items() if count >= KEY_SHARE * articles),
+                      key=lambda item: (-item[1], item[0]))
     chosen = []
-    for token, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
-        share = count / len(articles)
-        if share < KEY_SHARE:
-            break
-        if len(token) < 2 or token in GENERIC or not re.search(r"[\u4e00-\u9fff]", token):
+    for token, count in frequent:
+        if (len(token) < 2 or token in GENERIC or _AUTHORITY_WORD.search(token)
+                or not re.search(r"[\u4e00-\u9fff]", token)):
             continue
-        library_share = library_df.get(token, count) / library_articles
-        if share >= KEY_LIFT * library_share:
+        if any(other != token and token in other and other_count >= 0.8 * count for other, other_count in frequent):
+            continue
+        if count / articles >= KEY_LIFT * library_df.get(token, count) / library_articles:
             chosen.append(token)
         if len(chosen) == KEY_TERMS:
             break
@@ -130,23 +138,16 @@ def assign_scopes(documents: list[Document], tokens: list[dict[int, str]]) -> No
     """Set `document.scope` for every document; `tokens[i]` are the space-separated tokens of
     document i's indexed units (from the build), used for the key terms."""
     article_sets = [[set(body.split()) for body in unit_tokens.values()] for unit_tokens in tokens]
-    scoped = []
-    for document, sets in zip(documents, article_sets):
-        words = title_scope(document.title, document.region)
-        document.scope = words
-        if words:
-            scoped.append((document, sets))
-    wanted: set[str] = set()
-    for _document, sets in scoped:
-        counts = Counter(token for tokens_ in sets for token in tokens_)
-        wanted |= {token for token, count in counts.items() if count >= KEY_SHARE * len(sets)}
-    library_df: Counter[str] = Counter()
-    total = 0
-    for sets in article_sets:
-        total += len(sets)
-        for token_set in sets:
-            library_df.update(token_set & wanted)
-    for document, sets in scoped:
-        for term in key_terms(sets, library_df, total):
-            if term not in document.scope:
-                document.scope.append(term)
+    library_df = Counter(chain.from_iterable(chain.from_iterable(article_sets)))
+    total = sum(len(sets) for sets in article_sets)
+    for document, sets in zip(documents, article_sets, strict=True):
+        title_words = title_scope(document.title, document.region)
+        document.scope = title_words
+        if not title_words:
+            continue
+        counts = Counter(chain.from_iterable(sets))
+        terms = [t for t in key_terms(counts, len(sets), library_df, total)
+                 if not any(word in t or t in word for word in title_words)]  # 煤矿企业 adds nothing to 煤矿
+        # search-mode tokens include the parts of compounds (施工 of 施工单位): keep the parts, which
+        # match more questions, and drop the compounds
+        document.scope = title_words + [t for t in terms if not any(o != t and o in t for o in terms)]

@@ -95,7 +95,7 @@ class ClauseStore:
                                    (doc_id,)).fetchone()
             if row is None:
                 raise KeyError(doc_id)
-            data = dict(zip(_DOC_COLUMNS, row))
+            data = dict(zip(_DOC_COLUMNS, row, strict=True))
             del data["level"]
             data["aliases"] = json.loads(data["aliases"])
             data["scope"] = json.loads(data["scope"] or "[]")

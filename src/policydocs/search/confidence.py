@@ -36,9 +36,10 @@ class Scored(Protocol):
     def doc_key(self) -> str: ...
 
 
-def assign_confidence(hits: Sequence[Scored], weights: RankingWeights) -> None:
-    """Set `confidence` on every hit of one ranked list (best first, all candidates)."""
-    for position, hit in enumerate(hits):
+def assign_confidence(hits: Sequence[Scored], weights: RankingWeights, limit: int | None = None) -> None:
+    """Set `confidence` on the first `limit` hits (all by default) of one ranked list, best
+    first; the margins are taken over the whole list."""
+    for position, hit in enumerate(hits[:limit]):
         if hit.coverage < weights.confidence_none_cover or not (hit.in_domain or hit.in_scope):
             hit.confidence = NONE
             continue

@@ -21,9 +21,10 @@ from typing import NamedTuple
 
 from policydocs.errors import IndexMissingError, IndexOutdatedError, PolicydocsError
 from policydocs.kb.build import COMMON_TERMS, CURRENT, FORMAT_VERSION
-from policydocs.kb.lawnames import LawResolver
-from policydocs.kb.schema import SHARDS
 from policydocs.kb.domain import DOMAIN
+from policydocs.kb.lawnames import LawResolver
+from policydocs.kb.links import _addresses_authority as addresses_authority
+from policydocs.kb.schema import SHARDS
 from policydocs.kb.store import ClauseStore
 from policydocs.model import STATUS_CURRENT, Clause, Document
 from policydocs.search.confidence import CHECK, assign_confidence
@@ -33,6 +34,22 @@ from policydocs.text.thesaurus import expansion_pairs, expansions
 
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+_ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
+#: an item that names its own subject (not "（三）未按照规定…", which is its lead's)
+_OWN_SUBJECT = re.compile(r"^[^，。；：]{0,16}?(?:单位|企业|经营者|个人|人员|机构|部门|机关|政府|者)"
+                          r"(?:应当|必须|不得|未|不|对|在|，|、|的主要负责人|有|违反|擅自|拒绝|发现)")
+#: words by which a question is about what an authority or its staff did
+_ASKS_AUTHORITY = re.compile(r"部门|机关|政府|监管|执法|工作人员|颁发|核发|主管|干部|官员|公职|检查人员")
+
+
+@lru_cache(maxsize=50_000)
+def _authority_subject(text: str, lead: str) -> bool:
+    """Whether a clause addresses a government body or its staff (…部门负责…), read from its
+    own subject, or from its lead-in when the item names none."""
+    own = _ITEM_LABEL.sub("", text)
+    if addresses_authority(own):
+        return True
+    return bool(lead) and not _OWN_SUBJECT.match(own) and addresses_authority(lead)
 
 
 @lru_cache(maxsize=50_000)
@@ -111,10 +128,18 @@ class _Query:
     #: query words tried at character level (clipped forms), with their patterns
     fuzzy: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     bigrams: set[str] = field(default_factory=set)
+    asks_authority: bool = False
+    #: (legal term, the query's own tokens of the spoken word it stands for): a clause that
+    #: says the legal term covers those tokens (应急预案 is covered by 应急救援预案)
+    stands_for: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    own_mass: float = -1.0
+    #: the query's own words (not expansions) → their share in the coverage mass
+    own: dict[str, float] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         chars = re.sub(r"\W", "", self.text)
         self.bigrams = {chars[i:i + 2] for i in range(len(chars) - 1)}
+        self.asks_authority = bool(_ASKS_AUTHORITY.search(self.text))
 
 
 def in_scope(scope: list[str], scope_text: str) -> bool:
@@ -194,11 +219,14 @@ class Library:
         weights: dict[str, float] = {}
         for token in tokenize(text):
             weights[token] = 1.0
+        own = dict(weights)
         terms = []
+        stands_for = []
         for spoken, term in (expansion_pairs(text) if w.use_thesaurus else []):
             # a word the laws hardly use (叉车司机, 私拉乱接) is trusted to mean its legal term
             weight = w.colloquial_expansion if self._df(spoken) < w.colloquial_df else w.expansion
             terms.append(term)
+            stands_for.append((term, frozenset(tokenize(spoken)) & set(own)))
             for token in tokenize(term):
                 weights[token] = max(weights.get(token, 0.0), weight)
         if not weights:
@@ -208,11 +236,11 @@ class Library:
             scope_parts += [scope, *(expansions(scope) if w.use_thesaurus else [])]
         fuzzy = []
         if w.use_char:
-            for token, weight in weights.items():
-                if weight >= 1.0 and len(token) >= w.char_min_len and _CJK_WORD.match(token):
+            for token in own:
+                if len(token) >= w.char_min_len and _CJK_WORD.match(token):
                     gap = f".{{0,{w.char_gap}}}"
                     fuzzy.append((token, re.compile(gap.join(re.escape(char) for char in token))))
-        return _Query(weights, text, "\n".join(scope_parts), fuzzy)
+        return _Query(weights, text, "\n".join(scope_parts), fuzzy, stands_for=stands_for, own=own)
 
     # -- stage 1: Whoosh candidates ---------------------------------------------------------
     def _filters(self, shard: str, region: str | None, law_ids: list[str] | None):
@@ -274,38 +302,50 @@ class Library:
             allowed = self._filters(shard, region, law_ids)
             if allowed is not None and not allowed:
                 continue  # Whoosh reads an empty filter set as "no filter"
-            searches = [(allowed, w.candidates[shard])]
-            if domain and w.use_domain and law_ids is None:
-                mask = self._domain_mask(shard, domain)
-                mask = mask & allowed if allowed is not None else mask
-                if mask:
-                    searches.append((mask, w.candidates_domain[shard]))
-            for mask, limit in searches:
-                results = searcher.search(wq.Or(terms), limit=limit + 20, filter=mask)
-                ranked = sorted(((round(hit.score, 6), hit["cid"]) for hit in results), key=lambda e: (-e[0], e[1]))
-                cids.extend(cid for _, cid in ranked[:limit])
+            limit = w.candidates[shard]
+            extra = w.candidates_domain[shard] if domain and w.use_domain and law_ids is None else 0
+            mask = self._domain_mask(shard, domain) if extra and domain else set()
+            # one Whoosh search, deep enough to also hold the domain's best articles
+            results = searcher.search(wq.Or(terms), limit=limit + 20 + (3 * extra if mask else 0), filter=allowed)
+            ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"], docnum)
+                             for score, docnum in results.top_n), key=lambda e: (-e[0], e[1]))
+            cids.extend(cid for _, cid, _ in ranked[:limit])
+            if mask:
+                cids.extend([cid for _, cid, docnum in ranked[limit:] if docnum in mask][:extra])
+                asked = sum(self._idf(t) for t in chosen if t in query.own)
+                if asked < w.weak_query * self._own_mass(query):
+                    # most of the question is words too common to search for (主要负责人的安全生产职责):
+                    # the library-wide order is arbitrary, so ask the domain's documents alone
+                    domain_mask = mask & allowed if allowed is not None else mask
+                    if domain_mask:
+                        extra_hits = searcher.search(wq.Or(terms), limit=extra + 10, filter=domain_mask)
+                        ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"])
+                                         for score, docnum in extra_hits.top_n), key=lambda e: (-e[0], e[1]))
+                        cids.extend(cid for _, cid in ranked[:extra])
         return list(dict.fromkeys(cids))
 
     # -- stage 2: rescoring -----------------------------------------------------------------
-    def _bm25(self, query: _Query, tokens: list[str], text: str = "") -> tuple[float, float]:
-        """(BM25 score, share of the query's IDF mass the tokens cover). With `text`, a query
-        word the tokens lack may still be met at character level (a clipped form of it)."""
+    def _bm25(self, query: _Query, tokens: list[str], text: str = "", terms: bool = False) -> tuple[float, float]:
+        """(BM25 score, share of the query's IDF mass the unit covers). The mass is that of the
+        query's own words (a word no law uses stays in it: such a question is partly about
+        something the library does not say); a word counts as covered when the unit has it,
+        has it in clipped form (character level, in `text`), or — with `terms`, for the
+        confidence, not the order — says the legal term the thesaurus gives for it."""
         counts = Counter(tokens)
         length = len(tokens) or 1
         w = self.weights
         k1, b = w.bm25_k1, w.bm25_b
         norm = k1 * (1 - b + b * length / self._avg_len)
-        score = covered = total = 0.0
+        score = 0.0
+        covered: dict[str, float] = {}
         for token, weight in query.weights.items():
-            idf = self._idf(token)
-            if weight >= 1.0:
-                total += idf
             tf = counts.get(token, 0)
             if tf:
+                idf = self._idf(token)
                 score += weight * idf * tf * (k1 + 1) / (tf + norm)
-                if weight >= 1.0:
-                    covered += idf
-        if text and query.fuzzy:
+                if token in query.own:
+                    covered[token] = 1.0
+        if text:
             for token, pattern in query.fuzzy:
                 if counts.get(token):
                     continue
@@ -316,30 +356,42 @@ class Library:
                 span = found.group(0)
                 idf = min(self._idf(token), self._idf(span)) if self._df(span) else self._idf(token)
                 score += w.char_match * idf * (k1 + 1) / (1 + norm)
-                covered += w.char_match * idf
-        return score, (min(1.0, covered / total) if total else 0.0)
+                covered[token] = max(covered.get(token, 0.0), w.char_match)
+            for term, own in query.stands_for if terms else ():
+                if own and term in text:
+                    for token in own:
+                        covered[token] = max(covered.get(token, 0.0), w.expansion_cover)
+        total = self._own_mass(query)
+        mass = sum(self._idf(token) * share * query.own[token] for token, share in covered.items())
+        return score, (min(1.0, mass / total) if total else 0.0)
+
+    def _own_mass(self, query: _Query) -> float:
+        """IDF mass of the query's own words."""
+        if query.own_mass < 0:
+            query.own_mass = sum(self._idf(t) * share for t, share in query.own.items())
+        return query.own_mass
 
     def _score_unit(self, query: _Query, clause: Clause, document: Document, region: str | None = None,
                     domain: str | None = DOMAIN) -> float:
         return self._score_parts(query, clause, document, region, domain)[0]
 
     def _score_parts(self, query: _Query, clause: Clause, document: Document, region: str | None,
-                     domain: str | None) -> tuple[float, float, bool, bool]:
-        """(score, coverage, in scope, in domain) of one unit."""
+                     domain: str | None, terms: bool = False) -> tuple[float, float, bool, bool]:
+        """(score, coverage, in scope, in domain) of one unit; `terms`: coverage credits the
+        thesaurus' legal terms (for the confidence)."""
         w = self.weights
-        fuzzy_text = clause.text if w.use_char else ""
-        own, cover = self._bm25(query, _tokens(clause.text), fuzzy_text)
+        own, cover = self._bm25(query, _tokens(clause.text), clause.text, terms)
         whole = clause.ref.depth == "article" and "\n" in clause.text
         if w.use_list_lead and "\n" in clause.text:
             first = clause.text.split("\n", 1)[0]
             if first.endswith(("：", ":")):
                 # a list article: its lead-in says what the list is (…负有下列职责：), and a
                 # question matching it asks for the whole list, the article itself
-                head, head_cover = self._bm25(query, _tokens(first), first if w.use_char else "")
+                head, head_cover = self._bm25(query, _tokens(first), first, terms)
                 if w.list_lead * head > own:
                     own, whole = w.list_lead * head, False
                 cover = max(cover, head_cover)
-        lead, lead_cover = (self._bm25(query, _tokens(clause.lead), clause.lead if w.use_char else "")
+        lead, lead_cover = (self._bm25(query, _tokens(clause.lead), clause.lead, terms)
                             if clause.lead else (0.0, 0.0))
         context, _ = self._bm25(query, _tokens(" ".join([document.title, *clause.headings])))
         score = own + w.lead * lead + w.context * context
@@ -373,23 +425,30 @@ class Library:
         in_domain = not domain or document.domain == domain
         if w.use_domain and not in_domain:
             score *= w.out_of_domain
+        if w.use_party and not query.asks_authority and _authority_subject(clause.text, clause.lead):
+            score *= w.authority_unasked  # the question is about a unit or a person, not an authority
         return score, cover, scoped, in_domain
 
     def search(self, text: str, *, limit: int = 10, kind: str | None = None, region: str | None = None,
                law: str | None = None, include_old: bool = False, with_penalties: bool = True,
-               scope: str | None = None, domain: str | None = DOMAIN) -> list[Hit]:
+               scope: str | None = None, domain: str | None = DOMAIN,
+               candidates: list[int] | None = None) -> list[Hit]:
         """Clauses for a free-text description, best first, one per article.
 
         `scope`: words of the context the question is asked in (煤矿, or a drafted document's
         title and scope line); a scoped document counts fully when they, or the question, touch
         its scope. `domain`: documents outside it (default 安全生产) are weighted down;
-        "all" or None turns that off. Every hit carries a `confidence`."""
+        "all" or None turns that off. Every hit carries a `confidence`. `candidates`: article
+        ids from `candidates()` for the same text and options (stage 1 done once, e.g. while
+        fitting weights that only change stage 2)."""
         if domain == "all":
             domain = None
         query = self._prepare(text, scope)
-        law_ids = self._law_ids(law) if law else None
-        cids = self._candidates(query, region=region, law_ids=law_ids, include_old=include_old, domain=domain)
-        article_units = self.store.clauses_by_ids(cids)
+        if candidates is None:
+            law_ids = self._law_ids(law) if law else None
+            candidates = self._candidates(query, region=region, law_ids=law_ids, include_old=include_old,
+                                          domain=domain)
+        article_units = self.store.clauses_by_ids(candidates)
         hits: list[Hit] = []
         for cid in sorted(article_units):
             article_clause = article_units[cid]
@@ -406,15 +465,25 @@ class Library:
                 if best is None or parts[0] > best[0][0]:
                     best = (parts, unit_id, unit)
             if best is not None:
-                (score, cover, scoped, in_domain), unit_id, unit = best
-                hits.append(Hit(unit_id, unit, document, score, coverage=cover, in_scope=scoped, in_domain=in_domain))
+                (score, _, scoped, in_domain), unit_id, unit = best
+                hits.append(Hit(unit_id, unit, document, score, in_scope=scoped, in_domain=in_domain))
         hits.sort(key=lambda hit: (-hit.score, hit.citation, hit.document.doc_id, hit.clause_id))
-        assign_confidence(hits, self.weights)
+        for hit in hits[:limit]:  # the confidence's coverage, for the hits returned
+            hit.coverage = self._score_parts(query, hit.clause, hit.document, region, domain, terms=True)[1]
+        assign_confidence(hits, self.weights, limit)
         hits = hits[:limit]
         if with_penalties:
             for hit in hits:
                 hit.penalties = self.penalties(hit.clause_id)
         return hits
+
+    def candidates(self, text: str, *, region: str | None = None, law: str | None = None,
+                   include_old: bool = False, scope: str | None = None, domain: str | None = DOMAIN) -> list[int]:
+        """Stage 1 alone: the article ids `search` would rescore for these options."""
+        query = self._prepare(text, scope)
+        law_ids = self._law_ids(law) if law else None
+        return self._candidates(query, region=region, law_ids=law_ids, include_old=include_old,
+                                domain=None if domain == "all" else domain)
 
     def penalties(self, clause_id: int) -> list[LinkedPenalty]:
         """Linked penalty clauses of a clause. Links are stored on every clause they apply to

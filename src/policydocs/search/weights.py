@@ -2,9 +2,10 @@
 benchmark can switch each mechanism off by name.
 
 `RankingWeights.load()` reads `data/ranking_weights.json` when present (written by the fitting
-script: a flat JSON object of field → value; unknown keys are an error so a renamed field is
-noticed) and otherwise gives the defaults below. Field names are an interface: the fitting
-script and the benchmark address them by name, so rename none without saying so.
+script: a flat JSON object of field → value; keys starting with "_" are notes; other unknown
+keys are an error so a renamed field is noticed) and otherwise gives the defaults below. Field
+names are an interface: the fitting script and the benchmark address them by name, so rename
+none without saying so.
 
 Switches (`use_*`): each mechanism can be turned off without touching its numbers; the
 benchmark prints one row per switch turned off, and each switch has a test that fails when it
@@ -41,8 +42,11 @@ class RankingWeights:
     posting_budget: dict[str, int] = field(default_factory=lambda: {"national": 1500, "local": 800, "old": 800})
     #: articles each shard contributes
     candidates: dict[str, int] = field(default_factory=lambda: {"national": 60, "local": 30, "old": 30})
+    #: share of the query's own IDF mass below which stage 1 is "weak" (too few searchable
+    #: words) and the domain's documents are searched on their own as well
+    weak_query: float = 0.5
     #: articles each shard adds from the requested domain's documents alone (with use_domain)
-    candidates_domain: dict[str, int] = field(default_factory=lambda: {"national": 30, "local": 15, "old": 15})
+    candidates_domain: dict[str, int] = field(default_factory=lambda: {"national": 20, "local": 0, "old": 0})
 
     # -- query words --------------------------------------------------------------------------
     use_thesaurus: bool = True
@@ -52,6 +56,8 @@ class RankingWeights:
     colloquial_expansion: float = 1.0
     #: articles: below this document frequency a spoken word counts as colloquial
     colloquial_df: int = 100
+    #: share of a spoken word's IDF mass covered by a clause that says its legal term
+    expansion_cover: float = 0.8
 
     # -- stage 2: unit score ------------------------------------------------------------------
     bm25_k1: float = 1.2
@@ -101,6 +107,10 @@ class RankingWeights:
     #: regulations of that region get `region_match`
     region_match_policy: float = 0.45
 
+    use_party: bool = True
+    #: a clause addressed to an authority (…部门负责…) when the question names no authority
+    authority_unasked: float = 0.75
+
     # -- character-level matching and list articles -------------------------------------------
     use_char: bool = True
     #: weight of a query word met only as a clipped form in the clause (安全管理人员 ↔ 安全生产管理人员)
@@ -140,7 +150,9 @@ class RankingWeights:
         return cls().updated(data)
 
     def updated(self, changes: dict) -> RankingWeights:
-        """A copy with some fields changed; a dict field may be given in part."""
+        """A copy with some fields changed; a dict field may be given in part. Keys starting
+        with "_" are notes (how a fitted file was made) and are ignored."""
+        changes = {key: value for key, value in changes.items() if not key.startswith("_")}
         names = {f.name for f in fields(self)}
         unknown = sorted(set(changes) - names)
         if unknown:
