@@ -56,15 +56,15 @@ MIN_GAIN = 0.002
 #: fields that are shares or factors at most 1 (a floor of authority, a discount), kept within 0…1
 BOUNDED = frozenset({"bm25_b", "cover_floor", "lead_cover", "region_match", "authority_default", "kind_default",
                      "whole_article", "out_of_scope", "in_scope", "out_of_domain", "local_without_region",
-                     "region_match_policy", "char_match"})
+                     "region_match_policy", "char_match", "authority_unasked"})
 #: the legislative hierarchy (上位法 before 下位法): a fitted authority never inverts it
 HIERARCHY = ("法律", "行政法规", "部门规章", "地方性法规", "地方政府规章", "规范性文件", "工作文件")
 #: fields not fitted: read by stage 1 only (candidates are reused); not exercised by the pairs
 #: (old versions are never asked for); or biased by how the pairs are made — every answer is a
 #: duty and every question is a penalty's wording, so the pairs would teach "never rank a
 #: penalty clause" (kind)
-FIXED = frozenset({"posting_budget", "candidates", "candidates_domain", "colloquial_df", "expansion",
-                   "colloquial_expansion", "old_version", "kind", "kind_default"})
+FIXED = frozenset({"posting_budget", "candidates", "candidates_domain", "weak_query", "colloquial_df", "expansion",
+                   "colloquial_expansion", "expansion_cover", "old_version", "kind", "kind_default"})
 
 
 def parameters(weights: RankingWeights) -> list[tuple[str, str | None]]:
@@ -244,6 +244,8 @@ def write(path: Path, weights: RankingWeights, header: dict) -> None:
         note = path.with_suffix(".note.json")
         note.write_text(json.dumps(header, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
         data = fitted
+    else:
+        path.with_suffix(".note.json").unlink(missing_ok=True)  # the note is inside now
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n", encoding="utf-8")
 
 
