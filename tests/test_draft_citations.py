@@ -7,7 +7,7 @@ from policydocs.cite.findings import Finding
 from policydocs.draft.citations import Citer
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "draft"))
-from fake_service import DUTY, PENALTY, FakeCitationService  # noqa: E402
+from fake_service import DUTY, PENALTY, FakeCitationService
 
 
 def text(spans) -> str:
@@ -57,3 +57,42 @@ def test_explicit_citations_are_verified_and_errors_reported():
 def test_text_without_markers_is_unchanged():
     citer = Citer(FakeCitationService())
     assert text(citer.spans("{{ 不是模板 }}", "a.md:1")) == "{{ 不是模板 }}"
+
+
+def test_check_basis_is_written_with_a_highlighted_mark_and_listed():
+    citer = Citer(FakeCitationService())
+    spans = citer.spans("甲[[依据+处罚: 存疑的特种作业描述]]乙", "a.md:4")
+    assert text(spans) == f"甲（{DUTY.citation}；处罚依据：{PENALTY.citation}）〔请核对〕乙"
+    assert [(span.text, span.unverified) for span in spans if span.unverified] == [("〔请核对〕", True)]
+    assert [(p.where, p.level, p.label) for p in citer.problems] == [("a.md:4", "check", "请核对")]
+    assert DUTY.citation in citer.problems[0].message
+    assert DUTY.citation in citer.cited  # written, so it is in the 法律依据 appendix to be checked
+
+
+def test_high_basis_has_no_mark_and_no_problem():
+    citer = Citer(FakeCitationService())
+    spans = citer.spans("[[依据: 特种作业人员无证上岗]]", "a.md:1")
+    assert "〔请核对〕" not in text(spans) and not citer.problems
+
+
+def test_markers_json_carries_confidence():
+    citer = Citer(FakeCitationService())
+    citer.spans("[[依据: 特种作业人员无证上岗]][[依据: 存疑的特种作业]][[依据: 查无此条]]", "a.md:2")
+    records = [marker.as_json() for marker in citer.markers]
+    assert [r["confidence"] for r in records] == ["high", "check", "none"]
+    assert records[0]["duty"]["citation"] == DUTY.citation and records[0]["where"] == "a.md:2"
+    assert records[2]["duty"] is None
+
+
+def test_document_context_goes_with_every_question():
+    from policydocs.draft.citations import document_context
+    from policydocs.draft.frontmatter import Meta
+
+    meta = Meta(kind="plan", title="粉尘涉爆企业专项检查实施方案", issuer="某市应急管理局",
+                extra={"scope": ["粉尘涉爆", "工贸"]})
+    context = document_context(meta)
+    assert context.startswith("粉尘涉爆，工贸") and "专项检查实施方案" in context and "应急管理局" in context
+    service = FakeCitationService()
+    Citer(service, context=context).spans("[[依据: 特种作业人员无证上岗]]", "a.md:1")
+    assert service.contexts == [context]
+    assert document_context(Meta(kind="plan")) == ""

@@ -36,11 +36,11 @@ class LazyIndexService:
                 self.warnings.append(f"索引不可用（{error}），引用均未核实")
         return self._service
 
-    def basis_for(self, description: str, *, with_penalty: bool) -> Basis:
+    def basis_for(self, description: str, *, with_penalty: bool, context: str = "") -> Basis:
         service = self._open()
         if service is None:
             return Basis(description=description, duty=None)
-        return service.basis_for(description, with_penalty=with_penalty)
+        return service.basis_for(description, with_penalty=with_penalty, context=context)
 
     def check_text(self, text: str) -> list[Finding]:
         service = self._open()

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from policydocs.cite.findings import Finding
-from policydocs.draft.citations import Problem
+from policydocs.draft.citations import Marker, Problem
 from policydocs.model import Clause, Document
 from policydocs.search.library import Hit, LinkedPenalty, clause_json
 
@@ -181,11 +181,14 @@ class DraftResult:
     warnings: list[str] = field(default_factory=list)
     #: [[依据]] markers left unverified because there was no index at all
     markers_without_index: int = 0
+    #: every [[依据]] marker as resolved, with its confidence (high | check | none)
+    markers: list[Marker] = field(default_factory=list)
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "output": str(self.output),
-                "problems": [{"where": p.where, "message": p.message} for p in self.problems],
-                "warnings": list(self.warnings), "markers_without_index": self.markers_without_index}
+                "problems": [{"where": p.where, "message": p.message, "label": p.label} for p in self.problems],
+                "warnings": list(self.warnings), "markers_without_index": self.markers_without_index,
+                "markers": [marker.as_json() for marker in self.markers]}
 
 
 @dataclass(slots=True)

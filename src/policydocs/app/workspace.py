@@ -36,7 +36,7 @@ from policydocs.app.results import (
 )
 from policydocs.cite.finder import find_citations
 from policydocs.cite.verify import check_address, verify
-from policydocs.draft.citations import CitationService, Citer
+from policydocs.draft.citations import CitationService, Citer, document_context
 from policydocs.draft.frontmatter import read_source
 from policydocs.draft.kinds import get_kind
 from policydocs.draft.writer import ensure_writable, write_atomic
@@ -322,7 +322,7 @@ class Workspace:
         ensure_writable(output, force=force, inputs=inputs)
         warnings = attachment_warnings(parsed)
         service = citation_service(self)
-        citer = Citer(service)
+        citer = Citer(service, context=document_context(parsed.meta))
         try:
             document = document_kind.build(parsed, citer, PROFILES[fonts])
         except OSError as error:  # an attachment file that cannot be read
@@ -330,7 +330,7 @@ class Workspace:
         write_atomic(output, document.save, force=force, inputs=inputs)
         warnings += list(service.warnings) if isinstance(service, LazyIndexService) else []
         return DraftResult(document_kind.name, output, list(citer.problems), warnings,
-                           citer.markers_without_index)
+                           citer.markers_without_index, list(citer.markers))
 
 
 def new(kind: str, output: Path, *, force: bool = False) -> NewResult:

@@ -65,13 +65,30 @@ class CitedClause:
     text: str
     law: str
 
+    def as_json(self) -> dict:
+        return {"citation": self.citation, "law": self.law, "text": self.text}
+
+
+#: how sure the engine is of a citation: written plainly / written with 〔请核对〕 / 〔未核实〕
+CONFIDENCE_LEVELS = ("high", "check", "none")
+
 
 @dataclass(slots=True)
 class Basis:
-    """Answer to a [[依据: 描述]] marker: the duty clause and, on request, its penalties.
-    `confident` is False when the best match is too weak to cite without review."""
+    """Answer to a [[依据: 描述]] marker: the duty clause and, on request, its penalties, with
+    the engine's `confidence` in them (one of CONFIDENCE_LEVELS)."""
 
     description: str
     duty: CitedClause | None
     penalties: list[CitedClause] = field(default_factory=list)
-    confident: bool = False
+    confidence: str = "none"
+
+    @property
+    def confident(self) -> bool:
+        """Whether the basis may be written without a highlight."""
+        return self.duty is not None and self.confidence == "high"
+
+    def as_json(self) -> dict:
+        return {"description": self.description, "confidence": self.confidence if self.duty else "none",
+                "duty": self.duty.as_json() if self.duty else None,
+                "penalties": [penalty.as_json() for penalty in self.penalties]}

@@ -180,7 +180,7 @@ def draft_result(result: DraftResult, index_dir: str) -> None:
     for message in result.warnings:
         warn(f"警告: {message}")
     for problem in result.problems:
-        warn(f"未核实 {problem.where}: {problem.message}")
+        warn(f"{problem.label} {problem.where}: {problem.message}")
     if result.markers_without_index:
         warn(f"警告: 没有可用的索引（{index_dir}），{result.markers_without_index} 处依据未核实；"
              "请先运行 policydocs index")

@@ -159,7 +159,7 @@ def _basis_lines(composer: Composer, citer: Citer, description: str) -> None:
         composer.paragraph("body", [Span("执法依据、处罚依据："),
                                     Span(UNVERIFIED.format(description), unverified=True)])
         return
-    composer.paragraph("body", f"执法依据：{basis.duty.citation}：{basis.duty.text}")
+    composer.paragraph("body", [Span(f"执法依据：{basis.duty.citation}：{basis.duty.text}"), *citer.marks(basis)])
     if basis.penalties:
         for penalty in basis.penalties:
             composer.paragraph("body", f"处罚依据：{penalty.citation}：{penalty.text}")
