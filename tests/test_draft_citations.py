@@ -7,7 +7,7 @@ from policydocs.cite.findings import Finding
 from policydocs.draft.citations import Citer
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "draft"))
-from fake_service import DUTY, PENALTY, FakeCitationService  # noqa: E402
+from fake_service import DUTY, PENALTY, FakeCitationService
 
 
 def text(spans) -> str:
