@@ -34,7 +34,8 @@ def source_text() -> str:
         for item in range(2):
             topic = TOPICS[(section * 2 + item) % len(TOPICS)]
             marker = "依据+处罚" if item else "依据"
-            parts.append(f"## 重点检查事项{item + 1}\n\n{filler}重点查处{topic}的行为[[{marker}: {topic}]]。\n\n{filler}\n")
+            parts.append(f"## 重点检查事项{item + 1}\n\n"
+                         f"{filler}重点查处{topic}的行为[[{marker}: {topic}]]。\n\n{filler}\n")
     return "\n".join(parts)
 
 

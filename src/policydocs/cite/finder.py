@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from policydocs.model import Citation, ClauseRef
 from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int, int_to_cn
@@ -58,6 +59,19 @@ def _ref_tuple(ref: ClauseRef) -> list[int | None]:
     return [ref.article, ref.paragraph, ref.item, ref.subitem]
 
 
+def _ref_of(values: list[int | None]) -> ClauseRef:
+    """The inverse of `_ref_tuple`."""
+    article, paragraph, item, subitem = values
+    return ClauseRef(article, paragraph, item, subitem)
+
+
+def _after_gap(text: str, pos: int) -> int:
+    """Where the optional spaces after `pos` end."""
+    gap = _GAP.match(text, pos)
+    assert gap is not None  # the pattern also matches the empty string
+    return gap.end()
+
+
 def _label(parts: list[tuple[int, str]]) -> str:
     return "".join(f"第{int_to_cn(n)}{unit}" for n, unit in parts)
 
@@ -84,7 +98,7 @@ def _parse_run(text: str, start: int, end: int, previous: ClauseRef | None,
     (本条第二款, 前款第一项, whose article comes from the containing clause)."""
     ordinals = [(cn_to_int(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(text, start, end)]
     levels = [_UNITS.index(unit) for _, unit in ordinals]
-    if any(b <= a for a, b in zip(levels, levels[1:])):
+    if any(b <= a for a, b in pairwise(levels)):
         guess = _guess(ordinals)
         first = ordinals[0]
         ref = ClauseRef(article=first[0]) if first[1] == "条" else ClauseRef()
@@ -95,9 +109,9 @@ def _parse_run(text: str, start: int, end: int, previous: ClauseRef | None,
             values[:levels[0]] = _ref_tuple(previous)[:levels[0]]
         elif not allow_partial:
             return None
-    for (number, _), level in zip(ordinals, levels):
+    for (number, _), level in zip(ordinals, levels, strict=True):
         values[level] = number
-    return _Part(ClauseRef(*values), start, end)
+    return _Part(_ref_of(values), start, end)
 
 
 def _expand_range(left: _Part, right: _Part) -> list[_Part] | None:
@@ -106,19 +120,21 @@ def _expand_range(left: _Part, right: _Part) -> list[_Part] | None:
     kept as written)."""
     a, b = _ref_tuple(left.ref), _ref_tuple(right.ref)
     depth = max(i for i, v in enumerate(a) if v is not None)
-    if a[:depth] != b[:depth] or b[depth] is None or any(v is not None for v in b[depth + 1:]):
+    low, high = a[depth], b[depth]
+    assert low is not None  # `depth` is the last part of `a` that is set
+    if a[:depth] != b[:depth] or high is None or any(v is not None for v in b[depth + 1:]):
         return None
     span = (left.start, right.end)
-    if b[depth] < a[depth]:
+    if high < low:
         unit = _UNITS[depth]
-        return [_Part(left.ref, *span, f"第{int_to_cn(b[depth])}{unit}至第{int_to_cn(a[depth])}{unit}")]
-    if not 0 < b[depth] - a[depth] <= _MAX_RANGE:
+        return [_Part(left.ref, *span, f"第{int_to_cn(high)}{unit}至第{int_to_cn(low)}{unit}")]
+    if not 0 < high - low <= _MAX_RANGE:
         return None
     parts = []
-    for number in range(a[depth], b[depth] + 1):
+    for number in range(low, high + 1):
         values = list(a)
         values[depth] = number
-        parts.append(_Part(ClauseRef(*values), *span))
+        parts.append(_Part(_ref_of(values), *span))
     return parts
 
 
@@ -137,9 +153,11 @@ def _parse_chain(text: str, pos: int, allow_partial: bool) -> tuple[list[_Part],
         range_sep = _RANGE_SEP.match(text, pos)
         right_run = _RUN.match(text, range_sep.end()) if range_sep else None
         if right_run and not part.meant:
+            assert range_sep is not None  # `right_run` is only looked for after a separator
             right = _parse_run(text, right_run.start(), right_run.end(), part.ref, False)
             expanded = _expand_range(part, right) if right and not right.meant else None
             if expanded is not None:
+                assert right is not None  # a range is only expanded with its right end
                 parts.extend(expanded)
                 pos = right_run.end()
                 previous = right.ref
@@ -164,7 +182,7 @@ def _last_ref(part: _Part) -> ClauseRef:
     values: list[int | None] = [None, None, None, None]
     for match in _ORDINAL.finditer(last):
         values[_UNITS.index(match.group(2))] = cn_to_int(match.group(1))
-    return ClauseRef(*values) if values[0] is not None else part.ref
+    return _ref_of(values) if values[0] is not None else part.ref
 
 
 def _quoted(text: str, pos: int) -> tuple[str, int]:
@@ -252,7 +270,7 @@ def find_citations(text: str, source: str = "") -> list[Citation]:
                 pos = paren.end()
                 if pattern is _VERSION_PAREN:
                     version = re.sub(r"[ \t]", "", paren.group(1))
-        chain_start = _GAP.match(text, pos).end()
+        chain_start = _after_gap(text, pos)
         parts, end = _parse_chain(text, chain_start, False)
         if parts:
             emit(name, book.start(), parts, end, version=version)
@@ -265,7 +283,7 @@ def find_citations(text: str, source: str = "") -> list[Citation]:
     for relative in _RELATIVE_LAW.finditer(text):
         if _inside(taken, relative.start()):
             continue
-        parts, end = _parse_chain(text, _GAP.match(text, relative.end()).end(), False)
+        parts, end = _parse_chain(text, _after_gap(text, relative.end()), False)
         if parts:
             emit(None, relative.start(), parts, end, relative=relative.group(0))
 
@@ -273,7 +291,7 @@ def find_citations(text: str, source: str = "") -> list[Citation]:
         if _inside(taken, relative.start()):
             continue
         word = relative.group(0)
-        pos = _GAP.match(text, relative.end()).end()
+        pos = _after_gap(text, relative.end())
         parts, end = _parse_chain(text, pos, True)
         if word == "前款" and not parts:
             parts, end = [_Part(ClauseRef(), relative.start(), pos)], pos

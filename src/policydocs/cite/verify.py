@@ -196,9 +196,10 @@ class _Verifier:
             else:
                 finding.message = (f"引文与{label}不符，{found}{where.version_date[:4]}年版本的"
                                    f"{match.ref.label()}（已修改）")
-                equivalent = self._equivalent_in(law.current, match) if law.current else None
-                if equivalent is not None:
-                    finding.suggestion = law.current.cite(equivalent.ref)
+                current = law.current
+                equivalent = self._equivalent_in(current, match) if current else None
+                if current is not None and equivalent is not None:
+                    finding.suggestion = current.cite(equivalent.ref)
             finding.clause_text = _with_lead(clause)
         elif cited < NO_MATCH and len(_chars(quoted)) >= 15:
             finding.status = "mismatch"
@@ -260,13 +261,14 @@ def check_address(store: ClauseStore, doc_id: str, ref: ClauseRef) -> _Address:
             return _Address("ok", plain, "引用正确（该条只有一款，“第一款”可省略）")
         ref = plain
     if paragraphs and ref.paragraph is None and ref.item is not None:
+        item = ref.item
         with_items = [p for p in paragraphs if items.get(p)]
         if len(with_items) == 1:
-            ref = ClauseRef(article, with_items[0], ref.item, ref.subitem)
+            ref = ClauseRef(article, with_items[0], item, ref.subitem)
             if ref in refs:
                 return _Address("ok", ref, "引用正确")
         elif not with_items:
-            suggestion = ClauseRef(article, ref.item) if ref.item <= len(paragraphs) else None
+            suggestion = ClauseRef(article, item) if item <= len(paragraphs) else None
             return _Address("bad_part", ref, f"{art}分{int_to_cn(len(paragraphs))}款、不分项，"
                             "“项”应为“款”" if suggestion else f"{art}不分项", suggestion)
         else:
