@@ -316,9 +316,9 @@ class Library:
                     domain_mask = mask & allowed if allowed is not None else mask
                     if domain_mask:
                         extra_hits = searcher.search(wq.Or(terms), limit=extra + 10, filter=domain_mask)
-                        ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"])
-                                         for score, docnum in extra_hits.top_n), key=lambda e: (-e[0], e[1]))
-                        cids.extend(cid for _, cid in ranked[:extra])
+                        domain_ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"])
+                                                for score, docnum in extra_hits.top_n), key=lambda e: (-e[0], e[1]))
+                        cids.extend(cid for _, cid in domain_ranked[:extra])
         return list(dict.fromkeys(cids))
 
     # -- stage 2: rescoring -----------------------------------------------------------------
