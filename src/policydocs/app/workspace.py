@@ -49,6 +49,7 @@ from policydocs.errors import (
 )
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
 from policydocs.kb.build import _region_terms as region_terms  # the filter's own terms
+from policydocs.kb.domain import DOMAIN
 from policydocs.kb.generations import verify_store
 from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.store import ClauseStore
@@ -198,8 +199,10 @@ class Workspace:
     # -- search and show --------------------------------------------------------------------
     @reads_index
     def search(self, query: str, *, limit: int = 10, kind: str | None = None, region: str | None = None,
-               law: str | None = None, include_old: bool = False) -> SearchResult:
-        """Ranked clauses for a described situation, each with its linked penalties."""
+               law: str | None = None, include_old: bool = False, scope: str | None = None,
+               domain: str = DOMAIN) -> SearchResult:
+        """Ranked clauses for a described situation, each with its linked penalties. `scope`
+        puts sector rules (煤矿, 危险化学品 …) in scope; `domain="all"` ranks every field alike."""
         if kind is not None and kind not in CLAUSE_KINDS:
             raise PolicydocsError(f"未知的条款类别: {kind}（可选: {'、'.join(CLAUSE_KINDS)}）")
         if not 1 <= limit <= MAX_LIMIT:
@@ -209,7 +212,7 @@ class Workspace:
         if region is not None:
             self.check_region(region)
         hits = self.library.search(query, limit=limit, kind=kind, region=region, law=law,
-                                   include_old=include_old)
+                                   include_old=include_old, scope=scope or None, domain=domain)
         return SearchResult(query, hits, set(tokenize(query)))
 
     def check_law(self, law: str) -> None:

@@ -13,6 +13,7 @@ from policydocs.cli import render
 from policydocs.cli.options import index_option, json_option
 from policydocs.errors import EXIT_FINDINGS
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
+from policydocs.kb.domain import DOMAIN
 from policydocs.model import CLAUSE_KINDS
 
 
@@ -37,10 +38,13 @@ def index_command(sources: tuple[Path, ...], strict: bool, index_dir: str, as_js
 @click.option("--region", help="适用地区，如 江苏、苏州 (national texts always apply)")
 @click.option("--law", help="只在此法规内检索 (title or alias)")
 @click.option("--include-old", is_flag=True, help="包括已修改/已废止的旧版本")
+@click.option("--scope", help="问题所属行业/领域，如 煤矿、危险化学品、建设工程 (特别法只在其范围内全权重)")
+@click.option("--domain", default=DOMAIN, show_default=True,
+              help="优先的法律领域；all = 不区分领域 (out-of-domain laws rank lower, never hidden)")
 @index_option
 @json_option
 def search_command(query: str, limit: int, kind: str | None, region: str | None, law: str | None,
-                   include_old: bool, index_dir: str, as_json: bool) -> None:
+                   include_old: bool, scope: str | None, domain: str, index_dir: str, as_json: bool) -> None:
     """检索条款：描述现场情况，得到执法依据与处罚依据。QUERY 为 - 时从标准输入逐行读取。"""
     colour = render.is_terminal() and not as_json
     with Workspace(index_dir).open() as workspace:  # a missing index fails before stdin is read
@@ -54,7 +58,7 @@ def search_command(query: str, limit: int, kind: str | None, region: str | None,
                     render.blank_query(colour=colour, heading=len(queries) > 1)
                 continue
             result = workspace.search(text, limit=limit, kind=kind, region=region, law=law,
-                                      include_old=include_old)
+                                      include_old=include_old, scope=scope, domain=domain)
             if as_json:
                 render.print_json(result.as_json())
             else:

@@ -89,6 +89,10 @@ def _highlighted(result: SearchResult, text: str, colour: bool) -> str:
                    for piece, matched in result.segments(text))
 
 
+#: how sure the ranking is of a hit (search/confidence.py), as the text output says it
+CONFIDENCE_LABELS = {"high": "置信度高", "check": "请核对", "none": "未核实"}
+
+
 def search_result(result: SearchResult, *, colour: bool, heading: bool) -> None:
     """The hits of one query; `heading` puts the query above them (several queries from stdin)."""
     if heading:
@@ -98,8 +102,9 @@ def search_result(result: SearchResult, *, colour: bool, heading: bool) -> None:
         return
     for rank, hit in enumerate(result.hits, start=1):
         status = "" if hit.document.status == "现行有效" else f" [{hit.document.status}]"
+        confidence = CONFIDENCE_LABELS.get(hit.confidence, hit.confidence)
         click.echo(_style(f"{rank}. {hit.citation}", colour, bold=True) +
-                   f"  ({hit.document.category}{status}, {hit.clause.kind}, {hit.score:.2f})")
+                   f"  ({hit.document.category}{status}, {hit.clause.kind}, {hit.score:.2f}, {confidence})")
         if hit.clause.lead:
             click.echo(f"   {hit.clause.lead}")
         for line in hit.clause.text.splitlines():
