@@ -68,7 +68,7 @@ def aliases_for(title: str, short_name: str = "") -> list[str]:
         names.add(title[len(_PRC):])
     if short_name:
         names.add(short_name)
-    return sorted(names - {""}, key=len)
+    return sorted(names - {""}, key=lambda name: (len(name), name))
 
 
 def assign_status(documents: list[Document]) -> None:

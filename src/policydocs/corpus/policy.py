@@ -496,7 +496,7 @@ def document_from_meta(meta: dict, path: Path) -> Document:
         title=title,
         category=category,
         source=str(path),
-        aliases=sorted({title, *(str(a) for a in aliases)}, key=len),
+        aliases=sorted({title, *(str(a) for a in aliases)}, key=lambda name: (len(name), name)),
         issuer=issuer,
         number=number,
         promulgated=date,

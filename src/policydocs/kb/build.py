@@ -47,7 +47,7 @@ from policydocs.kb.store import ClauseStore
 from policydocs.model import Document
 from policydocs.text.analyzer import tokenize
 
-FORMAT_VERSION = 7  # bump when the on-disk layout or the tokenisation changes
+FORMAT_VERSION = 7  # bump when the on-disk layout, the tokenisation or what the readers produce changes
 CURRENT = "CURRENT"
 COMMON_TERMS = "common_terms.json"
 COMMON_SHARE = 0.04
