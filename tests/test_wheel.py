@@ -52,7 +52,9 @@ def test_wheel_indexes_and_drafts_a_notice_that_cites(installed, tmp_path):
     (tmp_path / "notice.md").write_text(
         "---\nkind: notice\ntitle: 关于开展动火作业专项检查的通知\nissuer: ××市应急管理局\n"
         "number: ×应急〔2024〕3号\nto: 各区应急管理局：\nsignature: ××市应急管理局\n"
-        "date: 2024-01-20\n---\n\n# 工作要求\n\n"
+        # the invented fixture laws are outside the work-safety domain; the document's scope puts
+        # the 焊割 law in scope, so its clause is cited (at worst with 〔请核对〕, never 〔未核实〕)
+        "date: 2024-01-20\nscope: 焊割\n---\n\n# 工作要求\n\n"
         "重点查处动火作业前未清除作业点周围可燃物的行为[[依据: 动火作业前清除作业点周围的可燃物]]。\n",
         encoding="utf-8")
     result = _run(policydocs, "draft", "notice", "notice.md", "-o", "notice.docx", "--index", tmp_path / "idx",
