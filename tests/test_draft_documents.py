@@ -10,7 +10,9 @@ from click.testing import CliRunner
 from docx.oxml.ns import qn
 
 from policydocs.app import workspace as app_workspace
+from policydocs.check import docx_view
 from policydocs.check.format_rules import check_format
+from policydocs.draft import styles
 from policydocs.cli import main
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "draft"))
@@ -61,10 +63,37 @@ def test_skeletons_draft_and_pass(tmp_path, fake, kind):
 def test_notice_fonts_are_explicit_east_asian(tmp_path, fake):
     out = draft("notice", EXAMPLES / "suzhou_notice.md", tmp_path / "n.docx", "--fonts", "generic")
     document = docx.Document(out)
-    fonts = {f.get(qn("w:eastAsia")) for f in document.element.body.iter(qn("w:rFonts"))}
+    fonts = {run.east_asia for para in docx_view.paragraphs(document) for run in para.visible_runs()}
     assert fonts <= {"仿宋", "黑体", "楷体", "方正小标宋简体"} and "仿宋" in fonts
     xml = document.styles.element.xml
     assert "eastAsiaTheme" not in xml and "asciiTheme" not in xml
+
+
+def test_styles_carry_the_formatting(tmp_path, fake):
+    """Runs carry only what differs from their style, so changing the 正文 style in Word/WPS
+    changes every body paragraph; headings have outline levels 1–4 (navigation pane, 目录)."""
+    out = draft("notice", EXAMPLES / "suzhou_notice.md", tmp_path / "n.docx")
+    document = docx.Document(out)
+    body_style = styles.style_id(styles.ROLES["body"].style)
+    plain = [p for p in document.paragraphs if p.style.style_id == body_style and p.text.strip()]
+    assert len(plain) > 10
+    for paragraph in plain:
+        ppr = paragraph._p.pPr
+        assert ppr.find(qn("w:spacing")) is None and ppr.find(qn("w:jc")) is None
+        for run in paragraph.runs:
+            rpr = run._r.rPr
+            assert rpr is None or rpr.find(qn("w:highlight")) is not None, paragraph.text
+    style = document.styles.element.find(f"{qn('w:style')}[@{qn('w:styleId')}='{body_style}']")
+    style.find(f"{qn('w:rPr')}/{qn('w:rFonts')}").set(qn("w:eastAsia"), "楷体")
+    views = docx_view.paragraphs(document)
+    assert {r.east_asia for v in views if v.style == body_style for r in v.visible_runs()} == {"楷体"}
+    levels = {}
+    for level in range(1, 5):
+        sid = styles.style_id(styles.ROLES[f"h{level}"].style)
+        el = document.styles.element.find(f"{qn('w:style')}[@{qn('w:styleId')}='{sid}']")
+        levels[level] = el.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}").get(qn("w:val"))
+        assert el.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    assert levels == {1: "0", 2: "1", 3: "2", 4: "3"}
 
 
 def test_markers_become_citations_and_unverified_is_highlighted(tmp_path, fake):

@@ -40,7 +40,12 @@ def set_text(paragraph, text: str) -> None:
 
 def east_asia(paragraph, name: str) -> None:
     for run in paragraph.runs:
-        run._r.rPr.find(qn("w:rFonts")).set(qn("w:eastAsia"), name)
+        rpr = run._r.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.insert(0, fonts)
+        fonts.set(qn("w:eastAsia"), name)
 
 
 def mutate(notice: Path, tmp_path: Path, change: Callable) -> list[FormatResult]:

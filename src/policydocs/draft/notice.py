@@ -54,7 +54,7 @@ def finish_header(document: DocxDocument, meta: Meta, profile: L.FontProfile) ->
     size, scale = L.mark_geometry(meta.mark)
     role = styles.style_paragraph(mark, "mark", line=L.pt(size))
     for run in mark.runs:
-        styles.format_rpr(run._r.get_or_add_rPr(), role, profile, size=size, scale=scale)
+        styles.format_run(run._r, role, profile, size=size, scale=scale)
     if meta.signer:
         number = templates.find_role(document, "number")
         role = styles.style_paragraph(number, "number", align="left")
