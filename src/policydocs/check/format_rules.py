@@ -572,15 +572,17 @@ def b6(doc: Parsed) -> Outcome:
     date = doc.date
     problems = []
     width_date = L.text_width_chars(date.text.strip()) * L.CHAR
-    date_start = date.right + width_date
+    date_start = date.right + width_date  # measured from the right edge of the 版心
+    if date.align in ("left", "both") and date.text_start() > 0:  # placed by its start
+        date_start = L.TEXT_WIDTH - date.text_start()
     if doc.signature is not None:
         sig = doc.signature
-        sig_start = sig.right + L.text_width_chars(sig.text.strip()) * L.CHAR
-        plain = _near(sig.right, L.SIGNATURE_RIGHT_CHARS * L.CHAR, 40) and \
-            _near(sig_start - date_start, L.DATE_OFFSET_CHARS * L.CHAR, 90)
-        long_date = _near(date.right, L.SIGNATURE_RIGHT_CHARS * L.CHAR, 40) and \
-            _near(sig_start - date_start, L.DATE_OFFSET_CHARS * L.CHAR, 90)
-        sealed = _near(date.right, L.SEAL_DATE_RIGHT_CHARS * L.CHAR, 40) and \
+        sig_start = sig.right + L.body_width(sig.text.strip())
+        offset_ok = _near(sig_start - date_start, L.DATE_OFFSET_CHARS * L.CHAR, 120)
+        plain = _near(sig.right, L.SIGNATURE_RIGHT_CHARS * L.CHAR, 40) and offset_ok
+        long_date = (_near(date.right, L.SIGNATURE_RIGHT_CHARS * L.CHAR, 40)
+                     or date.align != "right") and offset_ok
+        sealed = date.align == "right" and _near(date.right, L.SEAL_DATE_RIGHT_CHARS * L.CHAR, 40) and \
             _near(sig.right + sig_start, date.right + date_start, 120)
         if not (plain or long_date or sealed):
             problems.append("署名应右空二字，成文日期首字比署名首字右移二字")

@@ -35,11 +35,28 @@ class Composer:
     # -- primitives -------------------------------------------------------------------
     def paragraph(self, role_name: str, content: str | list[Span] = "", *,
                   family: str | None = None, **overrides) -> Paragraph:
-        """A paragraph of role `role_name`; plain strings are written as they are."""
+        """A paragraph of role `role_name`; plain strings are written as they are. A line
+        break in the content (a clause's lead-in and its items) starts a new paragraph of the
+        same role: a break inside justified text would spread its line over the full width."""
+        spans = [Span(content)] if isinstance(content, str) else content
+        lines: list[list[Span]] = [[]]
+        for span in spans:
+            pieces = span.text.split("\n")
+            for number, piece in enumerate(pieces):
+                if number:
+                    lines.append([])
+                if piece:
+                    lines[-1].append(Span(piece, span.unverified))
+        lines = [line for line in lines if any(s.text.strip() for s in line)] or [[]]
+        for line in lines:
+            paragraph = self._one_paragraph(role_name, line, family, overrides)
+        return paragraph
+
+    def _one_paragraph(self, role_name: str, spans: list[Span], family: str | None,
+                       overrides: dict) -> Paragraph:
         anchor = self.anchor
         paragraph = anchor.insert_paragraph_before() if anchor is not None else self.document.add_paragraph()
         role = styles.style_paragraph(paragraph, role_name, **overrides)
-        spans = [Span(content)] if isinstance(content, str) else content
         for span in spans:
             if span.text:
                 styles.add_run(paragraph, span.text, role, self.profile, family=family,
@@ -131,7 +148,8 @@ class Composer:
         """B5: 附件：名称, or 附件：1.名称 / 2.名称 aligned under the first name."""
         if not attachments:
             return
-        self.blank()  # not kept with the body: a long last paragraph would leave page 1 empty
+        self.keep_last()  # the body's last lines (not the whole paragraph: no keepLines) go
+        self.blank()  # with the 附件说明, the 署名 and the date: no page without body text
         self.keep_last()
         label_width = 3 * L.CHAR  # 附件：
         left = L.BODY_INDENT_CHARS * L.CHAR + label_width
@@ -150,17 +168,22 @@ class Composer:
         """B6/B7: one blank line, signature, then the date (no seal drawn, ever)."""
         if not (signature or date):
             return
-        sig_right, date_right = L.signature_indents(signature, date, seal=seal)
+        sig_right, date_right, date_left = L.signature_indents(signature, date, seal=seal)
+        self.keep_last()
         self.blank(keep=True)
         if signature:
             self.paragraph("signature", signature, right=sig_right)
             self.keep_last()
         if date:
-            self.paragraph("date", date, right=date_right)
+            if date_left is None:
+                self.paragraph("date", date, right=date_right)
+            else:
+                self.paragraph("date", date, left=date_left, align="left")
 
     def note(self, note: str) -> None:
         """B8: （附注） on the line after the date, indented two characters."""
         if note:
+            self.keep_last()  # the 附注 on the page of the date
             self.paragraph("note", f"（{note.strip('（）()')}）")
 
     def attachment_page(self, number: int | None, title: str, outline: Outline | None) -> None:

@@ -38,6 +38,7 @@ class Role:
     keep_next: bool = False  # on the page of the next paragraph (headings, titles, labels)
     keep_lines: bool = False  # never split over two pages
     outline: int | None = None  # outline level 0–8 (navigation pane, 目录)
+    autospace: bool = True  # extra space between Chinese and digits (off where widths count)
 
 
 ROLES: dict[str, Role] = {
@@ -60,8 +61,9 @@ ROLES: dict[str, Role] = {
                   keep_lines=True),
     "to": Role("主送机关", "fangsong", L.BODY_PT, align="left"),
     "attach_note": Role("附件说明", "fangsong", L.BODY_PT, align="left", keep_next=True),
-    "signature": Role("署名", "fangsong", L.BODY_PT, align="right", keep_next=True),
-    "date": Role("成文日期", "fangsong", L.BODY_PT, align="right"),
+    "signature": Role("署名", "fangsong", L.BODY_PT, align="right", keep_next=True,
+                      autospace=False),
+    "date": Role("成文日期", "fangsong", L.BODY_PT, align="right", autospace=False),
     "note": Role("附注", "fangsong", L.BODY_PT, align="left",
                  first_line_chars=L.BODY_INDENT_CHARS),
     "attach_label": Role("附件标识", "heiti", L.BODY_PT, align="left", keep_next=True),
@@ -135,7 +137,7 @@ def format_rpr(rpr, role: Role, profile: L.FontProfile, *, size: float | None = 
                highlight: str | None = None) -> None:
     """Fonts, size, colour, scale and highlight on a run's (or style's) rPr."""
     set_fonts(rpr, getattr(profile, role.family), profile.latin)
-    for tag in ("w:b", "w:bCs", "w:color", "w:w", "w:sz", "w:szCs", "w:highlight"):
+    for tag in ("w:b", "w:bCs", "w:color", "w:spacing", "w:w", "w:sz", "w:szCs", "w:highlight"):
         for old in rpr.findall(qn(tag)):
             rpr.remove(old)
     for tag in ("w:b", "w:bCs"):
@@ -145,6 +147,10 @@ def format_rpr(rpr, role: Role, profile: L.FontProfile, *, size: float | None = 
     colour = OxmlElement("w:color")
     colour.set(qn("w:val"), color or role.color or "000000")
     put(rpr, colour)
+    if (size or role.size) == L.BODY_PT:  # 28 characters a line (see gbt9704.BODY_TRACKING)
+        tracking = OxmlElement("w:spacing")
+        tracking.set(qn("w:val"), str(L.BODY_TRACKING))
+        put(rpr, tracking)
     if scale and scale != 100:
         width = OxmlElement("w:w")
         width.set(qn("w:val"), str(scale))
@@ -188,6 +194,9 @@ def format_ppr(ppr, role: Role, base: Role | None = None) -> None:
         _flag(ppr, "w:keepNext", role.keep_next)
     if differs("keep_lines"):
         _flag(ppr, "w:keepLines", role.keep_lines)
+    if base is None and not role.autospace:
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            _flag(ppr, tag, False)
     if differs("snap") and (base is not None or not role.snap):
         snap = OxmlElement("w:snapToGrid")
         snap.set(qn("w:val"), "1" if role.snap else "0")
