@@ -37,7 +37,9 @@ def draft(kind: str, source: Path, out: Path, *extra: str) -> Path:
 
 
 def failures(path: Path) -> list[str]:
-    return [f"{r.rule} {r.message}" for r in check_format(path) if not r.ok]
+    """Format faults other than M10: the fake service leaves 〔未核实〕 marks on purpose, and
+    M10 is right to report them (see test_unverified_marks_are_reported)."""
+    return [f"{r.rule} {r.message}" for r in check_format(path) if not r.ok and r.rule != "M10"]
 
 
 @pytest.mark.parametrize("kind,name", CASES)
@@ -148,8 +150,24 @@ def test_signer_secret_and_copy_number(tmp_path, fake):
     source = tmp_path / "s.md"
     source.write_text(text, encoding="utf-8")
     out = draft("notice", source, tmp_path / "s.docx")
-    results = {r.rule: r for r in check_format(out)}
+    results = {r.rule: r for r in check_format(out) if r.rule != "M10"}
     assert all(r.ok for r in results.values()), [r for r in results.values() if not r.ok]
     for rule in ("H1", "H2", "H3", "H6"):
         assert "不适用" not in results[rule].message
     assert docx.Document(out).paragraphs[0].text == "000012"
+
+
+def test_unverified_marks_are_reported(tmp_path, fake):
+    """M10: a draft that still holds 〔未核实〕 (highlighted) is not ready to sign; once the
+    drafter resolves the marks, M10 passes."""
+    out = draft("notice", EXAMPLES / "suzhou_notice.md", tmp_path / "n.docx")
+    m10 = next(r for r in check_format(out) if r.rule == "M10")
+    assert not m10.ok and "〔未核实" in m10.message
+    document = docx.Document(out)
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            if "〔未核实" in run.text:
+                run.text = ""
+    document.save(tmp_path / "clean.docx")
+    m10 = next(r for r in check_format(tmp_path / "clean.docx") if r.rule == "M10")
+    assert m10.ok, m10.message

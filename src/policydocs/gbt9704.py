@@ -174,10 +174,27 @@ def signature_indents(signature: str, date: str, *, seal: bool) -> tuple[int, in
     return round(sig_right * CHAR), round(date_right * CHAR), date_left
 
 
+def wrapped_lines(text: str, first: float, rest: float) -> int:
+    """How many lines `text` takes when its first line holds `first` 全角 characters and the
+    others `rest` (a hanging indent); a closing mark never starts a line (it stays on the
+    line before, as Word and LibreOffice do)."""
+    if not text:
+        return 0
+    lines, used, room = 1, 0.0, first
+    for ch in text:
+        width = text_width_chars(ch)
+        if used + width > room + 1e-9 and ch not in "，。、；：！？）》”’":
+            lines, used, room = lines + 1, 0.0, rest
+        used += width
+    return lines
+
+
 def record_space_before(cc_text: str) -> int:
     """V1: space above the 版记 (on its own page) that puts its last rule on the bottom
-    edge of the 版心, for renderers that ignore the section's bottom alignment."""
-    usable = TEXT_WIDTH - 2 * RECORD_CHAR
-    cc_lines = -(-round(text_width_chars(cc_text) * RECORD_CHAR) // usable) if cc_text else 0
+    edge of the 版心, for renderers that ignore the section's bottom alignment. The 抄送 lines
+    are counted from their real widths: the first starts one character in, the others hang
+    under the names, after "抄送："."""
+    usable = (TEXT_WIDTH - 2 * RECORD_CHAR) / RECORD_CHAR
+    cc_lines = wrapped_lines(cc_text, usable, usable - 3)
     rules = 3 * (RECORD_RULE_LINE + pt(1))  # three rule paragraphs with their borders
-    return max(0, TEXT_HEIGHT - (cc_lines + 1) * LINE_PITCH - rules - mm(2))
+    return max(0, TEXT_HEIGHT - (cc_lines + 1) * LINE_PITCH - rules - mm(4))

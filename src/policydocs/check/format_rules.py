@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 
 from policydocs import gbt9704 as L
-from policydocs.check.docx_view import Para, footer_paragraphs, paragraphs
+from policydocs.check.docx_view import Para, StyleChain, footer_paragraphs, paragraph_view, paragraphs
 from policydocs.errors import SourceError
 from policydocs.text import dates, docnumber, headings
 from policydocs.text.normalize import half_width_mark
@@ -136,6 +136,19 @@ def _next_text(paras: list[Para], start: int) -> int | None:
     return None
 
 
+def _uncoloured_mark(paras: list[Para]) -> Para | None:
+    """A 发文机关标志 that is not red (a fault H4 reports): a line of large characters (larger
+    than the 二号 title) near the top, with a 文号 below it."""
+    for para in paras[:8]:
+        sizes = {size for size in para.sizes() if size is not None}
+        if para.blank or not sizes or min(sizes) <= L.TITLE_PT:
+            continue
+        below = paras[para.index + 1: para.index + 6]
+        if any(docnumber.NUMBER_LIKE.search(p.text) for p in below):
+            return para
+    return None
+
+
 def parse(document: DocxDocument) -> Parsed:
     paras = paragraphs(document)
     doc = Parsed(document, paras)
@@ -144,6 +157,8 @@ def parse(document: DocxDocument) -> Parsed:
         if not para.blank and all(_red(run.color) for run in para.visible_runs()):
             doc.mark = para
             break
+    if doc.mark is None:
+        doc.mark = _uncoloured_mark(paras)
     if doc.mark is not None:
         for para in paras[doc.mark.index + 1: doc.mark.index + 8]:
             if "号" in para.text or "〔" in para.text or "[" in para.text:
@@ -363,6 +378,8 @@ def h4(doc: Parsed) -> Outcome:
         return "无版头（非红头文件）"
     mark = doc.mark
     problems = []
+    if not all(_red(run.color) for run in mark.visible_runs()):
+        problems.append("发文机关标志应为红色")
     if mark.align != "center":
         problems.append("发文机关标志应居中")
     if _families(mark) != {"xiaobiaosong"}:
@@ -644,7 +661,7 @@ def _record_text(doc: Parsed, start: str) -> Para | None:
 @rule("V1", "版记分隔线")
 def v1(doc: Parsed) -> Outcome:
     if not doc.record:
-        return "无版记"
+        return ["有版头的文件缺少版记（抄送、印发机关和印发日期）"] if doc.mark is not None else "无版记"
     problems = []
     rules = [p for p in doc.record if "bottom" in p.borders or "top" in p.borders]
     sizes = []
@@ -689,6 +706,8 @@ def v2(doc: Parsed) -> Outcome:
 def v3(doc: Parsed) -> Outcome:
     para = next((p for p in doc.record if p.text.strip().endswith("印发")), None)
     if para is None:
+        if doc.mark is not None:
+            return ["有版头的文件缺少印发机关和印发日期（“××印发”一行）"]
         return "无印发机关和印发日期"
     problems = []
     parts = [part.strip() for part in para.text.split("\t") if part.strip()]
@@ -926,6 +945,31 @@ def m9(doc: Parsed) -> Outcome:
             if len(problems) > 6:
                 break
     return problems
+
+
+LEFT_MARKS = re.compile(r"〔(?:未核实|请核对)[^〕]*〕")
+
+
+@rule("M10", "未核实标记与高亮")
+def m10(doc: Parsed) -> Outcome:
+    """〔未核实〕/〔请核对〕 marks and highlighted text are notes to the drafter: a document
+    that still has them is not ready to be signed."""
+    problems = []
+    for para in doc.paras + _table_paragraphs(doc):
+        found = LEFT_MARKS.search(para.text)
+        if found:
+            problems.append(f"仍有待核实标记“{found.group(0)[:20]}”")
+        elif any(run.highlight and run.highlight != "none" for run in para.visible_runs()):
+            problems.append(f"“{para.text[:12]}”仍有突出显示（高亮）的文字")
+        if len(problems) >= 5:
+            break
+    return problems
+
+
+def _table_paragraphs(doc: Parsed) -> list[Para]:
+    chain = StyleChain(doc.document)
+    cells = doc.document.element.body.iter(qn("w:tc"))
+    return [paragraph_view(chain, -1, p) for tc in cells for p in tc.iter(qn("w:p"))]
 
 
 def check_format(path: Path) -> list[FormatResult]:
