@@ -171,3 +171,24 @@ def test_unverified_marks_are_reported(tmp_path, fake):
     document.save(tmp_path / "clean.docx")
     m10 = next(r for r in check_format(tmp_path / "clean.docx") if r.rule == "M10")
     assert m10.ok, m10.message
+
+
+def test_office_mark_has_no_wenjian_and_is_compressed_no_less_than_70(tmp_path, fake):
+    """Seed 002: an 办公室 signs without “文件”; a long mark is compressed to ≥ 70 %, then its
+    size is reduced (50 % compression was unreadable)."""
+    from policydocs import gbt9704
+
+    out = draft("notice", EXAMPLES / "anju_notice.md", tmp_path / "a.docx")
+    views = docx_view.paragraphs(docx.Document(out))
+    mark = next(v for v in views if v.style == styles.style_id(styles.ROLES["mark"].style))
+    assert mark.text == "遂宁市安居区人民政府安全生产委员会办公室"
+    assert {run.scale for run in mark.visible_runs()} == {gbt9704.MARK_MIN_SCALE} == {70}
+    size, scale = gbt9704.mark_geometry(mark.text)
+    assert scale >= 70 and size < gbt9704.MARK_MAX_PT
+    assert gbt9704.text_width_chars(mark.text) * size * scale / 100 * 20 <= gbt9704.MARK_WIDTH
+    suffixed = (EXAMPLES / "anju_notice.md").read_text(encoding="utf-8").replace(
+        "kind: notice\n", "kind: notice\nmark_suffix: 文件\n").replace(
+        "file: anju_plan.md", f"file: {EXAMPLES / 'anju_plan.md'}")
+    (tmp_path / "s.md").write_text(suffixed, encoding="utf-8")
+    views = docx_view.paragraphs(docx.Document(draft("notice", tmp_path / "s.md", tmp_path / "s.docx")))
+    assert any(v.text.endswith("办公室文件") for v in views)

@@ -34,6 +34,7 @@ class Meta:
     title: str = ""
     issuer: str = ""
     mark: str = ""
+    mark_suffix: str = "文件"  # 发文机关标志 = issuer + suffix; empty for an 办公室 or a 函
     number: str = ""
     to: str = ""
     date: str = ""
@@ -122,7 +123,7 @@ def split(text: str, path: Path) -> tuple[dict, str, int]:
     return data, "\n".join(body) + ("\n" if text.endswith("\n") else ""), total - len(body) + 1
 
 
-_TEXT_FIELDS = ("title", "issuer", "mark", "number", "to", "signature", "note", "printer",
+_TEXT_FIELDS = ("title", "issuer", "mark", "mark_suffix", "number", "to", "signature", "note", "printer",
                 "secret", "urgency", "signer")
 _KNOWN = set(_TEXT_FIELDS) | {"kind", "date", "print_date", "attachments", "cc", "copy_no",
                               "seal", "basis_appendix"}
@@ -147,7 +148,10 @@ def read_source(path: Path, kind: str | None, required: tuple[str, ...]) -> Sour
     texts: dict[str, Any] = {name: _text(data.get(name), name) for name in _TEXT_FIELDS}
     meta = Meta(kind=kind or str(declared or ""), **texts)
     meta.to = meta.to.rstrip("：:")
-    meta.mark = meta.mark or (f"{meta.issuer}文件" if meta.issuer else "")
+    if data.get("mark_suffix") is None:  # an 办公室 or a 函 signs without "文件" (seed 002)
+        letter = "函" in meta.number or meta.title.endswith("函")
+        meta.mark_suffix = "" if meta.issuer.endswith(("办公室", "办")) or letter else "文件"
+    meta.mark = meta.mark or (f"{meta.issuer}{meta.mark_suffix}" if meta.issuer else "")
     if meta.number and not is_gbt_number(meta.number):
         raise DraftError(f"字段 number 的文号格式不对：{meta.number}（应为 机关代字〔2022〕4号）")
     for name in ("date", "print_date"):

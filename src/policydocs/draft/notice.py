@@ -17,7 +17,8 @@ REQUIRED = ("issuer", "number", "title", "to", "date", "signature")
 SKELETON = """---
 kind: notice
 issuer: ××市安全生产委员会
-# mark: ××市安全生产委员会文件     # 发文机关标志, default: issuer + 文件
+# mark: ××市安全生产委员会文件     # 发文机关标志, default: issuer + mark_suffix
+# mark_suffix: 文件                # default 文件; empty for an 办公室 or a 函
 number: ×安〔2024〕1号
 title: 关于印发《××专项行动实施方案》的通知
 to: 各县级市（区）安委会，市各安全生产专业委员会
