@@ -153,7 +153,8 @@ def mark_geometry(text: str) -> tuple[float, int]:
     scale = int(100 * width_pt / (chars * MARK_MAX_PT))
     if scale >= MARK_MIN_SCALE:
         return MARK_MAX_PT, scale
-    return round(width_pt / (chars * MARK_MIN_SCALE / 100), 1), MARK_MIN_SCALE
+    size = width_pt / (chars * MARK_MIN_SCALE / 100)
+    return int(size * 2) / 2, MARK_MIN_SCALE  # half points, rounded down: it must still fit
 
 
 def signature_indents(signature: str, date: str, *, seal: bool) -> tuple[int, int, int | None]:
