@@ -192,14 +192,15 @@ class Workspace:
             raise NotFoundError("未在文本中找到法规引用（例如《安全生产法》第九十七条第七项）")
         return CiteResult(verify(citations, self.store))
 
-    def check_file(self, path: Path) -> CheckResult:
-        """The citations of a .txt/.md/.docx file and, for a .docx, its GB/T 9704 format."""
+    def check_file(self, path: Path, *, render: bool = False) -> CheckResult:
+        """The citations of a .txt/.md/.docx file and, for a .docx, its GB/T 9704 format
+        (with `render`, also its pages as LibreOffice lays them out)."""
         path = Path(path)
         if not path.is_file():
             raise PolicydocsError(f"找不到文件：{path}")
         lines = checking.read_lines(path)
         findings = verify(find_citations("\n".join(lines), str(path)), self.store)
-        return CheckResult(path, findings, checking.format_results(path))
+        return CheckResult(path, findings, checking.format_results(path, render=render))
 
     # -- drafting -------------------------------------------------------------------------------
     def draft(self, kind: str, source: Path, output: Path, *, force: bool = False,
