@@ -12,8 +12,8 @@ from docx.oxml.ns import qn
 from policydocs.app import workspace as app_workspace
 from policydocs.check import docx_view
 from policydocs.check.format_rules import check_format
-from policydocs.draft import styles
 from policydocs.cli import main
+from policydocs.draft import styles
 
 sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "draft"))
 from fake_service import DUTY, PENALTY, FakeCitationService
@@ -192,3 +192,20 @@ def test_office_mark_has_no_wenjian_and_is_compressed_no_less_than_70(tmp_path, 
     (tmp_path / "s.md").write_text(suffixed, encoding="utf-8")
     views = docx_view.paragraphs(docx.Document(draft("notice", tmp_path / "s.md", tmp_path / "s.docx")))
     assert any(v.text.endswith("办公室文件") for v in views)
+
+
+def test_core_properties_are_the_drafts_own(tmp_path, fake):
+    """Title, author = issuer, the draft's date; no thumbnail or ja-JP theme language left from
+    python-docx's default template."""
+    import zipfile
+
+    out = draft("notice", EXAMPLES / "anju_notice.md", tmp_path / "a.docx")
+    core = docx.Document(out).core_properties
+    assert core.title.startswith("关于印发《遂宁市安居区")
+    assert core.author == "遂宁市安居区人民政府安全生产委员会办公室"
+    assert (core.created.year, core.created.month, core.created.day) == (2023, 3, 21)
+    with zipfile.ZipFile(out) as package:
+        names = package.namelist()
+        settings = package.read("word/settings.xml").decode()
+    assert not any("thumbnail" in name for name in names)
+    assert 'w:eastAsia="zh-CN"' in settings and "ja-JP" not in settings

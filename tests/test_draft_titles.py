@@ -1,6 +1,7 @@
 """B1 title breaking uses the project tokenizer, so the work-safety dictionary applies
 whether or not anything was tokenised before (it once did only after the analyzer ran)."""
 
+import itertools
 import json
 import subprocess
 import sys
@@ -64,7 +65,7 @@ def test_breaks_keep_quoted_names_numbers_and_phrases_whole():
     for line in lines:
         assert line.count("“") == line.count("”"), lines
         assert text_width_chars(line) <= TITLE_CHARS_PER_LINE
-    joins = {(a[-4:], b[:4]) for a, b in zip(lines, lines[1:])}
+    joins = {(a[-4:], b[:4]) for a, b in itertools.pairwise(lines)}
     assert all(not (a.endswith("有限空间") and b.startswith("作业")) for a, b in joins), lines
     assert all(not (a.endswith("生产") and b.startswith("安全事故")) for a, b in joins), lines
     dated = break_title("关于开展2024年度重点行业领域生产安全事故隐患排查整治工作的通知")

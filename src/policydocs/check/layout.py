@@ -11,6 +11,7 @@ works wherever they are installed; without them it reports that it did not run.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -156,7 +157,7 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
         if not texts:
             continue
         has_closing = any(_within(t, parts.closing) for t in texts)
-        bodyish = [t for t in texts if not _within(t, parts.closing + [parts.annotation])
+        bodyish = [t for t in texts if not _within(t, [*parts.closing, parts.annotation])
                    and not _within(t, parts.record)]
         if has_closing and not bodyish and NO_TEXT_PAGE not in texts:
             empty.append(f"第{page.number}页只有署名、日期或附件说明，没有正文（也没有“{NO_TEXT_PAGE}”）")
@@ -168,7 +169,7 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
     report("R2", "只有附注或附件说明的页", only_note)
     # R3 a heading as the last line of a page with more text following
     orphans = []
-    for page, following in zip(pages, pages[1:], strict=False):
+    for page, following in itertools.pairwise(pages):
         if not page.lines or not following.lines:
             continue
         last = page.lines[-1].text

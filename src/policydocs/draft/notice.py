@@ -85,6 +85,7 @@ def build(source: Source, citer: Citer, profile: L.FontProfile) -> DocxDocument:
     document = templates.render("notice", context(meta), profile)
     finish_header(document, meta, profile)
     composer = Composer(document, profile, citer, source.path.name)
+    templates.properties(document, title=meta.title, author=meta.issuer or meta.signature, date=meta.date or None)
     composer.title(meta.title, paragraph=templates.find_role(document, "title"))
     composer.blocks(outline.parse(source.body, first_line=source.body_line))
     write_closing(composer, meta)
