@@ -111,3 +111,11 @@ def test_check_render_adds_the_layout_pass(stress):
     rendered = {r.rule: r for r in results if r.rule.startswith("R")}
     assert set(rendered) == {"R1", "R2", "R3", "R4", "R5", "R6"}
     assert all(r.ok for r in rendered.values()), [r.message for r in rendered.values() if not r.ok]
+
+
+def test_first_page_without_body_text(stress):
+    """A kept last paragraph moved whole to page 2 left page 1 with only the 版头 and title."""
+    pages = [Page(1, [Line("遂宁市安居区人民政府安全生产委员会文件", 88, 512, 200, 250),
+                      Line("各乡镇人民政府，区安委会各成员单位：", 79, 400, 550, 570)]),
+             Page(2, [body_line("为深入贯彻落实安全生产工作部署，现就做好有关工作通知", 100, 2)])]
+    assert "首页没有正文" in faults(stress, pages)["R1"]

@@ -165,6 +165,8 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
         notes_only = parts.notes and all(_within(t, parts.notes) for t in texts)
         if annotation_only or notes_only:
             only_note.append(f"第{page.number}页只有{'附注' if annotation_only else '附件说明'}")
+    if pages and pages[0].lines and not any(_within(line.text, parts.body) for line in pages[0].lines):
+        empty.insert(0, "首页没有正文（版头和标题之后的正文被推到了下一页）")
     report("R1", "无正文的署名页", empty)
     report("R2", "只有附注或附件说明的页", only_note)
     # R3 a heading as the last line of a page with more text following

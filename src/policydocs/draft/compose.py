@@ -148,8 +148,8 @@ class Composer:
         """B5: 附件：名称, or 附件：1.名称 / 2.名称 aligned under the first name."""
         if not attachments:
             return
-        self.keep_last()  # the body's last lines (not the whole paragraph: no keepLines) go
-        self.blank()  # with the 附件说明, the 署名 and the date: no page without body text
+        self.keep_short_last()
+        self.blank()
         self.keep_last()
         label_width = 3 * L.CHAR  # 附件：
         left = L.BODY_INDENT_CHARS * L.CHAR + label_width
@@ -164,12 +164,24 @@ class Composer:
                            hanging=label_width if number == 1 else 0)
             self.keep_last()
 
-    def signature(self, signature: str, date: str, *, seal: bool = False) -> None:
+    def keep_short_last(self) -> None:
+        """Keep the body's last paragraph with the 附件说明/署名/日期 that follow, so the
+        signature page has body text — when it is short: LibreOffice moves a kept paragraph
+        whole, and a long one would leave the page before it (even page 1) without text."""
+        if self.last is not None and \
+                L.text_width_chars(self.last.text) <= self.KEEP_LINES * L.CHARS_PER_LINE:
+            self.keep_last()
+
+    KEEP_LINES = 4
+
+    def signature(self, signature: str, date: str, *, seal: bool = False,
+                  attached: bool = False) -> None:
         """B6/B7: one blank line, signature, then the date (no seal drawn, ever)."""
         if not (signature or date):
             return
         sig_right, date_right, date_left = L.signature_indents(signature, date, seal=seal)
-        self.keep_last()
+        if not attached:
+            self.keep_short_last()
         self.blank(keep=True)
         if signature:
             self.paragraph("signature", signature, right=sig_right)

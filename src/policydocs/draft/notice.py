@@ -95,7 +95,7 @@ def build(source: Source, citer: Citer, profile: L.FontProfile) -> DocxDocument:
 def write_closing(composer: Composer, meta: Meta) -> None:
     """附件说明, signature/date, 附注, attachment pages, 法律依据, 版记 — in that order."""
     composer.attachment_note(meta.attachments)
-    composer.signature(meta.signature, meta.date, seal=meta.seal)
+    composer.signature(meta.signature, meta.date, seal=meta.seal, attached=bool(meta.attachments))
     composer.note(meta.note)
     single = len(meta.attachments) == 1
     for number, attachment in enumerate(meta.attachments, 1):
