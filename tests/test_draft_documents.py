@@ -19,7 +19,8 @@ sys.path.insert(0, str(Path(__file__).parent / "fixtures" / "draft"))
 from fake_service import DUTY, PENALTY, FakeCitationService
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
-CASES = [("notice", "suzhou_notice.md"), ("notice", "anju_notice.md"), ("plan", "anju_plan.md"),
+CASES = [("notice", "suzhou_notice.md"), ("notice", "anju_notice.md"), ("notice", "anju_issued.md"),
+         ("plan", "anju_plan.md"),
          ("plan", "suzhou_attachment1.md"), ("interview", "interview.md")]
 
 
@@ -209,3 +210,32 @@ def test_core_properties_are_the_drafts_own(tmp_path, fake):
         settings = package.read("word/settings.xml").decode()
     assert not any("thumbnail" in name for name in names)
     assert 'w:eastAsia="zh-CN"' in settings and "ja-JP" not in settings
+
+
+def test_issues_mode_has_the_shape_of_seeds_002_and_004(tmp_path, fake):
+    """`issues: plan.md`: the plan follows the notice's 署名/date (and 附注) on a new page with
+    its own title — no 附件说明 line, no 附件 label — and the 版记 closes the whole document."""
+    out = draft("notice", EXAMPLES / "anju_issued.md", tmp_path / "i.docx")
+    paragraphs = docx.Document(out).paragraphs
+    texts = [p.text for p in paragraphs]
+    assert not any(t.startswith("附件：") for t in texts[:texts.index("2023年3月21日")])
+    assert "附件" not in texts
+    after = texts.index("（此件公开发布）") + 1
+    plan_title = next(p for p in paragraphs[after:] if p.text.strip())
+    assert plan_title.text.replace("\n", "") == "遂宁市安居区安全生产“强安2023”监管执法专项行动实施方案"
+    assert plan_title._p.pPr.find(qn("w:pageBreakBefore")) is not None
+    assert texts[-2].endswith("印发") or texts[-3].endswith("印发")
+    assert failures(out) == []
+
+
+def test_attachment_without_body_is_a_warning(tmp_path, fake):
+    """A plan's checklist listed without a file would become a title-only page: say so."""
+    source = tmp_path / "p.md"
+    source.write_text("---\ntitle: 某专项行动实施方案\nattachments:\n  - 重点检查企业名录库\n---\n\n正文。\n",
+                      encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", "plan", str(source), "-o", str(tmp_path / "p.docx")])
+    assert result.exit_code == 0, result.output
+    assert "附件“重点检查企业名录库”没有正文" in result.output
+    strict = CliRunner().invoke(main, ["draft", "plan", str(source), "-o", str(tmp_path / "q.docx"),
+                                       "--strict"])
+    assert strict.exit_code != 0

@@ -18,7 +18,8 @@ from policydocs.cli import main
 ROOT = Path(__file__).parents[1]
 STRESS = ROOT / "tests" / "fixtures" / "draft" / "stress_notice.md"
 CASES = [("notice", ROOT / "examples" / "suzhou_notice.md"), ("notice", ROOT / "examples" / "anju_notice.md"),
-         ("plan", ROOT / "examples" / "anju_plan.md"), ("plan", ROOT / "examples" / "suzhou_attachment1.md"),
+         ("notice", ROOT / "examples" / "anju_issued.md"), ("plan", ROOT / "examples" / "anju_plan.md"),
+         ("plan", ROOT / "examples" / "suzhou_attachment1.md"),
          ("interview", ROOT / "examples" / "interview.md"), ("notice", STRESS)]
 
 

@@ -118,6 +118,7 @@ class Parsed:
     annotation: Para | None = None  # 附注
     attachments: list[tuple[Para, Para | None, list[Para]]] = field(default_factory=list)
     record: list[Para] = field(default_factory=list)
+    issued: list[tuple[Para, list[Para]]] = field(default_factory=list)  # 印发: title, body
 
     def body(self) -> list[Para]:
         """Running text of the main part and the attachments (headings included)."""
@@ -126,7 +127,17 @@ class Parsed:
         result = [p for p in self.main if not p.blank and id(p) not in special]
         for _, _, paras in self.attachments:
             result += [p for p in paras if not p.blank]
+        for _, paras in self.issued:
+            result += [p for p in paras if not p.blank and not _closing_line(p)]
         return result
+
+
+def _closing_line(para: Para) -> bool:
+    """The 附件说明, 署名 and date lines of an issued document (not running text)."""
+    text = para.text.strip()
+    return text.startswith(("附件：", "附件:")) or para.align == "right" or (
+        para.align == "left" and not para.first_line_chars and bool(re.match(r"^\d+[.．]", text))) \
+        or bool(dates.DATE_LIKE.fullmatch(text))
 
 
 def _next_text(paras: list[Para], start: int) -> int | None:
@@ -134,6 +145,13 @@ def _next_text(paras: list[Para], start: int) -> int | None:
         if not paras[index].blank:
             return index
     return None
+
+
+def _issued_title(para: Para) -> bool:
+    """The title of a document issued by the notice (印发, seeds 002/004): a new page that
+    starts with a 二号 centred title instead of an 附件 label."""
+    return para.page_break_before and not para.blank and para.align == "center" \
+        and para.sizes() == {L.TITLE_PT} and para.text.strip() != "法律依据"
 
 
 def _uncoloured_mark(paras: list[Para]) -> Para | None:
@@ -191,11 +209,15 @@ def parse(document: DocxDocument) -> Parsed:
     doc.record = [p for p in paras[end:] if not p.blank or p.borders]
     # attachments and the 法律依据 appendix split the rest
     starts = [i for i in range(position, end) if ATTACHMENT_LABEL.match(paras[i].text.strip())
-              or (paras[i].page_break_before and paras[i].text.strip() == "法律依据")]
+              or (paras[i].page_break_before and paras[i].text.strip() == "法律依据")
+              or _issued_title(paras[i])]
     main_end = starts[0] if starts else end
     doc.main = paras[position:main_end]
     for n, start in enumerate(starts):
         stop = starts[n + 1] if n + 1 < len(starts) else end
+        if _issued_title(paras[start]):
+            doc.issued.append((paras[start], paras[start + 1:stop]))
+            continue
         if not ATTACHMENT_LABEL.match(paras[start].text.strip()):
             continue
         title_at = _next_text(paras, start + 1)

@@ -24,6 +24,7 @@ class Attachment:
 
     title: str
     file: Path | None = None
+    issued: bool = False  # the document the notice issues (印发): it follows the notice itself
 
 
 @dataclass(slots=True)
@@ -105,7 +106,7 @@ def _attachments(value: object, base: Path) -> list[Attachment]:
             file = (base / str(item["file"])).resolve()
             if not file.is_file():
                 raise DraftError(f"附件文件不存在：{item['file']}（附件{index}“{item['title']}”）")
-        result.append(Attachment(str(item["title"]).strip(), file))
+        result.append(Attachment(str(item["title"]).strip(), file, bool(item.get("issued"))))
     return result
 
 
@@ -125,7 +126,7 @@ def split(text: str, path: Path) -> tuple[dict, str, int]:
 
 _TEXT_FIELDS = ("title", "issuer", "mark", "mark_suffix", "number", "to", "signature", "note", "printer",
                 "secret", "urgency", "signer")
-_KNOWN = set(_TEXT_FIELDS) | {"kind", "date", "print_date", "attachments", "cc", "copy_no",
+_KNOWN = set(_TEXT_FIELDS) | {"kind", "date", "print_date", "attachments", "issues", "cc", "copy_no",
                               "seal", "basis_appendix"}
 
 
@@ -169,5 +170,11 @@ def read_source(path: Path, kind: str | None, required: tuple[str, ...]) -> Sour
     meta.seal = bool(data.get("seal"))
     meta.basis_appendix = bool(data.get("basis_appendix"))
     meta.attachments = _attachments(data.get("attachments"), path.parent)
+    if data.get("issues"):  # 印发 mode: issues: plan.md is the first attachment, issued
+        issued = (path.parent / str(data["issues"])).resolve()
+        if not issued.is_file():
+            raise DraftError(f"印发的文件不存在：{data['issues']}（字段 issues）")
+        issued_meta = read_source(issued, None, ()).meta
+        meta.attachments.insert(0, Attachment(issued_meta.title or issued.stem, issued, True))
     meta.extra = {key: value for key, value in data.items() if key not in _KNOWN}
     return Source(path=path, meta=meta, body=body, body_line=body_line)
