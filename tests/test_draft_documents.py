@@ -239,3 +239,22 @@ def test_attachment_without_body_is_a_warning(tmp_path, fake):
     strict = CliRunner().invoke(main, ["draft", "plan", str(source), "-o", str(tmp_path / "q.docx"),
                                        "--strict"])
     assert strict.exit_code != 0
+
+
+def test_run_in_heading(tmp_path, fake):
+    """Seeds 001/002: “（一）抓住“关键少数”。以法定代表人…” — a heading ending with 。 and its
+    text in one paragraph, the heading words in the level's typeface."""
+    source = tmp_path / "r.md"
+    source.write_text("---\ntitle: 某专项行动实施方案\n---\n\n# 工作重点\n\n## 抓住“关键少数”。\n\n"
+                      "以法定代表人为重点。\n\n## 关注重点环节\n\n重点检查持证上岗情况。\n", encoding="utf-8")
+    out = draft("plan", source, tmp_path / "r.docx")
+    document = docx.Document(out)
+    texts = [p.text for p in document.paragraphs]
+    assert "（一）抓住“关键少数”。以法定代表人为重点。" in texts
+    assert "（二）关注重点环节" in texts and "重点检查持证上岗情况。" in texts
+    views = docx_view.paragraphs(document)
+    run_in = next(v for v in views if v.text.startswith("（一）"))
+    assert run_in.style == styles.style_id(styles.ROLES["body"].style)
+    assert [r.east_asia for r in run_in.visible_runs()][:1] == ["楷体_GB2312"]
+    assert run_in.visible_runs()[-1].east_asia == "仿宋_GB2312"
+    assert failures(out) == []

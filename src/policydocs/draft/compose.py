@@ -15,6 +15,7 @@ from policydocs.draft import styles
 from policydocs.draft.citations import Citer, Span
 from policydocs.draft.frontmatter import Attachment
 from policydocs.draft.outline import Block, Heading, Outline, Table
+from policydocs.draft.outline import Paragraph as OutlineParagraph
 from policydocs.draft.titles import break_title
 
 BODY_ANCHOR = "【正文】"  # the template paragraph the body replaces
@@ -105,13 +106,38 @@ class Composer:
     # -- body -------------------------------------------------------------------------
     def blocks(self, outline: Outline | list[Block]) -> None:
         items = outline.blocks if isinstance(outline, Outline) else outline
-        for block in items:
-            if isinstance(block, Heading):
+        skip = False
+        for index, block in enumerate(items):
+            if skip:
+                skip = False
+                continue
+            following = items[index + 1] if index + 1 < len(items) else None
+            if isinstance(block, Heading) and block.level >= 2 and block.text.endswith("。") \
+                    and isinstance(following, OutlineParagraph):
+                self.run_in(block, following)
+                skip = True
+            elif isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, Table):
                 self.table(block.rows)
             else:
                 self.cited("body", block.text, block.line)
+
+    def run_in(self, heading: Heading, paragraph: OutlineParagraph) -> None:
+        """Seeds 001/002: a level-2/3/4 heading that ends with 。 runs in with the paragraph
+        after it — one 正文 paragraph whose first words are the heading, in its typeface."""
+        where = f"{self.source_name}:{heading.line}"
+        family = styles.ROLES[f"h{heading.level}"].family
+        head = [Span(heading.label), *self.citer.spans(heading.text, where)]
+        text = self.citer.spans(paragraph.text, f"{self.source_name}:{paragraph.line}")
+        para = self._one_paragraph("body", [], None, {})
+        role = styles.ROLES["body"]
+        for span in head:
+            styles.add_run(para, span.text, role, self.profile, family=family,
+                           highlight="yellow" if span.unverified else None)
+        for span in text:
+            styles.add_run(para, span.text, role, self.profile,
+                           highlight="yellow" if span.unverified else None)
 
     def heading(self, heading: Heading) -> None:
         """B4: the number as text, in the level's typeface."""
