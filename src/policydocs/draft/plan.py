@@ -77,7 +77,7 @@ attachments:
 对违法违规行为依法从严处罚。
 
 各单位联系人：×××，联系电话：××××××××；请于×月×日前报送。
-"""
+"""  # noqa: E501 (a sample paragraph is one line)
 
 
 def build(source: Source, citer: Citer, profile: L.FontProfile) -> DocxDocument:
