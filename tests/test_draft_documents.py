@@ -258,3 +258,18 @@ def test_run_in_heading(tmp_path, fake):
     assert [r.east_asia for r in run_in.visible_runs()][:1] == ["楷体_GB2312"]
     assert run_in.visible_runs()[-1].east_asia == "仿宋_GB2312"
     assert failures(out) == []
+
+
+def test_table_header_repeats_rows_do_not_split_lead_in_kept(tmp_path, fake):
+    source = tmp_path / "t.md"
+    rows = "\n".join(f"| 第{n}阶段 | 内容{n} |" for n in range(1, 30))
+    source.write_text(f"---\ntitle: 某方案\n---\n\n时间安排如下：\n\n| 阶段 | 内容 |\n| --- | --- |\n{rows}\n",
+                      encoding="utf-8")
+    document = docx.Document(draft("plan", source, tmp_path / "t.docx"))
+    table = document.tables[0]._tbl
+    first, *others = table.tr_lst
+    assert first.trPr.find(qn("w:tblHeader")) is not None
+    assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in table.tr_lst)
+    assert all(tr.trPr.find(qn("w:tblHeader")) is None for tr in others)
+    lead = table.getprevious()
+    assert lead.xpath("string(.)") == "时间安排如下：" and lead.pPr.find(qn("w:keepNext")) is not None

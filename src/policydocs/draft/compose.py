@@ -150,8 +150,14 @@ class Composer:
         """A bordered, 版心-wide table in 4号仿宋 (header row in 黑体); `shares` are
         relative column widths (equal by default)."""
         columns = max(len(row) for row in rows)
+        self.keep_last()  # the lead-in on the page of the table
         table = self.document.add_table(rows=len(rows), cols=columns)
         _table_borders(table)
+        for r, row_element in enumerate(table._tbl.tr_lst):
+            tr_pr = row_element.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))  # a row that fits is never split
+            if header and r == 0:
+                tr_pr.append(OxmlElement("w:tblHeader"))  # repeated on every page
         shares = shares or [1] * columns
         widths = [L.TEXT_WIDTH * share // sum(shares) for share in shares]
         for column, width in zip(table.columns, widths, strict=True):
