@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 
 from policydocs import gbt9704 as L
-from policydocs.draft import styles
+from policydocs.draft import styles, templates
 from policydocs.draft.compose import BODY_ANCHOR
 
 PROFILE = L.PROFILES[L.DEFAULT_PROFILE]
@@ -36,8 +36,7 @@ def _blank(document, count: int = 1) -> None:
 
 def _base() -> docx.Document:
     document = docx.Document()
-    document.core_properties.author = "policydocs"
-    document.core_properties.comments = "built by scripts/build_templates.py"
+    templates.clean_package(document)
     styles.install_styles(document, PROFILE)
     section = document.sections[0]
     styles.setup_section(section)

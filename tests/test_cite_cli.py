@@ -128,7 +128,7 @@ def test_check_adds_format_findings_for_docx(store, tmp_path, monkeypatch):
     path.write_bytes(b"")
     monkeypatch.setattr(checking, "read_lines", lambda _: ["依据《矿灯安全法》第三条。"])
     monkeypatch.setattr(checking, "format_results",
-                        lambda _: [_Rule("页边距", False, "上边距应为37mm"), _Rule("字体", True, "")])
+                        lambda _, **options: [_Rule("页边距", False, "上边距应为37mm"), _Rule("字体", True, "")])
     result = run("check", str(path), "--json")
     assert result.exit_code == 1  # the citation is right; the format rule failed
     data = json.loads(result.output)

@@ -213,10 +213,18 @@ def test_json_record_has_the_contract_keys(store):
     record = check("《矿灯安全法》第四条第四项", store).as_json()
     assert record == {"source": "《矿灯安全法》第四条第四项", "line": 1, "column": 1, "status": "ok",
                       "citation": f"《{LAW}》第四条第四项", "law": LAW, "article": 4, "paragraph": None,
-                      "item": 4, "message": "引用正确", "suggestion": None}
+                      "item": 4, "message": "条文存在", "suggestion": None}
 
 
 def test_malformed_citation_of_an_unknown_law_is_still_malformed(store):
     finding = check("《矿灯安全法实施细则》第三条第七条", store)
     assert finding.status == "malformed"
     assert finding.suggestion == "《矿灯安全法实施细则》第三条、第七条"
+
+
+def test_correct_only_where_the_quoted_words_were_compared(store):
+    """“引用正确” is said only when quoted words were checked against the clause; an address
+    alone is “条文存在”."""
+    assert check("《矿灯安全法》第三条", store).message == "条文存在"
+    quoted = check("《矿灯安全法》第三条规定：矿灯使用单位应当建立矿灯发放登记制度，如实记录发放和回收情况。", store)
+    assert quoted.status == "ok" and quoted.message.startswith("引用正确"), quoted.message

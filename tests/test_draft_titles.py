@@ -1,6 +1,7 @@
 """B1 title breaking uses the project tokenizer, so the work-safety dictionary applies
 whether or not anything was tokenised before (it once did only after the analyzer ran)."""
 
+import itertools
 import json
 import subprocess
 import sys
@@ -54,3 +55,18 @@ def test_titles_keep_dictionary_words_whole_in_a_fresh_process():
 def test_fresh_process_and_warm_process_break_alike():
     tokenize("安全生产管理人员")  # the analyzer has run, as on the attachment pages
     assert _fresh_breaks() == [break_title(title) for title in TITLES]
+
+
+def test_breaks_keep_quoted_names_numbers_and_phrases_whole():
+    """The faults a clerk found: “强安 / 2023”, 有限空间 / 作业, 生产 / 安全事故; at most 3 lines."""
+    title = "关于开展“强安2023”有限空间作业生产安全事故隐患排查整治和“回头看”专项行动的通知"
+    lines = break_title(title)
+    assert "".join(lines) == title and len(lines) <= 3
+    for line in lines:
+        assert line.count("“") == line.count("”"), lines
+        assert text_width_chars(line) <= TITLE_CHARS_PER_LINE
+    joins = {(a[-4:], b[:4]) for a, b in itertools.pairwise(lines)}
+    assert all(not (a.endswith("有限空间") and b.startswith("作业")) for a, b in joins), lines
+    assert all(not (a.endswith("生产") and b.startswith("安全事故")) for a, b in joins), lines
+    dated = break_title("关于开展2024年度重点行业领域生产安全事故隐患排查整治工作的通知")
+    assert not any(a.endswith("2024") for a in dated), dated

@@ -24,6 +24,12 @@ def notice(tmp_path_factory) -> Path:
     result = CliRunner().invoke(main, ["draft", "notice", str(EXAMPLES / "suzhou_notice.md"),
                                        "-o", str(out), "--index", str(out.parent / "none")])
     assert result.exit_code == 0, result.output
+    document = docx.Document(out)  # without an index the markers stay 〔未核实〕: resolve them,
+    for paragraph in document.paragraphs:  # as the drafter would before signing
+        for run in paragraph.runs:
+            if run.text.startswith("〔未核实"):
+                run._r.getparent().remove(run._r)
+    document.save(out)
     return out
 
 
@@ -40,7 +46,12 @@ def set_text(paragraph, text: str) -> None:
 
 def east_asia(paragraph, name: str) -> None:
     for run in paragraph.runs:
-        run._r.rPr.find(qn("w:rFonts")).set(qn("w:eastAsia"), name)
+        rpr = run._r.get_or_add_rPr()
+        fonts = rpr.find(qn("w:rFonts"))
+        if fonts is None:
+            fonts = OxmlElement("w:rFonts")
+            rpr.insert(0, fonts)
+        fonts.set(qn("w:eastAsia"), name)
 
 
 def mutate(notice: Path, tmp_path: Path, change: Callable) -> list[FormatResult]:
@@ -58,7 +69,7 @@ def failed(results: list[FormatResult]) -> dict[str, str]:
 def test_generated_notice_passes_everything(notice):
     results = check_format(notice)
     assert [r for r in results if not r.ok] == []
-    assert len(results) == 35
+    assert len(results) == 36
 
 
 def _margin(d):
@@ -192,7 +203,39 @@ def _auto_numbering(d):
     para(d, "二、")._p.pPr.append(numpr)
 
 
+def _no_record(d):
+    body = d.element.body
+    for paragraph in d.paragraphs:
+        if paragraph.text.startswith("抄送") or paragraph.text.endswith("印发") or (
+                paragraph._p.pPr is not None and paragraph._p.pPr.find(qn("w:pBdr")) is not None
+                and not paragraph.text and paragraph._p.getparent() is body
+                and paragraph._p.getnext() is not None and paragraph._p not in body[:12]):
+            paragraph._p.getparent().remove(paragraph._p)
+
+
+def _no_printer(d):
+    printed = next(p for p in d.paragraphs if p.text.endswith("印发"))
+    printed._p.getparent().remove(printed._p)
+
+
+def _black_mark(d):
+    for run in d.paragraphs[3].runs:
+        run.font.color.rgb = docx.shared.RGBColor(0, 0, 0)
+
+
+def _left_unverified(d):
+    para(d, "更好统筹").add_run("〔未核实：某项职责〕")
+
+
+def _left_highlight(d):
+    run = para(d, "更好统筹").runs[0]
+    run.font.highlight_color = 7  # yellow
+
+
 FAULTS = [
+    ("V1", _no_record, "缺少版记"), ("V3", _no_printer, "缺少印发机关"),
+    ("H4", _black_mark, "红色"), ("M10", _left_unverified, "〔未核实：某项职责〕"),
+    ("M10", _left_highlight, "高亮"),
     ("P1", _paper, "A4"), ("P2", _margin, "左边距"), ("P3", _grid, "网格"),
     ("P5", _theme, "主题字体"), ("P6", _unknown_font, "等线"), ("H4", _mark_font, "小标宋"),
     ("H5", _number_brackets, "格式不对"), ("M1", _number_brackets, "六角括号"),
@@ -248,7 +291,7 @@ def test_unreadable_file_is_a_source_error(tmp_path):
 def test_rules_are_registered_once_in_document_order():
     codes = [entry.code for entry in format_rules.RULES]
     expected = ([f"P{i}" for i in range(1, 7)] + [f"H{i}" for i in range(1, 8)] + [f"B{i}" for i in range(1, 10)]
-                + ["V1", "V2", "V3", "N1"] + [f"M{i}" for i in range(1, 10)])
+                + ["V1", "V2", "V3", "N1"] + [f"M{i}" for i in range(1, 11)])
     assert codes == expected
 
 

@@ -33,6 +33,10 @@ TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # 版心 156 mm
 TEXT_HEIGHT = PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM  # 版心 225 mm
 LINES_PER_PAGE, CHARS_PER_LINE = 22, 28
 LINE_PITCH = 579  # 28.95 pt: 22 lines fill 225 mm
+# P3 28 characters a line: 28 三号 characters (28 × 16 pt = 158 mm) fit the 156 mm line only a
+# little condensed. Word squeezes them onto a character grid, LibreOffice would give each one
+# two cells, so the styles condense 3号 text by a quarter point instead: same in every renderer.
+BODY_TRACKING = -5  # twips of character spacing (w:spacing) on 3号 text
 
 # P4 default text, B3 body
 BODY_PT = SIZES["三号"]
@@ -47,7 +51,7 @@ HEADER_LINES = 3  # 份号, 密级, 紧急程度 occupy lines 1–3 of the 版�
 MARK_TOP = mm(35)  # H4: top of the organ mark below the top of the 版心
 MARK_MAX_PT = SIZES["初号"]
 MARK_WIDTH = mm(150)  # keep the mark inside the 156 mm 版心 with a little air
-MARK_MIN_SCALE = 50  # % horizontal compression before the size itself is reduced
+MARK_MIN_SCALE = 70  # % horizontal compression before the size itself is reduced
 BLANK_LINES_BEFORE_NUMBER = 2  # H5
 RED = "FF0000"
 RED_RULE_SZ = 8  # H7: 1 pt ≈ 0.35 mm
@@ -133,6 +137,11 @@ def text_width_chars(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0 for ch in text)
 
 
+def body_width(text: str) -> int:
+    """Printed width of a 3号 line in twips, with the condensed character spacing."""
+    return round(text_width_chars(text) * CHAR + len(text) * BODY_TRACKING)
+
+
 def mark_geometry(text: str) -> tuple[float, int]:
     """H4: the largest size (≤ 初号) and horizontal scale (%) that keep the organ mark on
     one line of the 版心. Offices compress the characters before they shrink them."""
@@ -144,26 +153,49 @@ def mark_geometry(text: str) -> tuple[float, int]:
     scale = int(100 * width_pt / (chars * MARK_MAX_PT))
     if scale >= MARK_MIN_SCALE:
         return MARK_MAX_PT, scale
-    return round(width_pt / (chars * MARK_MIN_SCALE / 100), 1), MARK_MIN_SCALE
+    size = width_pt / (chars * MARK_MIN_SCALE / 100)
+    return int(size * 2) / 2, MARK_MIN_SCALE  # half points, rounded down: it must still fit
 
 
-def signature_indents(signature: str, date: str, *, seal: bool) -> tuple[int, int]:
-    """B6/B6': right indents (twips) of the signature line and the date line."""
-    sig, day = text_width_chars(signature), text_width_chars(date)
+def signature_indents(signature: str, date: str, *, seal: bool) -> tuple[int, int, int | None]:
+    """B6/B6': (right indent of the signature, right indent of the date, left indent of the
+    date or None) in twips. Without a seal the date is placed by its *start* (a left indent
+    two characters right of the signature's first character), because the width of its digits
+    depends on the renderer (Chinese–digit spacing), the signature's (all Chinese) does not."""
+    sig, day = body_width(signature) / CHAR, body_width(date) / CHAR
     if seal:  # date four characters from the right, signature centred over it
-        return round((SEAL_DATE_RIGHT_CHARS + (day - sig) / 2) * CHAR), SEAL_DATE_RIGHT_CHARS * CHAR
+        return (round((SEAL_DATE_RIGHT_CHARS + (day - sig) / 2) * CHAR),
+                SEAL_DATE_RIGHT_CHARS * CHAR, None)
     sig_right: float = SIGNATURE_RIGHT_CHARS
     date_right: float = sig_right + sig - DATE_OFFSET_CHARS - day
     if date_right < SIGNATURE_RIGHT_CHARS:  # a long date: it sits two characters from the
         date_right = SIGNATURE_RIGHT_CHARS  # right and pushes the signature left
         sig_right = date_right + day + DATE_OFFSET_CHARS - sig
-    return round(sig_right * CHAR), round(date_right * CHAR)
+    date_left = TEXT_WIDTH - round((sig_right + sig - DATE_OFFSET_CHARS) * CHAR)
+    return round(sig_right * CHAR), round(date_right * CHAR), date_left
+
+
+def wrapped_lines(text: str, first: float, rest: float) -> int:
+    """How many lines `text` takes when its first line holds `first` 全角 characters and the
+    others `rest` (a hanging indent); a closing mark never starts a line (it stays on the
+    line before, as Word and LibreOffice do)."""
+    if not text:
+        return 0
+    lines, used, room = 1, 0.0, first
+    for ch in text:
+        width = text_width_chars(ch)
+        if used + width > room + 1e-9 and ch not in "，。、；：！？）》”’":
+            lines, used, room = lines + 1, 0.0, rest
+        used += width
+    return lines
 
 
 def record_space_before(cc_text: str) -> int:
     """V1: space above the 版记 (on its own page) that puts its last rule on the bottom
-    edge of the 版心, for renderers that ignore the section's bottom alignment."""
-    usable = TEXT_WIDTH - 2 * RECORD_CHAR
-    cc_lines = -(-round(text_width_chars(cc_text) * RECORD_CHAR) // usable) if cc_text else 0
+    edge of the 版心, for renderers that ignore the section's bottom alignment. The 抄送 lines
+    are counted from their real widths: the first starts one character in, the others hang
+    under the names, after "抄送："."""
+    usable = (TEXT_WIDTH - 2 * RECORD_CHAR) / RECORD_CHAR
+    cc_lines = wrapped_lines(cc_text, usable, usable - 3)
     rules = 3 * (RECORD_RULE_LINE + pt(1))  # three rule paragraphs with their borders
-    return max(0, TEXT_HEIGHT - (cc_lines + 1) * LINE_PITCH - rules - mm(2))
+    return max(0, TEXT_HEIGHT - (cc_lines + 1) * LINE_PITCH - rules - mm(4))

@@ -21,11 +21,19 @@ def read_lines(path: Path) -> list[str]:
     return read_text(path).splitlines()
 
 
-def format_results(path: Path) -> list[FormatResult] | None:
-    """公文 format findings of a .docx; None for other files (they have no format to check)."""
+def format_results(path: Path, *, render: bool = False) -> list[FormatResult] | None:
+    """公文 format findings of a .docx; None for other files (they have no format to check).
+    With `render`, the layout pass through LibreOffice follows (R1–R6), when it is installed."""
     if path.suffix.lower() != ".docx":
         return None
     # imported on use: the format checker is start-up time every other command would pay
-    from policydocs.check.format_rules import check_format
+    from policydocs.check import layout
+    from policydocs.check.format_rules import FormatResult, check_format
 
-    return check_format(path)
+    results = check_format(path)
+    if render:
+        if layout.available():
+            results += layout.check_layout(path)
+        else:
+            results.append(FormatResult("R0", True, "排版检查：不适用（未安装 LibreOffice 或 pdftotext）"))
+    return results

@@ -284,8 +284,9 @@ class Workspace:
         return CiteResult(verify(citations, self.store))
 
     @reads_index
-    def check_file(self, path: Path) -> CheckResult:
-        """The citations of a .txt/.md/.docx file and, for a .docx, its GB/T 9704 format."""
+    def check_file(self, path: Path, *, render: bool = False) -> CheckResult:
+        """The citations of a .txt/.md/.docx file and, for a .docx, its GB/T 9704 format
+        (with `render`, also its pages as LibreOffice lays them out)."""
         path = Path(path)
         if not path.is_file():
             raise UsageError(f"找不到文件：{path}（请检查路径）")
@@ -294,7 +295,7 @@ class Workspace:
         except OSError as error:
             raise SourceError(f"无法读取 {path}：{error.strerror or error}（请检查权限）") from None
         findings = verify(find_citations("\n".join(lines), str(path)), self.store)
-        return CheckResult(path, findings, checking.format_results(path))
+        return CheckResult(path, findings, checking.format_results(path, render=render))
 
     # -- drafting -------------------------------------------------------------------------------
     @reads_index

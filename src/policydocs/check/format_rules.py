@@ -21,7 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Length
 
 from policydocs import gbt9704 as L
-from policydocs.check.docx_view import Para, footer_paragraphs, paragraphs
+from policydocs.check.docx_view import Para, StyleChain, footer_paragraphs, paragraph_view, paragraphs
 from policydocs.errors import SourceError
 from policydocs.text import dates, docnumber, headings
 from policydocs.text.normalize import half_width_mark
@@ -118,6 +118,7 @@ class Parsed:
     annotation: Para | None = None  # 附注
     attachments: list[tuple[Para, Para | None, list[Para]]] = field(default_factory=list)
     record: list[Para] = field(default_factory=list)
+    issued: list[tuple[Para, list[Para]]] = field(default_factory=list)  # 印发: title, body
 
     def body(self) -> list[Para]:
         """Running text of the main part and the attachments (headings included)."""
@@ -126,13 +127,43 @@ class Parsed:
         result = [p for p in self.main if not p.blank and id(p) not in special]
         for _, _, paras in self.attachments:
             result += [p for p in paras if not p.blank]
+        for _, paras in self.issued:
+            result += [p for p in paras if not p.blank and not _closing_line(p)]
         return result
+
+
+def _closing_line(para: Para) -> bool:
+    """The 附件说明, 署名 and date lines of an issued document (not running text)."""
+    text = para.text.strip()
+    return text.startswith(("附件：", "附件:")) or para.align == "right" or (
+        para.align == "left" and not para.first_line_chars and bool(re.match(r"^\d+[.．]", text))) \
+        or bool(dates.DATE_LIKE.fullmatch(text))
 
 
 def _next_text(paras: list[Para], start: int) -> int | None:
     for index in range(start, len(paras)):
         if not paras[index].blank:
             return index
+    return None
+
+
+def _issued_title(para: Para) -> bool:
+    """The title of a document issued by the notice (印发, seeds 002/004): a new page that
+    starts with a 二号 centred title instead of an 附件 label."""
+    return para.page_break_before and not para.blank and para.align == "center" \
+        and para.sizes() == {L.TITLE_PT} and para.text.strip() != "法律依据"
+
+
+def _uncoloured_mark(paras: list[Para]) -> Para | None:
+    """A 发文机关标志 that is not red (a fault H4 reports): a line of large characters (larger
+    than the 二号 title) near the top, with a 文号 below it."""
+    for para in paras[:8]:
+        sizes = {size for size in para.sizes() if size is not None}
+        if para.blank or not sizes or min(sizes) <= L.TITLE_PT:
+            continue
+        below = paras[para.index + 1: para.index + 6]
+        if any(docnumber.NUMBER_LIKE.search(p.text) for p in below):
+            return para
     return None
 
 
@@ -144,6 +175,8 @@ def parse(document: DocxDocument) -> Parsed:
         if not para.blank and all(_red(run.color) for run in para.visible_runs()):
             doc.mark = para
             break
+    if doc.mark is None:
+        doc.mark = _uncoloured_mark(paras)
     if doc.mark is not None:
         for para in paras[doc.mark.index + 1: doc.mark.index + 8]:
             if "号" in para.text or "〔" in para.text or "[" in para.text:
@@ -176,11 +209,15 @@ def parse(document: DocxDocument) -> Parsed:
     doc.record = [p for p in paras[end:] if not p.blank or p.borders]
     # attachments and the 法律依据 appendix split the rest
     starts = [i for i in range(position, end) if ATTACHMENT_LABEL.match(paras[i].text.strip())
-              or (paras[i].page_break_before and paras[i].text.strip() == "法律依据")]
+              or (paras[i].page_break_before and paras[i].text.strip() == "法律依据")
+              or _issued_title(paras[i])]
     main_end = starts[0] if starts else end
     doc.main = paras[position:main_end]
     for n, start in enumerate(starts):
         stop = starts[n + 1] if n + 1 < len(starts) else end
+        if _issued_title(paras[start]):
+            doc.issued.append((paras[start], paras[start + 1:stop]))
+            continue
         if not ATTACHMENT_LABEL.match(paras[start].text.strip()):
             continue
         title_at = _next_text(paras, start + 1)
@@ -363,6 +400,8 @@ def h4(doc: Parsed) -> Outcome:
         return "无版头（非红头文件）"
     mark = doc.mark
     problems = []
+    if not all(_red(run.color) for run in mark.visible_runs()):
+        problems.append("发文机关标志应为红色")
     if mark.align != "center":
         problems.append("发文机关标志应居中")
     if _families(mark) != {"xiaobiaosong"}:
@@ -572,15 +611,17 @@ def b6(doc: Parsed) -> Outcome:
     date = doc.date
     problems = []
     width_date = L.text_width_chars(date.text.strip()) * L.CHAR
-    date_start = date.right + width_date
+    date_start = date.right + width_date  # measured from the right edge of the 版心
+    if date.align in ("left", "both") and date.text_start() > 0:  # placed by its start
+        date_start = L.TEXT_WIDTH - date.text_start()
     if doc.signature is not None:
         sig = doc.signature
-        sig_start = sig.right + L.text_width_chars(sig.text.strip()) * L.CHAR
-        plain = _near(sig.right, L.SIGNATURE_RIGHT_CHARS * L.CHAR, 40) and \
-            _near(sig_start - date_start, L.DATE_OFFSET_CHARS * L.CHAR, 90)
-        long_date = _near(date.right, L.SIGNATURE_RIGHT_CHARS * L.CHAR, 40) and \
-            _near(sig_start - date_start, L.DATE_OFFSET_CHARS * L.CHAR, 90)
-        sealed = _near(date.right, L.SEAL_DATE_RIGHT_CHARS * L.CHAR, 40) and \
+        sig_start = sig.right + L.body_width(sig.text.strip())
+        offset_ok = _near(sig_start - date_start, L.DATE_OFFSET_CHARS * L.CHAR, 120)
+        plain = _near(sig.right, L.SIGNATURE_RIGHT_CHARS * L.CHAR, 40) and offset_ok
+        long_date = (_near(date.right, L.SIGNATURE_RIGHT_CHARS * L.CHAR, 40)
+                     or date.align != "right") and offset_ok
+        sealed = date.align == "right" and _near(date.right, L.SEAL_DATE_RIGHT_CHARS * L.CHAR, 40) and \
             _near(sig.right + sig_start, date.right + date_start, 120)
         if not (plain or long_date or sealed):
             problems.append("署名应右空二字，成文日期首字比署名首字右移二字")
@@ -642,7 +683,7 @@ def _record_text(doc: Parsed, start: str) -> Para | None:
 @rule("V1", "版记分隔线")
 def v1(doc: Parsed) -> Outcome:
     if not doc.record:
-        return "无版记"
+        return ["有版头的文件缺少版记（抄送、印发机关和印发日期）"] if doc.mark is not None else "无版记"
     problems = []
     rules = [p for p in doc.record if "bottom" in p.borders or "top" in p.borders]
     sizes = []
@@ -687,6 +728,8 @@ def v2(doc: Parsed) -> Outcome:
 def v3(doc: Parsed) -> Outcome:
     para = next((p for p in doc.record if p.text.strip().endswith("印发")), None)
     if para is None:
+        if doc.mark is not None:
+            return ["有版头的文件缺少印发机关和印发日期（“××印发”一行）"]
         return "无印发机关和印发日期"
     problems = []
     parts = [part.strip() for part in para.text.split("\t") if part.strip()]
@@ -924,6 +967,31 @@ def m9(doc: Parsed) -> Outcome:
             if len(problems) > 6:
                 break
     return problems
+
+
+LEFT_MARKS = re.compile(r"〔(?:未核实|请核对)[^〕]*〕")
+
+
+@rule("M10", "未核实标记与高亮")
+def m10(doc: Parsed) -> Outcome:
+    """〔未核实〕/〔请核对〕 marks and highlighted text are notes to the drafter: a document
+    that still has them is not ready to be signed."""
+    problems = []
+    for para in doc.paras + _table_paragraphs(doc):
+        found = LEFT_MARKS.search(para.text)
+        if found:
+            problems.append(f"仍有待核实标记“{found.group(0)[:20]}”")
+        elif any(run.highlight and run.highlight != "none" for run in para.visible_runs()):
+            problems.append(f"“{para.text[:12]}”仍有突出显示（高亮）的文字")
+        if len(problems) >= 5:
+            break
+    return problems
+
+
+def _table_paragraphs(doc: Parsed) -> list[Para]:
+    chain = StyleChain(doc.document)
+    cells = doc.document.element.body.iter(qn("w:tc"))
+    return [paragraph_view(chain, -1, p) for tc in cells for p in tc.iter(qn("w:p"))]
 
 
 def check_format(path: Path) -> list[FormatResult]:

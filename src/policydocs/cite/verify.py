@@ -162,6 +162,9 @@ class _Verifier:
         if finding.status == "ok":
             finding.message = address.message
             self._check_quote(citation.quoted, clause, document, law, finding)
+            if finding.status == "ok" and len(_chars(citation.quoted)) >= _MIN_QUOTE:
+                # "引用正确" only where the quoted words were compared; else only existence
+                finding.message = address.message.replace("条文存在", "引用正确（引文与条文相符）", 1)
         if finding.status == "ok":
             finding.penalties = self._penalties(clause_id)
         elif finding.status == "outdated" and law.current is not None and law.current is not document:
@@ -248,7 +251,7 @@ def check_address(store: ClauseStore, doc_id: str, ref: ClauseRef) -> _Address:
         return _Address("not_found", ref, f"{ref.article_only().label()}不存在（该法共{int_to_cn(total)}条）")
     refs = {c.ref for c in clauses}
     if ref in refs:
-        return _Address("ok", ref, "引用正确")
+        return _Address("ok", ref, "条文存在")
     paragraphs = sorted({r.paragraph for r in refs if r.paragraph is not None})
     items: dict[int | None, int] = {}
     for r in refs:
@@ -258,7 +261,7 @@ def check_address(store: ClauseStore, doc_id: str, ref: ClauseRef) -> _Address:
     if not paragraphs and ref.paragraph == 1:  # 第一款 of an article that has only one
         plain = ClauseRef(article, None, ref.item, ref.subitem)
         if plain in refs:
-            return _Address("ok", plain, "引用正确（该条只有一款，“第一款”可省略）")
+            return _Address("ok", plain, "条文存在（该条只有一款，“第一款”可省略）")
         ref = plain
     if paragraphs and ref.paragraph is None and ref.item is not None:
         item = ref.item
@@ -266,7 +269,7 @@ def check_address(store: ClauseStore, doc_id: str, ref: ClauseRef) -> _Address:
         if len(with_items) == 1:
             ref = ClauseRef(article, with_items[0], item, ref.subitem)
             if ref in refs:
-                return _Address("ok", ref, "引用正确")
+                return _Address("ok", ref, "条文存在")
         elif not with_items:
             suggestion = ClauseRef(article, item) if item <= len(paragraphs) else None
             return _Address("bad_part", ref, f"{art}分{int_to_cn(len(paragraphs))}款、不分项，"

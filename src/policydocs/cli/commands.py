@@ -102,10 +102,12 @@ def cite_command(text: str, index_dir: str, as_json: bool) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @index_option
 @json_option
-def check_command(file: Path, index_dir: str, as_json: bool) -> None:
+@click.option("--render", "render_pages", is_flag=True,
+              help="另用 LibreOffice 排版，检查分页（无正文页、孤立标题、版记分页、每行字数、日期位置）")
+def check_command(file: Path, index_dir: str, as_json: bool, render_pages: bool) -> None:
     """检查文件（txt、md、docx）中的法规引用；有错误时退出码为 1。"""
     with Workspace(index_dir) as workspace:
-        result = workspace.check_file(file)
+        result = workspace.check_file(file, render=render_pages)
     render.check_result(result, as_json=as_json)
     if result.failed:
         sys.exit(EXIT_FINDINGS)

@@ -15,6 +15,7 @@ from policydocs.draft import styles
 from policydocs.draft.citations import Citer, Span
 from policydocs.draft.frontmatter import Attachment
 from policydocs.draft.outline import Block, Heading, Outline, Table
+from policydocs.draft.outline import Paragraph as OutlineParagraph
 from policydocs.draft.titles import break_title
 
 BODY_ANCHOR = "【正文】"  # the template paragraph the body replaces
@@ -35,11 +36,28 @@ class Composer:
     # -- primitives -------------------------------------------------------------------
     def paragraph(self, role_name: str, content: str | list[Span] = "", *,
                   family: str | None = None, **overrides) -> Paragraph:
-        """A paragraph of role `role_name`; plain strings are written as they are."""
+        """A paragraph of role `role_name`; plain strings are written as they are. A line
+        break in the content (a clause's lead-in and its items) starts a new paragraph of the
+        same role: a break inside justified text would spread its line over the full width."""
+        spans = [Span(content)] if isinstance(content, str) else content
+        lines: list[list[Span]] = [[]]
+        for span in spans:
+            pieces = span.text.split("\n")
+            for number, piece in enumerate(pieces):
+                if number:
+                    lines.append([])
+                if piece:
+                    lines[-1].append(Span(piece, span.unverified))
+        lines = [line for line in lines if any(s.text.strip() for s in line)] or [[]]
+        for line in lines:
+            paragraph = self._one_paragraph(role_name, line, family, overrides)
+        return paragraph
+
+    def _one_paragraph(self, role_name: str, spans: list[Span], family: str | None,
+                       overrides: dict) -> Paragraph:
         anchor = self.anchor
         paragraph = anchor.insert_paragraph_before() if anchor is not None else self.document.add_paragraph()
         role = styles.style_paragraph(paragraph, role_name, **overrides)
-        spans = [Span(content)] if isinstance(content, str) else content
         for span in spans:
             if span.text:
                 styles.add_run(paragraph, span.text, role, self.profile, family=family,
@@ -88,13 +106,38 @@ class Composer:
     # -- body -------------------------------------------------------------------------
     def blocks(self, outline: Outline | list[Block]) -> None:
         items = outline.blocks if isinstance(outline, Outline) else outline
-        for block in items:
-            if isinstance(block, Heading):
+        skip = False
+        for index, block in enumerate(items):
+            if skip:
+                skip = False
+                continue
+            following = items[index + 1] if index + 1 < len(items) else None
+            if isinstance(block, Heading) and block.level >= 2 and block.text.endswith("。") \
+                    and isinstance(following, OutlineParagraph):
+                self.run_in(block, following)
+                skip = True
+            elif isinstance(block, Heading):
                 self.heading(block)
             elif isinstance(block, Table):
                 self.table(block.rows)
             else:
                 self.cited("body", block.text, block.line)
+
+    def run_in(self, heading: Heading, paragraph: OutlineParagraph) -> None:
+        """Seeds 001/002: a level-2/3/4 heading that ends with 。 runs in with the paragraph
+        after it — one 正文 paragraph whose first words are the heading, in its typeface."""
+        where = f"{self.source_name}:{heading.line}"
+        family = styles.ROLES[f"h{heading.level}"].family
+        head = [Span(heading.label), *self.citer.spans(heading.text, where)]
+        text = self.citer.spans(paragraph.text, f"{self.source_name}:{paragraph.line}")
+        para = self._one_paragraph("body", [], None, {})
+        role = styles.ROLES["body"]
+        for span in head:
+            styles.add_run(para, span.text, role, self.profile, family=family,
+                           highlight="yellow" if span.unverified else None)
+        for span in text:
+            styles.add_run(para, span.text, role, self.profile,
+                           highlight="yellow" if span.unverified else None)
 
     def heading(self, heading: Heading) -> None:
         """B4: the number as text, in the level's typeface."""
@@ -107,8 +150,14 @@ class Composer:
         """A bordered, 版心-wide table in 4号仿宋 (header row in 黑体); `shares` are
         relative column widths (equal by default)."""
         columns = max(len(row) for row in rows)
+        self.keep_last()  # the lead-in on the page of the table
         table = self.document.add_table(rows=len(rows), cols=columns)
         _table_borders(table)
+        for r, row_element in enumerate(table._tbl.tr_lst):
+            tr_pr = row_element.get_or_add_trPr()
+            tr_pr.append(OxmlElement("w:cantSplit"))  # a row that fits is never split
+            if header and r == 0:
+                tr_pr.append(OxmlElement("w:tblHeader"))  # repeated on every page
         shares = shares or [1] * columns
         widths = [L.TEXT_WIDTH * share // sum(shares) for share in shares]
         for column, width in zip(table.columns, widths, strict=True):
@@ -131,7 +180,8 @@ class Composer:
         """B5: 附件：名称, or 附件：1.名称 / 2.名称 aligned under the first name."""
         if not attachments:
             return
-        self.blank()  # not kept with the body: a long last paragraph would leave page 1 empty
+        self.keep_short_last()
+        self.blank()
         self.keep_last()
         label_width = 3 * L.CHAR  # 附件：
         left = L.BODY_INDENT_CHARS * L.CHAR + label_width
@@ -146,21 +196,38 @@ class Composer:
                            hanging=label_width if number == 1 else 0)
             self.keep_last()
 
-    def signature(self, signature: str, date: str, *, seal: bool = False) -> None:
+    def keep_short_last(self) -> None:
+        """Keep the body's last paragraph with the 附件说明/署名/日期 that follow, so the
+        signature page has body text — when it is short: LibreOffice moves a kept paragraph
+        whole, and a long one would leave the page before it (even page 1) without text."""
+        if self.last is not None and \
+                L.text_width_chars(self.last.text) <= self.KEEP_LINES * L.CHARS_PER_LINE:
+            self.keep_last()
+
+    KEEP_LINES = 4
+
+    def signature(self, signature: str, date: str, *, seal: bool = False,
+                  attached: bool = False) -> None:
         """B6/B7: one blank line, signature, then the date (no seal drawn, ever)."""
         if not (signature or date):
             return
-        sig_right, date_right = L.signature_indents(signature, date, seal=seal)
+        sig_right, date_right, date_left = L.signature_indents(signature, date, seal=seal)
+        if not attached:
+            self.keep_short_last()
         self.blank(keep=True)
         if signature:
             self.paragraph("signature", signature, right=sig_right)
             self.keep_last()
         if date:
-            self.paragraph("date", date, right=date_right)
+            if date_left is None:
+                self.paragraph("date", date, right=date_right)
+            else:
+                self.paragraph("date", date, left=date_left, align="left")
 
     def note(self, note: str) -> None:
         """B8: （附注） on the line after the date, indented two characters."""
         if note:
+            self.keep_last()  # the 附注 on the page of the date
             self.paragraph("note", f"（{note.strip('（）()')}）")
 
     def attachment_page(self, number: int | None, title: str, outline: Outline | None) -> None:

@@ -24,6 +24,7 @@ class Attachment:
 
     title: str
     file: Path | None = None
+    issued: bool = False  # the document the notice issues (印发): it follows the notice itself
 
 
 @dataclass(slots=True)
@@ -34,6 +35,7 @@ class Meta:
     title: str = ""
     issuer: str = ""
     mark: str = ""
+    mark_suffix: str = "文件"  # 发文机关标志 = issuer + suffix; empty for an 办公室 or a 函
     number: str = ""
     to: str = ""
     date: str = ""
@@ -104,7 +106,7 @@ def _attachments(value: object, base: Path) -> list[Attachment]:
             file = (base / str(item["file"])).resolve()
             if not file.is_file():
                 raise DraftError(f"附件文件不存在：{item['file']}（附件{index}“{item['title']}”）")
-        result.append(Attachment(str(item["title"]).strip(), file))
+        result.append(Attachment(str(item["title"]).strip(), file, bool(item.get("issued"))))
     return result
 
 
@@ -122,9 +124,9 @@ def split(text: str, path: Path) -> tuple[dict, str, int]:
     return data, "\n".join(body) + ("\n" if text.endswith("\n") else ""), total - len(body) + 1
 
 
-_TEXT_FIELDS = ("title", "issuer", "mark", "number", "to", "signature", "note", "printer",
+_TEXT_FIELDS = ("title", "issuer", "mark", "mark_suffix", "number", "to", "signature", "note", "printer",
                 "secret", "urgency", "signer")
-_KNOWN = set(_TEXT_FIELDS) | {"kind", "date", "print_date", "attachments", "cc", "copy_no",
+_KNOWN = set(_TEXT_FIELDS) | {"kind", "date", "print_date", "attachments", "issues", "cc", "copy_no",
                               "seal", "basis_appendix"}
 
 
@@ -147,7 +149,10 @@ def read_source(path: Path, kind: str | None, required: tuple[str, ...]) -> Sour
     texts: dict[str, Any] = {name: _text(data.get(name), name) for name in _TEXT_FIELDS}
     meta = Meta(kind=kind or str(declared or ""), **texts)
     meta.to = meta.to.rstrip("：:")
-    meta.mark = meta.mark or (f"{meta.issuer}文件" if meta.issuer else "")
+    if data.get("mark_suffix") is None:  # an 办公室 or a 函 signs without "文件" (seed 002)
+        letter = "函" in meta.number or meta.title.endswith("函")
+        meta.mark_suffix = "" if meta.issuer.endswith(("办公室", "办")) or letter else "文件"
+    meta.mark = meta.mark or (f"{meta.issuer}{meta.mark_suffix}" if meta.issuer else "")
     if meta.number and not is_gbt_number(meta.number):
         raise DraftError(f"字段 number 的文号格式不对：{meta.number}（应为 机关代字〔2022〕4号）")
     for name in ("date", "print_date"):
@@ -165,5 +170,11 @@ def read_source(path: Path, kind: str | None, required: tuple[str, ...]) -> Sour
     meta.seal = bool(data.get("seal"))
     meta.basis_appendix = bool(data.get("basis_appendix"))
     meta.attachments = _attachments(data.get("attachments"), path.parent)
+    if data.get("issues"):  # 印发 mode: issues: plan.md is the first attachment, issued
+        issued = (path.parent / str(data["issues"])).resolve()
+        if not issued.is_file():
+            raise DraftError(f"印发的文件不存在：{data['issues']}（字段 issues）")
+        issued_meta = read_source(issued, None, ()).meta
+        meta.attachments.insert(0, Attachment(issued_meta.title or issued.stem, issued, True))
     meta.extra = {key: value for key, value in data.items() if key not in _KNOWN}
     return Source(path=path, meta=meta, body=body, body_line=body_line)

@@ -98,6 +98,7 @@ def build(source: Source, citer: Citer, profile: L.FontProfile) -> DocxDocument:
     title = meta.title or "安全生产约谈记录"
     document = templates.render("interview", {"title": title}, profile)
     composer = Composer(document, profile, citer, source.path.name)
+    templates.properties(document, title=title, author=_text(extra['interviewer']), date=meta.date or None)
     composer.title(title, paragraph=templates.find_role(document, "title"))
     composer.table([["约谈时间", _text(extra["time"])],
                     ["约谈地点", _text(extra["place"])],

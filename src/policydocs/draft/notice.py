@@ -7,7 +7,7 @@ from docx.oxml import OxmlElement
 
 from policydocs import gbt9704 as L
 from policydocs.draft import outline, styles, templates
-from policydocs.draft.citations import Citer
+from policydocs.draft.citations import Citer, Problem
 from policydocs.draft.compose import Composer
 from policydocs.draft.frontmatter import Meta, Source, read_source
 
@@ -17,7 +17,8 @@ REQUIRED = ("issuer", "number", "title", "to", "date", "signature")
 SKELETON = """---
 kind: notice
 issuer: ××市安全生产委员会
-# mark: ××市安全生产委员会文件     # 发文机关标志, default: issuer + 文件
+# mark: ××市安全生产委员会文件     # 发文机关标志, default: issuer + mark_suffix
+# mark_suffix: 文件                # default 文件; empty for an 办公室 or a 函
 number: ×安〔2024〕1号
 title: 关于印发《××专项行动实施方案》的通知
 to: 各县级市（区）安委会，市各安全生产专业委员会
@@ -54,7 +55,7 @@ def finish_header(document: DocxDocument, meta: Meta, profile: L.FontProfile) ->
     size, scale = L.mark_geometry(meta.mark)
     role = styles.style_paragraph(mark, "mark", line=L.pt(size))
     for run in mark.runs:
-        styles.format_rpr(run._r.get_or_add_rPr(), role, profile, size=size, scale=scale)
+        styles.format_run(run._r, role, profile, size=size, scale=scale)
     if meta.signer:
         number = templates.find_role(document, "number")
         role = styles.style_paragraph(number, "number", align="left")
@@ -73,10 +74,9 @@ def _tab_run():
     return run
 
 
-def attachment_outline(path) -> outline.Outline:
-    """An attachment file's body (its own front matter, if any, is ignored but validated)."""
-    source = read_source(path, None, ())
-    return outline.parse(source.body, first_line=source.body_line)
+def attachment_source(path) -> Source:
+    """An attachment file (its own front matter, if any, is validated: its 附件 are kept)."""
+    return read_source(path, None, ())
 
 
 def build(source: Source, citer: Citer, profile: L.FontProfile) -> DocxDocument:
@@ -84,6 +84,7 @@ def build(source: Source, citer: Citer, profile: L.FontProfile) -> DocxDocument:
     document = templates.render("notice", context(meta), profile)
     finish_header(document, meta, profile)
     composer = Composer(document, profile, citer, source.path.name)
+    templates.properties(document, title=meta.title, author=meta.issuer or meta.signature, date=meta.date or None)
     composer.title(meta.title, paragraph=templates.find_role(document, "title"))
     composer.blocks(outline.parse(source.body, first_line=source.body_line))
     write_closing(composer, meta)
@@ -91,15 +92,50 @@ def build(source: Source, citer: Citer, profile: L.FontProfile) -> DocxDocument:
 
 
 def write_closing(composer: Composer, meta: Meta) -> None:
-    """附件说明, signature/date, 附注, attachment pages, 法律依据, 版记 — in that order."""
-    composer.attachment_note(meta.attachments)
-    composer.signature(meta.signature, meta.date, seal=meta.seal)
+    """附件说明, signature/date, 附注, the issued document (印发), attachment pages, 法律依据,
+    版记 — in that order."""
+    issued = next((a for a in meta.attachments if a.issued and a.file), None)
+    attachments = [a for a in meta.attachments if a is not issued]
+    composer.attachment_note(attachments)
+    composer.signature(meta.signature, meta.date, seal=meta.seal, attached=bool(attachments))
     composer.note(meta.note)
-    single = len(meta.attachments) == 1
-    for number, attachment in enumerate(meta.attachments, 1):
-        body = attachment_outline(attachment.file) if attachment.file else None
-        composer.attachment_page(None if single else number, attachment.title, body)
+    if issued is not None and issued.file is not None:
+        write_issued(composer, attachment_source(issued.file))
+    write_attachments(composer, attachments)
     if meta.basis_appendix:
         composer.basis_appendix()
     composer.finish()
     composer.record(meta.cc, meta.printer, meta.print_date)
+
+
+def write_issued(composer: Composer, source: Source) -> None:
+    """Seeds 002/004: the issued 实施方案/工作要点 right after the notice, on a new page, with
+    its title and no 附件 label; its own 附件说明, signature and attachment pages follow it."""
+    meta = source.meta
+    composer.title(meta.title, page_break=True)
+    composer.blank()
+    composer.blocks(outline.parse(source.body, first_line=source.body_line))
+    composer.attachment_note(meta.attachments)
+    composer.signature(meta.signature, meta.date, seal=meta.seal, attached=bool(meta.attachments))
+    write_attachments(composer, meta.attachments, where=source.path.name)
+
+
+def write_attachments(composer: Composer, attachments: list, *, where: str = "") -> None:
+    """Attachment pages; one without a file gets a title-only page and a warning (an error
+    under --strict): the checklists and forms of a plan are its working tools."""
+    single = len(attachments) == 1
+    for number, attachment in enumerate(attachments, 1):
+        body = None
+        if attachment.file:
+            source = attachment_source(attachment.file)
+            body = outline.parse(source.body, first_line=source.body_line)
+            if source.meta.attachments:
+                composer.citer.problems.append(Problem(
+                    f"{where or composer.source_name}:attachments",
+                    f"附件“{attachment.title}”自带的附件（{'、'.join(a.title for a in source.meta.attachments)}）"
+                    "未随附：请用 issues: 印发，或把它们列入本文件的 attachments"))
+        if body is None or not body.blocks:
+            composer.citer.problems.append(Problem(
+                f"{where or composer.source_name}:attachments",
+                f"附件“{attachment.title}”没有正文（未给 file 或文件为空），只生成了标题页"))
+        composer.attachment_page(None if single else number, attachment.title, body)

@@ -21,7 +21,9 @@ kind: plan
 title: ××市安全生产××专项行动实施方案
 # issuer / signature / date: add them when the plan is issued on its own
 # basis_appendix: true
-# 附件: list them here; they become the 附件说明 and the attachment pages
+# 附件: list them here; they become the 附件说明 and the attachment pages (give each a file:
+# its checklist/form; one without a file is only a title page and is warned about)
+# a level-2/3/4 heading ending with 。 runs in with its paragraph: ## 抓住“关键少数”。
 attachments:
   - 重点检查企业名录库
 ---
@@ -42,9 +44,9 @@ attachments:
 
 # 工作重点
 
-## 抓住“关键少数”
+## 抓住“关键少数”。
 
-重点检查主要负责人履行安全生产职责情况[[依据: 生产经营单位主要负责人安全生产职责]]。
+重点检查主要负责人履行安全生产职责情况[[依据: 生产经营单位主要负责人安全生产职责]]。（责任单位：区应急管理局，各行业主管部门）
 
 ## 关注重点环节
 
@@ -73,13 +75,16 @@ attachments:
 ## 强化执法震慑
 
 对违法违规行为依法从严处罚。
-"""
+
+各单位联系人：×××，联系电话：××××××××；请于×月×日前报送。
+"""  # noqa: E501 (a sample paragraph is one line)
 
 
 def build(source: Source, citer: Citer, profile: L.FontProfile) -> DocxDocument:
     meta = source.meta
     document = templates.render("plan", {"title": meta.title}, profile)
     composer = Composer(document, profile, citer, source.path.name)
+    templates.properties(document, title=meta.title, author=meta.issuer or meta.signature, date=meta.date or None)
     composer.title(meta.title, paragraph=templates.find_role(document, "title"))
     composer.blocks(outline.parse(source.body, first_line=source.body_line))
     write_closing(composer, meta)

@@ -35,31 +35,43 @@ class Role:
     right: int = 0
     hanging: int = 0
     before: int = 0
+    keep_next: bool = False  # on the page of the next paragraph (headings, titles, labels)
+    keep_lines: bool = False  # never split over two pages
+    outline: int | None = None  # outline level 0–8 (navigation pane, 目录)
+    autospace: bool = True  # extra space between Chinese and digits (off where widths count)
 
 
 ROLES: dict[str, Role] = {
     "body": Role("公文正文", "fangsong", L.BODY_PT, first_line_chars=L.BODY_INDENT_CHARS),
-    "h1": Role("公文一级标题", "heiti", L.BODY_PT, first_line_chars=L.BODY_INDENT_CHARS),
-    "h2": Role("公文二级标题", "kaiti", L.BODY_PT, first_line_chars=L.BODY_INDENT_CHARS),
-    "h3": Role("公文三级标题", "fangsong", L.BODY_PT, first_line_chars=L.BODY_INDENT_CHARS),
-    "h4": Role("公文四级标题", "fangsong", L.BODY_PT, first_line_chars=L.BODY_INDENT_CHARS),
+    "h1": Role("公文一级标题", "heiti", L.BODY_PT, first_line_chars=L.BODY_INDENT_CHARS,
+               keep_next=True, keep_lines=True, outline=0),
+    "h2": Role("公文二级标题", "kaiti", L.BODY_PT, first_line_chars=L.BODY_INDENT_CHARS,
+               keep_next=True, keep_lines=True, outline=1),
+    "h3": Role("公文三级标题", "fangsong", L.BODY_PT, first_line_chars=L.BODY_INDENT_CHARS,
+               keep_next=True, keep_lines=True, outline=2),
+    "h4": Role("公文四级标题", "fangsong", L.BODY_PT, first_line_chars=L.BODY_INDENT_CHARS,
+               keep_next=True, keep_lines=True, outline=3),
     "blank": Role("公文空行", "fangsong", L.BODY_PT),
     "header": Role("版头项目", "fangsong", L.BODY_PT, align="left", snap=False),
     "header_bold": Role("版头密级", "heiti", L.BODY_PT, align="left", snap=False),
     "mark": Role("发文机关标志", "xiaobiaosong", L.MARK_MAX_PT, align="center", color=L.RED,
                  line=L.pt(L.MARK_MAX_PT), snap=False, before=L.MARK_TOP - L.HEADER_LINES * L.LINE_PITCH),
     "number": Role("发文字号", "fangsong", L.BODY_PT, align="center", snap=False),
-    "title": Role("公文标题", "xiaobiaosong", L.TITLE_PT, align="center"),
+    "title": Role("公文标题", "xiaobiaosong", L.TITLE_PT, align="center", keep_next=True,
+                  keep_lines=True),
     "to": Role("主送机关", "fangsong", L.BODY_PT, align="left"),
-    "attach_note": Role("附件说明", "fangsong", L.BODY_PT, align="left"),
-    "signature": Role("署名", "fangsong", L.BODY_PT, align="right"),
-    "date": Role("成文日期", "fangsong", L.BODY_PT, align="right"),
+    "attach_note": Role("附件说明", "fangsong", L.BODY_PT, align="left", keep_next=True),
+    "signature": Role("署名", "fangsong", L.BODY_PT, align="right", keep_next=True,
+                      autospace=False),
+    "date": Role("成文日期", "fangsong", L.BODY_PT, align="right", autospace=False),
     "note": Role("附注", "fangsong", L.BODY_PT, align="left",
                  first_line_chars=L.BODY_INDENT_CHARS),
-    "attach_label": Role("附件标识", "heiti", L.BODY_PT, align="left"),
-    "record": Role("版记", "fangsong", L.RECORD_PT, align="left", snap=False),
+    "attach_label": Role("附件标识", "heiti", L.BODY_PT, align="left", keep_next=True),
+    "record": Role("版记", "fangsong", L.RECORD_PT, align="left", snap=False, keep_next=True,
+                   keep_lines=True),
     "table": Role("表格文字", "fangsong", L.TABLE_PT, align="left", line=None, snap=False),
-    "table_head": Role("表头文字", "heiti", L.TABLE_PT, align="center", line=None, snap=False),
+    "table_head": Role("表头文字", "heiti", L.TABLE_PT, align="center", line=None, snap=False,
+                       keep_next=True),
     "page_number": Role("页码", "songti", L.PAGE_NUMBER_PT, align="right", line=None, snap=False),
 }
 
@@ -125,7 +137,7 @@ def format_rpr(rpr, role: Role, profile: L.FontProfile, *, size: float | None = 
                highlight: str | None = None) -> None:
     """Fonts, size, colour, scale and highlight on a run's (or style's) rPr."""
     set_fonts(rpr, getattr(profile, role.family), profile.latin)
-    for tag in ("w:b", "w:bCs", "w:color", "w:w", "w:sz", "w:szCs", "w:highlight"):
+    for tag in ("w:b", "w:bCs", "w:color", "w:spacing", "w:w", "w:sz", "w:szCs", "w:highlight"):
         for old in rpr.findall(qn(tag)):
             rpr.remove(old)
     for tag in ("w:b", "w:bCs"):
@@ -135,6 +147,10 @@ def format_rpr(rpr, role: Role, profile: L.FontProfile, *, size: float | None = 
     colour = OxmlElement("w:color")
     colour.set(qn("w:val"), color or role.color or "000000")
     put(rpr, colour)
+    if (size or role.size) == L.BODY_PT:  # 28 characters a line (see gbt9704.BODY_TRACKING)
+        tracking = OxmlElement("w:spacing")
+        tracking.set(qn("w:val"), str(L.BODY_TRACKING))
+        put(rpr, tracking)
     if scale and scale != 100:
         width = OxmlElement("w:w")
         width.set(qn("w:val"), str(scale))
@@ -150,61 +166,137 @@ def format_rpr(rpr, role: Role, profile: L.FontProfile, *, size: float | None = 
         put(rpr, mark)
 
 
-def format_ppr(ppr, role: Role) -> None:
-    """Alignment, exact line spacing, zero paragraph spacing, indents in characters."""
-    for tag in ("w:snapToGrid", "w:spacing", "w:ind", "w:jc"):
+def _flag(ppr, tag: str, on: bool) -> None:
+    """A on/off paragraph property (keepNext, keepLines …): present when on, absent when off
+    (`w:val="0"` when the style chain might turn it on)."""
+    for old in ppr.findall(qn(tag)):
+        ppr.remove(old)
+    element = OxmlElement(tag)
+    if not on:
+        element.set(qn("w:val"), "0")
+    put(ppr, element)
+
+
+def format_ppr(ppr, role: Role, base: Role | None = None) -> None:
+    """Alignment, exact line spacing, zero paragraph spacing, indents in characters, keeps and
+    outline level. With `base` (the paragraph's style), only what differs from it is written,
+    so a change of the style in Word or WPS reaches every paragraph that has it."""
+    for tag in ("w:snapToGrid", "w:spacing", "w:ind", "w:jc", "w:outlineLvl"):
         for old in ppr.findall(qn(tag)):
             ppr.remove(old)
-    if not role.snap:
+
+    def differs(*names: str) -> bool:
+        return base is None or any(getattr(role, n) != getattr(base, n) for n in names)
+
+    if base is None:
+        _flag(ppr, "w:widowControl", True)
+    if differs("keep_next"):
+        _flag(ppr, "w:keepNext", role.keep_next)
+    if differs("keep_lines"):
+        _flag(ppr, "w:keepLines", role.keep_lines)
+    if base is None and not role.autospace:
+        for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):
+            _flag(ppr, tag, False)
+    if differs("snap") and (base is not None or not role.snap):
         snap = OxmlElement("w:snapToGrid")
-        snap.set(qn("w:val"), "0")
+        snap.set(qn("w:val"), "1" if role.snap else "0")
         put(ppr, snap)
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:before"), str(role.before))
-    spacing.set(qn("w:after"), "0")
-    if role.line:
-        spacing.set(qn("w:line"), str(role.line))
-        spacing.set(qn("w:lineRule"), "exact")
-    else:
-        spacing.set(qn("w:line"), "240")
-        spacing.set(qn("w:lineRule"), "auto")
-    put(ppr, spacing)
-    ind = OxmlElement("w:ind")
-    ind.set(qn("w:left"), str(role.left))
-    ind.set(qn("w:right"), str(role.right))
-    if role.hanging:
-        ind.set(qn("w:hanging"), str(role.hanging))
-    elif role.first_line_chars:
-        ind.set(qn("w:firstLineChars"), str(role.first_line_chars * 100))
-        ind.set(qn("w:firstLine"), str(role.first_line_chars * round(role.size * 20)))
-    else:
-        ind.set(qn("w:firstLine"), "0")
-    put(ppr, ind)
-    jc = OxmlElement("w:jc")
-    jc.set(qn("w:val"), role.align)
-    put(ppr, jc)
+    if differs("before", "line"):
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:before"), str(role.before))
+        spacing.set(qn("w:after"), "0")
+        if role.line:
+            spacing.set(qn("w:line"), str(role.line))
+            spacing.set(qn("w:lineRule"), "exact")
+        else:
+            spacing.set(qn("w:line"), "240")
+            spacing.set(qn("w:lineRule"), "auto")
+        put(ppr, spacing)
+    if differs("left", "right", "hanging", "first_line_chars", "size"):
+        ind = OxmlElement("w:ind")
+        ind.set(qn("w:left"), str(role.left))
+        ind.set(qn("w:right"), str(role.right))
+        if role.hanging:
+            ind.set(qn("w:hanging"), str(role.hanging))
+        elif role.first_line_chars:
+            ind.set(qn("w:firstLineChars"), str(role.first_line_chars * 100))
+            ind.set(qn("w:firstLine"), str(role.first_line_chars * round(role.size * 20)))
+        else:
+            ind.set(qn("w:firstLineChars"), "0")
+            ind.set(qn("w:firstLine"), "0")
+        put(ppr, ind)
+    if differs("align"):
+        jc = OxmlElement("w:jc")
+        jc.set(qn("w:val"), role.align)
+        put(ppr, jc)
+    if base is None and role.outline is not None:
+        level = OxmlElement("w:outlineLvl")
+        level.set(qn("w:val"), str(role.outline))
+        put(ppr, level)
+
+
+#: a role by its style name: what a paragraph of that style already has
+_BY_STYLE: dict[str, Role] = {role.style: role for role in ROLES.values()}
 
 
 def style_paragraph(paragraph: Paragraph, role_name: str, **overrides) -> Role:
-    """Give a paragraph its role's style and direct formatting; returns the role used."""
-    role = replace(ROLES[role_name], **overrides) if overrides else ROLES[role_name]
+    """Give a paragraph its role's style; only overrides become direct formatting. Returns
+    the role used (the style's, or the style's with the overrides)."""
+    base = ROLES[role_name]
+    role = replace(base, **overrides) if overrides else base
     ppr = paragraph._p.get_or_add_pPr()
     pstyle = ppr.find(qn("w:pStyle"))
     if pstyle is None:
         pstyle = OxmlElement("w:pStyle")
         put(ppr, pstyle)
     pstyle.set(qn("w:val"), style_id(role.style))
-    format_ppr(ppr, role)
+    format_ppr(ppr, role, base)
     return role
 
 
 def add_run(paragraph: Paragraph, text: str, role: Role, profile: L.FontProfile, *,
             family: str | None = None, **rpr_options):
-    """A run whose every property is explicit (Word, WPS and LibreOffice agree on it)."""
+    """A run carrying only what differs from its paragraph style (another typeface, size,
+    colour, compression or a highlight): the style carries the rest."""
     run = paragraph.add_run(text)
-    use = replace(role, family=family) if family else role
-    format_rpr(run._r.get_or_add_rPr(), use, profile, **rpr_options)
+    format_run(run._r, role, profile, family=family, **rpr_options)
     return run
+
+
+def format_run(r, role: Role, profile: L.FontProfile, *, family: str | None = None,
+               size: float | None = None, color: str | None = None, scale: int | None = None,
+               highlight: str | None = None) -> None:
+    """Write on run `r` what differs from the style of `role` (see add_run)."""
+    base = _BY_STYLE.get(role.style, ROLES["body"])
+    family = family or role.family
+    size = size or role.size
+    color = color or role.color
+    rpr = r.find(qn("w:rPr"))
+    if rpr is not None:
+        r.remove(rpr)
+    if family == base.family and size == base.size and color == base.color \
+            and not (scale and scale != 100) and not highlight:
+        return
+    rpr = r.get_or_add_rPr()
+    if family != base.family:
+        set_fonts(rpr, getattr(profile, family), profile.latin)
+    if color != base.color:
+        colour = OxmlElement("w:color")
+        colour.set(qn("w:val"), color or "000000")
+        put(rpr, colour)
+    if scale and scale != 100:
+        width = OxmlElement("w:w")
+        width.set(qn("w:val"), str(scale))
+        put(rpr, width)
+    if size != base.size:
+        for tag in ("w:sz", "w:szCs"):
+            el = OxmlElement(tag)
+            el.set(qn("w:val"), str(round(size * 2)))
+            put(rpr, el)
+    if highlight:
+        mark = OxmlElement("w:highlight")
+        mark.set(qn("w:val"), highlight)
+        put(rpr, mark)
 
 
 def style_id(name: str) -> str:
@@ -304,13 +396,13 @@ def _page_number_paragraph(paragraph: Paragraph, profile: L.FontProfile, *, odd:
     field.set(qn("w:instr"), " PAGE ")
     paragraph._p.append(field)
     inner = OxmlElement("w:r")
-    format_rpr(inner.get_or_add_rPr(), role, profile)
+    format_run(inner, role, profile)
     text = OxmlElement("w:t")
     text.text = "1"
     inner.append(text)
     field.append(inner)
     tail = OxmlElement("w:r")
-    format_rpr(tail.get_or_add_rPr(), role, profile)
+    format_run(tail, role, profile)
     tail_text = OxmlElement("w:t")
     tail_text.set(qn("xml:space"), "preserve")
     tail_text.text = f" {L.PAGE_NUMBER_DASH}"

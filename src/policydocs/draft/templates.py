@@ -7,6 +7,7 @@ by the program (see compose.py).
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 from importlib import resources
@@ -21,6 +22,7 @@ from docxtpl import DocxTemplate
 from policydocs import gbt9704 as L
 from policydocs.draft import styles
 from policydocs.errors import DraftError
+from policydocs.text.dates import typed_date
 
 TEMPLATES_ENV = "POLICYDOCS_TEMPLATES"
 
@@ -44,7 +46,36 @@ def render(kind: str, context: dict[str, str], profile: L.FontProfile) -> DocxDo
     buffer.seek(0)
     document = docx.Document(buffer)
     refont(document, profile)
+    clean_package(document)
     return document
+
+
+def clean_package(document: DocxDocument) -> None:
+    """Remove what python-docx's default template leaves behind: the blank thumbnail (and
+    the setting that would save a new one), the ja-JP theme language, the 2013 dates."""
+    package = document.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            package.rels.pop(rid)
+    settings = document.settings.element
+    for old in settings.findall(qn("w:savePreviewPicture")):
+        settings.remove(old)
+    lang = settings.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
+    properties(document, title="", author="", date=None)
+
+
+def properties(document: DocxDocument, *, title: str, author: str, date: str | None) -> None:
+    """Core properties of a draft: its title, its issuer as author, the draft's date (成文日期,
+    else today) as created/modified; nothing of the template's."""
+    core = document.core_properties
+    core.title, core.author, core.last_modified_by = title, author, author
+    core.comments = core.keywords = core.subject = core.category = ""
+    parts = typed_date(date) if date else None
+    when = dt.datetime(*parts, 9) if parts else dt.datetime.now().replace(microsecond=0)
+    core.created = core.modified = when
+    core.revision = 1
 
 
 def refont(document: DocxDocument, profile: L.FontProfile) -> None:

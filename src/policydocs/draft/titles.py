@@ -10,16 +10,40 @@ from policydocs.gbt9704 import TITLE_CHARS_PER_LINE, text_width_chars
 from policydocs.text.analyzer import words
 
 _NO_LINE_START = set("，。、；：！？）》」』”’的之")
+#: words after which a title line may well end: the seams between its phrases
+_PHRASE_END = {"的", "和", "与", "及", "暨", "关于", "开展", "印发", "做好", "加强", "进一步",
+               "推进", "落实", "深化", "实施", "组织", "对", "在", "》", "”"}
+_MID_PHRASE = 4  # cost of a break between two words of one phrase (有限空间 / 作业)
 
 
 def _boundaries(title: str) -> list[int]:
-    """Positions between words of the project tokenizer, so the work-safety dictionary
-    (安全生产管理人员 …) keeps its words whole on every page."""
-    positions, offset = [], 0
-    for token in words(title):
+    """Positions between words of the project tokenizer (so the work-safety dictionary keeps
+    生产安全事故 whole), except inside a short quoted name (“强安2023”), inside a number or
+    between a number and its unit (2023年, 20号)."""
+    tokens = words(title)
+    positions, offset, quote_start = [], 0, None
+    for index, token in enumerate(tokens[:-1]):
         offset += len(token)
+        if token == "“":
+            quote_start = offset
+        elif token == "”":
+            quote_start = None
+        nxt = tokens[index + 1]
+        if quote_start is not None:
+            close = title.find("”", offset)
+            if close != -1 and close - quote_start <= TITLE_CHARS_PER_LINE // 2:
+                continue  # inside a short quoted name
+        if (token[-1].isascii() and token[-1].isalnum() and nxt[0].isascii() and nxt[0].isalnum()) \
+                or (token[-1].isdigit() and nxt[0] in "年月日号届次期"):
+            continue
         positions.append(offset)
-    return positions[:-1]
+    return positions
+
+
+def _mid_phrase(title: str, cut: int) -> bool:
+    """A break that is not at a phrase seam: neither after a linking word nor before 《/“."""
+    before, after = title[:cut], title[cut:]
+    return not (any(before.endswith(word) for word in _PHRASE_END) or after[:1] in "《“")
 
 
 def _cost(lines: list[str]) -> float:
@@ -27,6 +51,12 @@ def _cost(lines: list[str]) -> float:
     if max(widths) > TITLE_CHARS_PER_LINE:
         return float("inf")
     cost = 0.0
+    title = "".join(lines)
+    offset = 0
+    for line in lines[:-1]:
+        offset += len(line)
+        if _mid_phrase(title, offset):
+            cost += _MID_PHRASE
     for index, line in enumerate(lines):
         if line[0] in _NO_LINE_START:
             cost += 20
@@ -52,7 +82,7 @@ def break_title(title: str) -> list[str]:
         return [title]
     cuts = _boundaries(title) or list(range(1, len(title)))
     need = ceil(text_width_chars(title) / TITLE_CHARS_PER_LINE)
-    for count in range(need, need + 3):
+    for count in range(need, max(need, 3) + 1):  # at most three lines (more only if needed)
         best: tuple[float, list[str]] | None = None
         for chosen in combinations(cuts, count - 1):
             edges = (0, *chosen, len(title))

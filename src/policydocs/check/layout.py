@@ -1,0 +1,240 @@
+"""The layout pass of `check --render`: the document is rendered through LibreOffice (when it is
+installed) and its pages are read back from the PDF with their line positions, so faults that
+only exist on paper are found — pages without body text, a page holding only the 附注 or the
+附件说明, a heading alone at the foot of a page, a 版记 split over two pages, full body lines
+that do not hold 28 characters, a 成文日期 that does not start two characters right of the
+署名. The file-level rules (format_rules) cannot see any of these.
+
+Only standard tools are called (soffice, pdftotext from poppler), by name from PATH, so the pass
+works wherever they are installed; without them it reports that it did not run.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import shutil
+import subprocess
+import tempfile
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import docx
+
+from policydocs import gbt9704 as L
+from policydocs.check.format_rules import HEADING, FormatResult, Parsed, parse
+from policydocs.errors import SourceError
+
+PT_PER_TWIP = 1 / 20
+LEFT = L.MARGIN_LEFT * PT_PER_TWIP
+RIGHT = (L.PAGE_WIDTH - L.MARGIN_RIGHT) * PT_PER_TWIP
+BOTTOM = (L.PAGE_HEIGHT - L.MARGIN_BOTTOM) * PT_PER_TWIP
+GRID_CHAR = L.TEXT_WIDTH * PT_PER_TWIP / L.CHARS_PER_LINE  # one 3号 character on the grid
+NO_TEXT_PAGE = "（此页无正文）"
+_PAGE_NUMBER = re.compile(r"^[—\-－]*\s*\d+\s*[—\-－]*$")
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+_HANGING = "，。、；：！？）》”’"
+
+
+@dataclass(slots=True)
+class Line:
+    """One printed line: its text (spaces removed) and its box in pt from the page's top left."""
+
+    text: str
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+
+    @property
+    def height(self) -> float:
+        return self.y1 - self.y0
+
+
+@dataclass(slots=True)
+class Page:
+    number: int
+    lines: list[Line] = field(default_factory=list)  # inside the 版心 (no page number)
+
+
+def available() -> bool:
+    """LibreOffice and poppler's pdftotext are both on PATH."""
+    return bool(shutil.which("soffice") and shutil.which("pdftotext"))
+
+
+def to_pdf(docx_path: Path, out_dir: Path) -> Path:
+    """docx → pdf with a private LibreOffice profile (parallel runs do not clash)."""
+    soffice = shutil.which("soffice")
+    if soffice is None:
+        raise SourceError("未安装 LibreOffice（soffice），无法排版检查")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as profile:
+        done = subprocess.run([soffice, f"-env:UserInstallation={Path(profile).as_uri()}",
+                               "--headless", "--convert-to", "pdf", "--outdir", str(out_dir),
+                               str(docx_path)], capture_output=True, timeout=300, check=False)
+    pdf = out_dir / f"{docx_path.stem}.pdf"
+    if done.returncode != 0 or not pdf.is_file():
+        raise SourceError(f"LibreOffice 未能转换 {docx_path.name}（{done.stderr.decode(errors='replace')[:200]}）")
+    return pdf
+
+
+def read_pages(pdf: Path) -> list[Page]:
+    """Pages with their lines, from `pdftotext -bbox-layout` (words merged into lines)."""
+    tool = shutil.which("pdftotext")
+    if tool is None:
+        raise SourceError("未安装 pdftotext（poppler-utils），无法排版检查")
+    done = subprocess.run([tool, "-bbox-layout", str(pdf), "-"], capture_output=True,
+                          timeout=300, check=True)
+    xml = re.sub(rb"<!DOCTYPE[^>]*>", b"", done.stdout)
+    root = ET.fromstring(xml)
+    pages = []
+    for number, page in enumerate(root.iter(f"{_XHTML}page"), 1):
+        result = Page(number)
+        for line in page.iter(f"{_XHTML}line"):
+            words = list(line.iter(f"{_XHTML}word"))
+            text = "".join(word.text or "" for word in words).replace(" ", "")
+            box = [float(line.get(k, "0")) for k in ("xMin", "yMin", "xMax", "yMax")]
+            if not text or (box[1] >= BOTTOM and _PAGE_NUMBER.match(text)):
+                continue
+            result.lines.append(Line(text, box[0], box[2], box[1], box[3]))
+        result.lines.sort(key=lambda item: (round(item.y0), item.x0))
+        pages.append(result)
+    return pages
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s", "", text)
+
+
+@dataclass(slots=True)
+class _Parts:
+    """The texts of the parts a page's lines are matched against."""
+
+    body: list[str]
+    headings: list[str]
+    closing: list[str]  # 附件说明, 署名, 成文日期
+    annotation: str
+    notes: list[str]
+    record: list[str]
+
+
+def _parts(doc: Parsed) -> _Parts:
+    closing = [_norm(p.text) for p in (*doc.notes, doc.signature, doc.date) if p is not None]
+    heads = []
+    for para in doc.body():
+        text = para.text.strip()
+        if any(pattern.match(text) for pattern in HEADING.values()) \
+                and "。" not in text[:-1] and text[-1] not in "；;，,：:" \
+                and L.text_width_chars(text) <= 2 * L.CHARS_PER_LINE:
+            heads.append(_norm(text))
+    special = set(closing) | {_norm(doc.annotation.text) if doc.annotation else ""}
+    body = [_norm(p.text) for p in doc.body() if _norm(p.text) not in special]
+    return _Parts(body=body, headings=heads, closing=closing,
+                  annotation=_norm(doc.annotation.text) if doc.annotation else "",
+                  notes=[_norm(p.text) for p in doc.notes],
+                  record=[_norm(p.text) for p in doc.record if not p.blank])
+
+
+def _within(line: str, texts: list[str]) -> bool:
+    """The printed line is a piece of one of `texts` (lines of a paragraph)."""
+    return len(line) >= 1 and any(line in text for text in texts if text)
+
+
+def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
+    """The layout rules (R1–R6) on rendered pages."""
+    parts = _parts(doc)
+    results: list[FormatResult] = []
+
+    def report(code: str, name: str, problems: list[str]) -> None:
+        message = f"{name}：{'；'.join(problems[:6])}" if problems else f"{name}：符合"
+        results.append(FormatResult(code, not problems, message))
+
+    # R1 pages without body text (a 署名/日期 page needs body text or 此页无正文)
+    empty, only_note = [], []
+    for page in pages:
+        texts = [line.text for line in page.lines]
+        if not texts:
+            continue
+        has_closing = any(_within(t, parts.closing) for t in texts)
+        bodyish = [t for t in texts if not _within(t, [*parts.closing, parts.annotation])
+                   and not _within(t, parts.record)]
+        if has_closing and not bodyish and NO_TEXT_PAGE not in texts:
+            empty.append(f"第{page.number}页只有署名、日期或附件说明，没有正文（也没有“{NO_TEXT_PAGE}”）")
+        annotation_only = parts.annotation and all(_within(t, [parts.annotation]) for t in texts)
+        notes_only = parts.notes and all(_within(t, parts.notes) for t in texts)
+        if annotation_only or notes_only:
+            only_note.append(f"第{page.number}页只有{'附注' if annotation_only else '附件说明'}")
+    if pages and pages[0].lines and not any(_within(line.text, parts.body) for line in pages[0].lines):
+        empty.insert(0, "首页没有正文（版头和标题之后的正文被推到了下一页）")
+    report("R1", "无正文的署名页", empty)
+    report("R2", "只有附注或附件说明的页", only_note)
+    # R3 a heading as the last line of a page with more text following
+    orphans = []
+    for page, following in itertools.pairwise(pages):
+        if not page.lines or not following.lines:
+            continue
+        last = page.lines[-1].text
+        if any(heading.endswith(last) and len(last) >= 2 for heading in parts.headings):
+            orphans.append(f"第{page.number}页末行是标题“{last[:16]}”，与正文分在两页")
+    report("R3", "页末孤立标题", orphans)
+    # R4 the 版记 on one page
+    others = parts.body + parts.closing + [parts.annotation]
+    record_pages = sorted({page.number for page in pages for line in page.lines
+                           if _within(line.text, parts.record) and not _within(line.text, others)})
+    split = [f"版记分在第{'、'.join(map(str, record_pages))}页"] if len(record_pages) > 1 else []
+    report("R4", "版记不分页", split)
+    # R5 full body lines hold 28 characters: a stretched line (a break inside justified text)
+    # is always a fault; otherwise most lines must hold 28 (line-breaking rules such as a
+    # closing mark that may not start a line move single characters, so not every one does)
+    stretched, counts = [], []
+    for page in pages:
+        for line in page.lines:
+            if not _full_body_line(line) or not _within(line.text, parts.body):
+                continue
+            text = line.text
+            if text[-1] in _HANGING and line.x1 > RIGHT + GRID_CHAR * 0.3:
+                text = text[:-1]  # punctuation hung in the margin
+            count = L.text_width_chars(text) + round((line.x0 - LEFT) / GRID_CHAR)
+            if count <= L.CHARS_PER_LINE - 3:
+                stretched.append(f"第{page.number}页“{line.text[:10]}…”一行只有 {count:g} 字却排满一行")
+            elif re.fullmatch(r"[^\x00-\x7f]+", text):
+                counts.append(count)
+    fault = list(stretched)
+    full = sum(1 for count in counts if count == L.CHARS_PER_LINE)
+    if counts and full < 0.8 * len(counts):
+        fault.append(f"排满的正文行中只有 {full}/{len(counts)} 行是 {L.CHARS_PER_LINE} 字")
+    report("R5", f"每行{L.CHARS_PER_LINE}字", fault)
+    # R6 成文日期 starts two characters right of the 署名
+    offsets = []
+    if doc.signature is not None and doc.date is not None:
+        sig, day = _norm(doc.signature.text), _norm(doc.date.text)
+        for page in pages:
+            sig_line = next((line for line in page.lines if line.text == sig), None)
+            day_line = next((line for line in page.lines if line.text == day), None)
+            if sig_line is None or day_line is None:
+                continue
+            chars = (day_line.x0 - sig_line.x0) / GRID_CHAR
+            centred = abs((day_line.x0 + day_line.x1) - (sig_line.x0 + sig_line.x1)) < GRID_CHAR
+            if abs(chars - L.DATE_OFFSET_CHARS) > 0.35 and not centred:
+                offsets.append(f"成文日期首字在署名首字右 {chars:.1f} 字，应为 {L.DATE_OFFSET_CHARS} 字")
+    report("R6", "成文日期与署名", offsets)
+    return results
+
+
+def _full_body_line(line: Line) -> bool:
+    """A 3号 line that reaches the right edge of the 版心 (not a paragraph's last line)."""
+    return 19 <= line.height <= 23 and line.x1 >= RIGHT - GRID_CHAR * 0.6 and line.x0 < LEFT + 3 * GRID_CHAR
+
+
+def check_layout(path: Path, *, keep: Path | None = None) -> list[FormatResult]:
+    """Render `path` and run the layout rules; `keep` is a folder for the PDF (else temporary)."""
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises several unrelated types on bad input
+        raise SourceError(f"无法读取 .docx：{path}（{error}）") from error
+    doc = parse(document)
+    with tempfile.TemporaryDirectory() as scratch:
+        pdf = to_pdf(path, keep or Path(scratch))
+        pages = read_pages(pdf)
+    return check_pages(doc, pages)

@@ -1,0 +1,122 @@
+"""The layout pass (check --render): its rules on pages made by hand (fast), and on real
+LibreOffice renders of every example and of a stress notice — long 抄送, a long title with a
+quoted name, many headings, a signature after a full page — which must show no fault (slow,
+skipped without soffice)."""
+
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from policydocs.app import checking
+from policydocs.check import layout
+from policydocs.check.format_rules import parse
+from policydocs.check.layout import GRID_CHAR, LEFT, RIGHT, Line, Page, check_pages
+from policydocs.cli import main
+
+ROOT = Path(__file__).parents[1]
+STRESS = ROOT / "tests" / "fixtures" / "draft" / "stress_notice.md"
+CASES = [("notice", ROOT / "examples" / "suzhou_notice.md"), ("notice", ROOT / "examples" / "anju_notice.md"),
+         ("notice", ROOT / "examples" / "anju_issued.md"), ("plan", ROOT / "examples" / "anju_plan.md"),
+         ("plan", ROOT / "examples" / "suzhou_attachment1.md"),
+         ("interview", ROOT / "examples" / "interview.md"), ("notice", STRESS)]
+
+
+def draft(kind: str, source: Path, out: Path) -> Path:
+    result = CliRunner().invoke(main, ["draft", kind, str(source), "-o", str(out),
+                                       "--index", str(out.parent / "none")])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+@pytest.fixture(scope="module")
+def stress(tmp_path_factory) -> Path:
+    return draft("notice", STRESS, tmp_path_factory.mktemp("lay") / "stress.docx")
+
+
+def body_line(text: str, y: float, indent: int = 0) -> Line:
+    return Line(text, LEFT + indent * GRID_CHAR, RIGHT, y, y + 20.8)
+
+
+def faults(path: Path, pages: list[Page]) -> dict[str, str]:
+    doc = parse(docx.Document(str(path)))
+    return {r.rule: r.message for r in check_pages(doc, pages) if not r.ok}
+
+
+def test_signature_page_without_body_text(stress):
+    pages = [Page(1, [body_line("为深入贯彻落实安全生产工作部署，现就做好有关工作通知", 100, 2)]),
+             Page(2, [Line("遂宁市安居区人民政府安全生产委员会", 200, 480, 100, 120),
+                      Line("2023年3月21日", 230, 330, 130, 150)])]
+    assert "第2页" in faults(stress, pages)["R1"]
+
+
+def test_page_with_only_the_annotation(stress):
+    pages = [Page(1, [body_line("为深入贯彻落实安全生产工作部署，现就做好有关工作通知", 100, 2)]),
+             Page(2, [Line("（此件公开发布）", 111, 240, 100, 120)])]
+    assert "第2页只有附注" in faults(stress, pages)["R2"]
+
+
+def test_heading_alone_at_the_foot_of_a_page(stress):
+    pages = [Page(1, [body_line("各地各部门要结合实际，认真组织开展有限空间作业安全专项", 100, 2),
+                      Line("（三）第3项重点措施", 111, 300, 700, 720)]),
+             Page(2, [body_line("各地各部门要结合实际，认真组织开展有限空间作业安全专项", 100, 2)])]
+    assert "（三）第3项重点措施" in faults(stress, pages)["R3"]
+
+
+def test_record_split_over_two_pages(stress):
+    pages = [Page(5, [Line("抄送：市公安局，市财政局，市人力资源和社会保障局，", 80, 520, 600, 618)]),
+             Page(6, [Line("遂宁市安居区人民政府安全生产委员会办公室2023年3月21日印发", 80, 520, 700, 718)])]
+    assert "第5、6页" in faults(stress, pages)["R4"]
+
+
+def test_stretched_line_and_27_characters(stress):
+    lead = ("各地各部门要结合实际，认真组织开展有限空间作业安全专项整治，"
+            "督促企业落实安全生产主体责任，确保各项措施落实到位。")
+    stretched = [Page(1, [body_line(lead[:18], 100)])]
+    assert "只有 18 字" in faults(stress, stretched)["R5"]
+    short = [Page(1, [body_line(lead[i:i + 27], 100 + i) for i in range(0, 27 * 2, 27)])]
+    assert "0/2 行是 28 字" in faults(stress, short)["R5"]
+    full = [Page(1, [body_line(lead[2:30], 100)])]
+    assert "R5" not in faults(stress, full)
+
+
+def test_date_one_character_right_of_the_signature(stress):
+    sig = "遂宁市安居区人民政府安全生产委员会"
+    start = RIGHT - 2 * GRID_CHAR - len(sig) * GRID_CHAR
+    for offset, bad in ((1, True), (2, False)):
+        date_x = start + offset * GRID_CHAR
+        pages = [Page(1, [Line(sig, start, RIGHT - 2 * GRID_CHAR, 100, 120),
+                          Line("2023年3月21日", date_x, date_x + 100, 130, 150)])]
+        assert ("R6" in faults(stress, pages)) is bad
+
+
+
+
+@pytest.mark.parametrize("kind,source", CASES, ids=[source.stem for _, source in CASES])
+@pytest.mark.slow
+@pytest.mark.skipif(not layout.available(), reason="LibreOffice not installed")
+def test_rendered_examples_have_no_page_faults(tmp_path, kind, source):
+    out = draft(kind, source, tmp_path / f"{source.stem}.docx")
+    results = layout.check_layout(out)
+    assert {r.rule for r in results} == {"R1", "R2", "R3", "R4", "R5", "R6"}
+    assert [r.message for r in results if not r.ok] == []
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not layout.available(), reason="LibreOffice not installed")
+def test_check_render_adds_the_layout_pass(stress):
+    """What `check --render` adds to the file rules: R1–R6, all passing on the stress notice."""
+    results = checking.format_results(stress, render=True)
+    assert results is not None
+    rendered = {r.rule: r for r in results if r.rule.startswith("R")}
+    assert set(rendered) == {"R1", "R2", "R3", "R4", "R5", "R6"}
+    assert all(r.ok for r in rendered.values()), [r.message for r in rendered.values() if not r.ok]
+
+
+def test_first_page_without_body_text(stress):
+    """A kept last paragraph moved whole to page 2 left page 1 with only the 版头 and title."""
+    pages = [Page(1, [Line("遂宁市安居区人民政府安全生产委员会文件", 88, 512, 200, 250),
+                      Line("各乡镇人民政府，区安委会各成员单位：", 79, 400, 550, 570)]),
+             Page(2, [body_line("为深入贯彻落实安全生产工作部署，现就做好有关工作通知", 100, 2)])]
+    assert "首页没有正文" in faults(stress, pages)["R1"]
