@@ -178,8 +178,8 @@ def holdout(library) -> None:
             continue
         clauses = store.document_clauses(document.doc_id)
         leaves = links._leaves(clauses)
-        penalties = [(cid, c) for cid, c in leaves if links._is_penalty_chapter(c)]
-        duties = [(cid, c) for cid, c in leaves if not links._is_penalty_chapter(c) and c.kind == "duty"]
+        penalties = [(cid, c) for cid, c in leaves if links.is_penalty_chapter(c)]
+        duties = [(cid, c) for cid, c in leaves if not links.is_penalty_chapter(c) and c.kind == "duty"]
         if len(penalties) < 3:
             continue
         texts = {cid: links._EXPLICIT.sub("", links._violation_text(p)) for cid, p in penalties}

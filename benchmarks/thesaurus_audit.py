@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT / "src"))
 
+from policydocs.corpus.lawmd import INFO_END  # noqa: E402
 from policydocs.text.analyzer import user_dictionary  # noqa: E402
 from policydocs.text.thesaurus import thesaurus  # noqa: E402
 
@@ -45,7 +46,7 @@ def library_text(corpus: Path) -> tuple[str, list[int]]:
     """All articles joined by newlines, and the start offset of each article."""
     parts: list[str] = []
     for path in sorted(corpus.rglob("*.md")):
-        body = path.read_text(encoding="utf-8", errors="ignore").split("<!-- INFO END -->", 1)[-1]
+        body = path.read_text(encoding="utf-8", errors="ignore").split(INFO_END, 1)[-1]
         starts = [m.start() for m in _ARTICLE.finditer(body)]
         if not starts:
             continue

@@ -28,7 +28,7 @@ from collections import Counter
 from pathlib import Path
 
 from policydocs.kb.build import CURRENT
-from policydocs.kb.links import _is_penalty_chapter, _leaves
+from policydocs.kb.links import _leaves, is_penalty_chapter
 from policydocs.kb.store import ClauseStore
 from policydocs.model import STATUS_CURRENT, Clause
 from policydocs.text.analyzer import tokenize
@@ -107,14 +107,14 @@ def pairs_of_document(store: ClauseStore, doc_id: str) -> list[dict]:
             articles.setdefault(clause.ref.article, []).append(clause)
     found = []
     for cid, clause in _leaves(clauses):
-        if not _is_penalty_chapter(clause) or clause.ref.article is None:
+        if not is_penalty_chapter(clause) or clause.ref.article is None:
             continue
         query, target = violation_query(clause.text)
         if target is None or content_words(query) < MIN_WORDS:
             continue
         article, paragraph = target
         duty = articles.get(article)
-        if not duty or article == clause.ref.article or any(_is_penalty_chapter(c) for c in duty):
+        if not duty or article == clause.ref.article or any(is_penalty_chapter(c) for c in duty):
             continue
         if paragraph is not None and not any(c.ref.paragraph == paragraph for c in duty):
             paragraph = None  # the law counts 款 differently from the parsed tree: article level

@@ -15,10 +15,10 @@ import pytest
 from policydocs.corpus.lawmd import read_law_markdown
 from policydocs.kb.links import (
     MIN_COVERAGE,
-    _addresses_authority,
     _coverage,
     _imposes,
     _Vectors,
+    addresses_authority,
     compute_links,
     references,
     roles,
@@ -151,7 +151,7 @@ def test_a_referral_imposes_nothing():
     ("负有安全生产监督管理职责的部门应当加强监督检查", True),
 ])
 def test_who_is_an_authority(text, authority):
-    assert _addresses_authority(text) is authority
+    assert addresses_authority(text) is authority
 
 
 def test_coverage_reads_each_alternative_of_a_penalty():

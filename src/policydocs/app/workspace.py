@@ -48,7 +48,7 @@ from policydocs.errors import (
     UsageError,
 )
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
-from policydocs.kb.build import _region_terms as region_terms  # the filter's own terms
+from policydocs.kb.build import region_terms  # the filter's own terms
 from policydocs.kb.domain import DOMAIN
 from policydocs.kb.generations import verify_store
 from policydocs.kb.lawnames import LawResolver

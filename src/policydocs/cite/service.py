@@ -13,7 +13,7 @@ from policydocs.cite.finder import find_citations
 from policydocs.cite.findings import Basis, CitedClause, Finding
 from policydocs.cite.verify import verify
 from policydocs.errors import PolicydocsError
-from policydocs.kb.links import _is_penalty_chapter
+from policydocs.kb.links import is_penalty_chapter
 from policydocs.model import Clause, Document
 from policydocs.search.confidence import CHECK, HIGH, assign_confidence
 from policydocs.search.library import Hit, Library
@@ -38,7 +38,7 @@ def cited(clause: Clause, document: Document) -> CitedClause:
 def is_sanction(clause: Clause) -> bool:
     """A clause of a 法律责任/罚则 chapter: it punishes a breach, it is not the rule breached.
     (A 措施 clause elsewhere — 责令暂时停产停业 in the 监督检查 chapter — is a rule like any.)"""
-    return _is_penalty_chapter(clause)
+    return is_penalty_chapter(clause)
 
 
 def competes(other: Hit, basis: Hit) -> bool:

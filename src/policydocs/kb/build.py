@@ -259,7 +259,7 @@ def _write_whoosh(directory: Path, parsed: list[tuple[Document, dict, str]], fir
     shard is written in a worker process while this one writes the others."""
     rows: dict[str, ShardRows] = {shard: [] for shard in SHARDS}
     for (document, tokens, title_tokens), first_id in zip(parsed, first_ids, strict=True):
-        regions = ",".join(_region_terms(document.region))
+        regions = ",".join(region_terms(document.region))
         rows[shard_of(document)].extend((first_id + position, body, title_tokens, document.doc_id, regions)
                                         for position, body in tokens.items())
     total = sum(len(shard_rows) for shard_rows in rows.values())
@@ -305,7 +305,7 @@ def _write_shard(shard_dir: Path, rows: ShardRows) -> int:
     return count
 
 
-def _region_terms(region: str) -> list[str]:
+def region_terms(region: str) -> list[str]:
     """江苏/苏州市 → 江苏, 苏州市, 苏州: what a --region filter may name."""
     terms = []
     for part in region.split("/"):

@@ -34,6 +34,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from policydocs.corpus.lawtree import in_penalty_chapter
 from policydocs.model import Clause, ClauseRef, Document
 from policydocs.text.analyzer import tokenize
 from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
@@ -41,7 +42,6 @@ from policydocs.text.thesaurus import expansions
 
 Link = tuple[int, int, str]
 
-_PENALTY_CHAPTER = re.compile(r"法律责任|罚\s*则")
 #: parties a clause can be addressed to; a specific party outranks the generic ones
 _PARTIES = ("主要负责人", "其他负责人", "安全生产管理人员", "安全生产管理机构", "从业人员", "决策机构", "投资人",
             "特种作业人员", "作业人员", "工作人员", "承包单位", "承租单位", "施工单位", "建设单位", "设计单位",
@@ -128,8 +128,9 @@ PART_WEIGHT = 0.5
 DOMAIN_SHARE = 0.25
 
 
-def _is_penalty_chapter(clause: Clause) -> bool:
-    return any(_PENALTY_CHAPTER.search(heading) for heading in clause.headings)
+def is_penalty_chapter(clause: Clause) -> bool:
+    """The one definition of the penalty chapter (corpus.lawtree), applied to a clause."""
+    return in_penalty_chapter(clause.headings)
 
 
 def _split_subject(text: str) -> tuple[str, str]:
@@ -169,7 +170,7 @@ def _item_parties(text: str) -> set[str]:
     return _parties_in(subject)
 
 
-def _addresses_authority(text: str) -> bool:
+def addresses_authority(text: str) -> bool:
     """Whether a clause's subject is a government body or its staff rather than a unit or person."""
     subject = _QUALIFIER.sub("", _split_subject(text)[0])
     authority = [m.end() for m in _AUTHORITY.finditer(subject)]
@@ -255,7 +256,7 @@ def _own_side(text: str, authority: bool) -> str:
     (事故发生单位应当落实整改措施，负有…职责的部门应当加强监督检查: the 部门's part is not
     the 单位's duty, and wording must not match it to a penalty of units)."""
     kept = [part for part in _CLAUSE_SPLIT.split(text)
-            if not (_OTHER_SUBJECT.match(part) and _addresses_authority(part) != authority)]
+            if not (_OTHER_SUBJECT.match(part) and addresses_authority(part) != authority)]
     return "，".join(kept)
 
 
@@ -375,11 +376,11 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     leaves = _leaves(clauses)
     # a clause of the chapter that imposes nothing (…已有处罚规定的，从其规定; 可以委托…进行处罚)
     # punishes no duty
-    penalty_units = [(cid, c) for cid, c in leaves if _is_penalty_chapter(c) and _imposes(c)]
+    penalty_units = [(cid, c) for cid, c in leaves if is_penalty_chapter(c) and _imposes(c)]
     if not penalty_units:
         return []
     # a list of powers (会员大会行使下列职权：) is no duty
-    duty_units = [(cid, c) for cid, c in leaves if not _is_penalty_chapter(c) and c.kind == "duty"
+    duty_units = [(cid, c) for cid, c in leaves if not is_penalty_chapter(c) and c.kind == "duty"
                   and not _POWERS.search(c.lead)]
     specific, general, named = _explicit_links(clauses, penalty_units)
     links = specific | _matched_links(duty_units, penalty_units, named, dict(clauses))
@@ -470,7 +471,7 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
     named_by_penalty: dict[int, list[Reference]] = {}
     shared_targets: list[tuple[int, list[tuple[int, Clause]], set[int], set[Link]]] = []
     for cid, penalty in penalty_units:
-        authority = _addresses_authority(penalty.lead or penalty.text)
+        authority = addresses_authority(penalty.lead or penalty.text)
         for named, is_general, shared in _named_units(penalty, article_text):
             named_by_penalty.setdefault(cid, []).extend(named)
             found = general if is_general else specific
@@ -481,8 +482,8 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
                 single = not any(c.ref.paragraph is not None for _, c in units)
                 # the article's paragraphs addressed to the other side are not what is punished
                 inside = [(duty_id, duty) for duty_id, duty in units
-                          if _within(duty.ref, unit, single) and not _is_penalty_chapter(duty)
-                          and _addresses_authority(duty.lead or duty.text) == authority]
+                          if _within(duty.ref, unit, single) and not is_penalty_chapter(duty)
+                          and addresses_authority(duty.lead or duty.text) == authority]
                 targets.extend(inside)
                 heads.update(duty_id for duty_id, duty in inside if duty.ref == ClauseRef(*unit)
                              or (single and unit[1] == 1 and duty.ref == ClauseRef(unit[0], None, unit[2])))
@@ -495,7 +496,7 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
         # weights from the whole law, so that its domain words are known
         texts = {cid: _violation_text(penalty) for cid, penalty in penalty_units}
         texts.update({cid: _action(clause.text) for cid, clause in clauses
-                      if cid in leaf_ids and not _is_penalty_chapter(clause)})
+                      if cid in leaf_ids and not is_penalty_chapter(clause)})
         vectors = _Vectors(texts)
         for cid, leaves, heads, found in shared_targets:
             scored = sorted(((vectors.similarity(cid, duty_id), duty_id) for duty_id, _ in leaves), reverse=True)
@@ -517,7 +518,7 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
     # 管理人员未按照规定经考核合格): a duty of either party may be the one broken
     penalty_parties = {cid: punished[cid] | (_item_parties(p.text) if p.lead else set())
                        for cid, p in penalty_units}
-    by_authority = {cid: _addresses_authority(c.lead or c.text) for cid, c in (*penalty_units, *duty_units)}
+    by_authority = {cid: addresses_authority(c.lead or c.text) for cid, c in (*penalty_units, *duty_units)}
     catch_all = {cid for cid, p in penalty_units if _CATCH_ALL.search(p.lead + p.text) and penalty_parties[cid]}
     owned = {cid for cid, p in penalty_units if _item_parties(_LEADING_VIOLATION.sub("", p.lead or p.text))}
     texts = {cid: _violation_text(p) for cid, p in penalty_units}
@@ -650,7 +651,7 @@ def compute_links(documents: Sequence[Document], first_ids: Sequence[int]) -> li
     """All links of all documents; clause ids follow the store's numbering (`first_ids`)."""
     links: list[Link] = []
     for document, first in zip(documents, first_ids, strict=True):
-        if not any(_is_penalty_chapter(c) for c in document.clauses):
+        if not any(is_penalty_chapter(c) for c in document.clauses):
             continue
         numbered = list(enumerate(document.clauses, start=first))
         links.extend(_links_for_document(numbered))

@@ -24,7 +24,7 @@ from policydocs.kb.build import COMMON_TERMS, FORMAT_VERSION
 from policydocs.kb.domain import DOMAIN
 from policydocs.kb.generations import live_generation
 from policydocs.kb.lawnames import LawResolver
-from policydocs.kb.links import _addresses_authority as addresses_authority
+from policydocs.kb.links import addresses_authority
 from policydocs.kb.schema import SHARDS
 from policydocs.kb.store import ClauseStore
 from policydocs.model import STATUS_CURRENT, Clause, Document
