@@ -1,0 +1,204 @@
+"""Checklist use cases (`policydocs checklist`): items file or theme → verified table
+(.docx / .xlsx), and re-verification of an old table. The citations go through the same
+`CitationService` as drafting markers, with the checklist's `scope` as context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from policydocs.app.workspace import Workspace
+from policydocs.cite.service import IndexCitationService
+from policydocs.draft.checklist import (
+    DEFAULT_LAYOUT,
+    Checklist,
+    Item,
+    Row,
+    check_layout,
+    level_label,
+    read_items,
+    resolve_rows,
+)
+from policydocs.draft.checklist_verify import CURRENT_COLUMN, RESULT_COLUMN, CheckedRow, check_table, read_table
+from policydocs.draft.writer import ensure_writable, write_atomic
+from policydocs.errors import PolicydocsError, SourceError, UsageError
+from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
+from policydocs.kb.lawnames import LawResolver
+from policydocs.kb.links import parties
+from policydocs.search.library import Library
+
+OUTPUT_SUFFIXES = (".docx", ".xlsx")
+#: duty clauses a theme checklist starts from
+THEME_LIMIT = 20
+
+
+@dataclass(slots=True)
+class ChecklistResult:
+    output: Path
+    layout: str
+    title: str
+    rows: list[Row]
+    items_out: Path | None = None
+
+    @property
+    def highlighted(self) -> list[Row]:
+        return [row for row in self.rows if row.highlighted]
+
+    def as_json(self) -> dict:
+        return {"output": str(self.output), "layout": self.layout, "title": self.title,
+                "items_out": str(self.items_out) if self.items_out else None,
+                "rows": [row.as_json() for row in self.rows],
+                "highlighted": [row.number for row in self.highlighted]}
+
+
+@dataclass(slots=True)
+class VerifyResult:
+    source: Path
+    output: Path
+    header: list[str]
+    rows: list[CheckedRow] = field(default_factory=list)
+
+    @property
+    def wrong(self) -> list[CheckedRow]:
+        return [row for row in self.rows if row.verdicts and not row.correct]
+
+    def as_json(self) -> dict:
+        return {"source": str(self.source), "output": str(self.output), "header": self.header,
+                "rows": [row.as_json() for row in self.rows]}
+
+
+def levels(library: Library):
+    """law title → its level label (【法律】…), from the index's documents."""
+    resolver = LawResolver(library.store)
+    cache: dict[str, str] = {}
+
+    def level_of(title: str) -> str:
+        if title not in cache:
+            law = resolver.resolve(title) if title else None
+            document = (law.current or law.newest) if law else None
+            cache[title] = level_label(document.category) if document else ""
+        return cache[title]
+
+    return level_of
+
+
+def _output_kind(output: Path) -> str:
+    suffix = output.suffix.lower()
+    if suffix not in OUTPUT_SUFFIXES:
+        raise UsageError(f"输出文件应为 .docx 或 .xlsx：{output.name}（-o TABLE.docx|TABLE.xlsx）")
+    return suffix
+
+
+def make_checklist(workspace: Workspace, checklist: Checklist, output: Path, *, layout: str = DEFAULT_LAYOUT,
+                   scope: str | None = None, force: bool = False, fonts: str = DEFAULT_PROFILE,
+                   inputs: Sequence[Path] = ()) -> ChecklistResult:
+    """Resolve the rows of `checklist` and write them to `output` (.docx or .xlsx)."""
+    check_layout(layout)
+    suffix = _output_kind(output)
+    ensure_writable(output, force=force, inputs=inputs)
+    service = IndexCitationService(workspace.library)  # a checklist without its index is no checklist
+    level_of = levels(workspace.library)
+    context = scope if scope is not None else checklist.scope
+    rows = resolve_rows(checklist, service, level_of, context=" ".join(p for p in (context, checklist.title) if p))
+    if suffix == ".xlsx":
+        from policydocs.draft.checklist_xlsx import checklist_workbook
+
+        book = checklist_workbook(rows, layout, checklist.title)
+        write_atomic(output, book.save, force=force, inputs=inputs)
+    else:
+        from policydocs.draft.checklist_docx import checklist_document
+
+        document = checklist_document(rows, layout, checklist.title, PROFILES[fonts])
+        write_atomic(output, document.save, force=force, inputs=inputs)
+    return ChecklistResult(output, layout, checklist.title, rows)
+
+
+def checklist_from_file(workspace: Workspace, items: Path, output: Path, **options) -> ChecklistResult:
+    items = Path(items)
+    if not items.is_file():
+        raise UsageError(f"找不到文件：{items}（请检查路径）")
+    check_layout(options.get("layout", DEFAULT_LAYOUT))
+    _output_kind(Path(output))
+    return make_checklist(workspace, read_items(items), Path(output), inputs=[items], **options)
+
+
+# -- theme --------------------------------------------------------------------------------
+_ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
+_END = re.compile(r"[；;。，,、]+$")
+
+
+def negated(text: str, lead: str = "") -> str:
+    """The violation of a duty: 应当X → 未X; an item of a duty list → 未 + item; 不得X → X."""
+    if lead:
+        body = _END.sub("", _ITEM_LABEL.sub("", text.strip()))
+        subject = lead.split("应当")[0] if "应当" in lead else ""
+        prefix = "" if body.startswith(("未", "不", "没有")) else ("" if "不得" in lead else "未")
+        return f"{subject.strip('，')}{prefix}{body}"
+    sentence = text.strip().split("。")[0]
+    for modal, replacement in (("应当", "未"), ("必须", "未"), ("不得", "")):
+        if modal in sentence:
+            subject, _, rest = sentence.partition(modal)
+            rest = rest.split("；")[0]
+            return _END.sub("", f"{subject}{replacement}{rest}")
+    return _END.sub("", f"未落实：{sentence}")
+
+
+def theme_checklist(workspace: Workspace, theme: str, *, law: str | None = None,
+                    limit: int = THEME_LIMIT) -> Checklist:
+    """A starting checklist for a theme: the domain's duty clauses matching it, each as a row
+    whose description is the negated duty, grouped by party (the clause's subject)."""
+    if not theme.strip():
+        raise UsageError("--theme 不能为空（例如：有限空间作业）")
+    result = workspace.search(theme, limit=limit, kind="duty", law=law, scope=theme)
+    groups: dict[str, list[Item]] = {}
+    for hit in result.hits:
+        clause = hit.clause
+        text = f"{clause.lead}{clause.text}" if clause.lead else clause.text
+        party = next(iter(sorted(parties(text))), "") or "生产经营单位"
+        penalties = "、".join(document.cite(penalty.ref) for penalty, document, _ in hit.penalties)
+        groups.setdefault(party, []).append(Item(negated(clause.text, clause.lead or ""), group=party,
+                                                 basis=hit.citation, penalty=penalties))
+    items = [item for group in groups.values() for item in group]
+    if not items:
+        raise PolicydocsError(f"未找到与“{theme}”相关的义务条款（可换一种说法，或去掉 --law）")
+    return Checklist(items, f"{theme}安全生产执法检查重点事项表", theme)
+
+
+def write_items(checklist: Checklist, path: Path, *, force: bool = False) -> None:
+    """The items as YAML for the user to edit (the format `read_items` reads)."""
+    data = {"title": checklist.title, "scope": checklist.scope,
+            "items": [item.as_yaml() for item in checklist.items]}
+    text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+
+    def save(temporary: str) -> None:
+        Path(temporary).write_text(text, encoding="utf-8")
+
+    write_atomic(path, save, force=force)
+
+
+# -- verify -------------------------------------------------------------------------------
+def verify_checklist(workspace: Workspace, source: Path, output: Path, *, force: bool = False) -> VerifyResult:
+    """Read an old table, verify its citations, write it back with 核查结果 and 现行条文."""
+    source, output = Path(source), Path(output)
+    if not source.is_file():
+        raise UsageError(f"找不到文件：{source}（请检查路径）")
+    if output.suffix.lower() != ".xlsx":
+        raise UsageError(f"核查结果应写为 .xlsx：{output.name}（-o NEW.xlsx）")
+    ensure_writable(output, force=force, inputs=[source])
+    table = read_table(source)
+    if not table.rows:
+        raise SourceError(f"{source.name}: 检查表没有数据行")
+    service = IndexCitationService(workspace.library)
+    rows = check_table(table, service)
+    from policydocs.draft.checklist_xlsx import table_workbook
+
+    header = [*table.header, RESULT_COLUMN, CURRENT_COLUMN]
+    cells = [[*row.cells, row.result, "\n".join(row.current)] for row in rows]
+    widths = [30.0 if i in table.cited else 14.0 for i in range(len(table.header))] + [24.0, 40.0]
+    book = table_workbook(f"{source.stem}（核查）", header, cells, widths, [not row.correct for row in rows])
+    write_atomic(output, book.save, force=force, inputs=[source])
+    return VerifyResult(source, output, header, rows)

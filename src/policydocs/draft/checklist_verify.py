@@ -1,0 +1,179 @@
+"""Re-verifying an existing checklist: its table is read (.docx table, .xlsx sheet, or the
+tab-separated text of an extracted document), every citation in its 执法依据/处罚依据
+columns is verified with its quoted words, and the table is written back with a 核查结果
+column (正确 / 条号已变更为… / 引文与条文不符 / 未核实) and the current clauses.
+
+Old checklists copy clauses from older ones: seed 000's quotes 2021 words under 2014
+article numbers. The verifier (cite/verify) finds where the quoted words are now.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policydocs.cite.findings import Finding
+from policydocs.draft.citations import CitationService
+from policydocs.errors import SourceError
+from policydocs.text.decoding import UndecodableText, decode_text
+
+#: column names whose cells hold citations (both layouts; older tables say 法律依据)
+CITED_COLUMNS = ("执法依据", "处罚依据", "检查依据", "法律责任", "法律依据", "依据")
+RESULT_COLUMN = "核查结果"
+CURRENT_COLUMN = "现行条文"
+_TAG = re.compile(r"</?p>|<br\s*/?>", re.IGNORECASE)
+
+
+@dataclass(slots=True)
+class Table:
+    """A table as read: header and rows of cell texts; `cited` are the citation columns."""
+
+    header: list[str]
+    rows: list[list[str]]
+    cited: list[int] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class CheckedRow:
+    cells: list[str]
+    verdicts: list[str] = field(default_factory=list)
+    current: list[str] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def result(self) -> str:
+        return "；".join(dict.fromkeys(self.verdicts)) or "未核实（未找到法规引用）"
+
+    @property
+    def correct(self) -> bool:
+        return bool(self.verdicts) and all(v == "正确" for v in self.verdicts)
+
+    def as_json(self) -> dict:
+        return {"cells": self.cells, "result": self.result, "current": self.current,
+                "findings": [f.as_json() for f in self.findings]}
+
+
+def read_table(path: Path) -> Table:
+    """The checklist table of a .docx, .xlsx or text file (SourceError when unreadable or
+    when it holds no table with citation columns)."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix == ".docx":
+            grids = _docx_tables(path)
+        elif suffix in (".xlsx", ".xlsm"):
+            grids = _xlsx_tables(path)
+        else:
+            grids = [_text_table(decode_text(path.read_bytes()))]
+    except UndecodableText:
+        raise SourceError(f"{path.name}: 无法识别的文本编码（请保存为 UTF-8）") from None
+    except (zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise SourceError(f"{path.name}: 无法读取表格（文件已损坏或不是 {suffix} 文件：{error}）") from None
+    except OSError as error:
+        raise SourceError(f"无法读取 {path}：{error.strerror or error}（请检查权限）") from None
+    for grid in grids:
+        table = _find_header(grid)
+        if table is not None:
+            return table
+    raise SourceError(f"{path.name}: 未找到检查表（需要含“执法依据”“处罚依据”或“检查依据”列的表格）")
+
+
+def _clean(text: str) -> str:
+    return "\n".join(line.strip() for line in _TAG.sub("\n", text or "").splitlines() if line.strip())
+
+
+def _find_header(grid: list[list[str]]) -> Table | None:
+    for number, row in enumerate(grid):
+        names = [re.sub(r"\s+", "", cell) for cell in row]
+        cited = [i for i, name in enumerate(names) if name in CITED_COLUMNS]
+        if cited:
+            width = len(names)
+            rows = [[_clean(cell) for cell in (r + [""] * width)[:width]] for r in grid[number + 1:]]
+            rows = [r for r in rows if any(r)]
+            return Table(names, rows, cited)
+    return None
+
+
+def _text_table(text: str) -> list[list[str]]:
+    """Tab-separated lines (PDF/Word extraction). The table ends where a line without tabs
+    after it names the next 附件."""
+    grid: list[list[str]] = []
+    started = False
+    for line in text.splitlines():
+        if "\t" in line:
+            cells = line.split("\t")
+            names = [re.sub(r"\s+", "", c) for c in cells]
+            started = started or any(name in CITED_COLUMNS for name in names)
+            if started:
+                grid.append(cells)
+        elif started and re.match(r"^\s*附件\s*\d*\s*$", line):
+            break
+    return grid
+
+
+def _docx_tables(path: Path) -> list[list[list[str]]]:
+    import docx  # python-docx is the project's .docx library
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as error:  # python-docx raises many kinds for a damaged package
+        raise ValueError(type(error).__name__) from None
+    grids = []
+    for table in document.tables:
+        grids.append([["\n".join(p.text for p in cell.paragraphs) for cell in row.cells] for row in table.rows])
+    return grids
+
+
+def _xlsx_tables(path: Path) -> list[list[list[str]]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds for a damaged workbook
+        raise ValueError(type(error).__name__) from None
+    try:
+        return [[["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+                for sheet in book.worksheets]
+    finally:
+        book.close()
+
+
+def verdict(finding: Finding) -> str:
+    """核查结果 of one citation."""
+    if finding.status == "ok":
+        return "正确"
+    if finding.status == "unknown_law":
+        return "未核实"
+    if finding.status in ("mismatch", "outdated") and finding.suggestion and \
+            finding.suggestion != finding.citation:
+        return f"条号已变更为{finding.suggestion}"
+    return "引文与条文不符"
+
+
+def check_table(table: Table, service: CitationService) -> list[CheckedRow]:
+    """Every citation of the citation columns, verified with its quoted words."""
+    checked = []
+    for cells in table.rows:
+        row = CheckedRow(cells)
+        for column in table.cited:
+            text = cells[column]
+            if "《" not in text:
+                continue
+            for finding in service.check_text(text):
+                row.findings.append(finding)
+                row.verdicts.append(verdict(finding))
+                row.current.append(_current(finding, service))
+        checked.append(row)
+    return checked
+
+
+def _current(finding: Finding, service: CitationService) -> str:
+    """The clause in force the citation means: the cited one, or the one its words moved to."""
+    if finding.status == "ok" and finding.citation:
+        return f"{finding.citation}：{finding.clause_text or ''}"
+    if finding.suggestion:
+        found = service.check_text(finding.suggestion)
+        if found and found[0].status == "ok" and found[0].citation:
+            return f"{found[0].citation}：{found[0].clause_text or ''}"
+    return f"{finding.source}：{finding.message or '未核实'}"
