@@ -19,7 +19,6 @@ from policydocs.draft.checklist import (
     Item,
     Row,
     check_layout,
-    level_label,
     read_items,
     resolve_rows,
 )
@@ -27,9 +26,7 @@ from policydocs.draft.checklist_verify import CURRENT_COLUMN, RESULT_COLUMN, Che
 from policydocs.draft.writer import ensure_writable, write_atomic
 from policydocs.errors import PolicydocsError, SourceError, UsageError
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
-from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.links import parties
-from policydocs.search.library import Library
 
 OUTPUT_SUFFIXES = (".docx", ".xlsx")
 #: duty clauses a theme checklist starts from
@@ -71,21 +68,6 @@ class VerifyResult:
                 "rows": [row.as_json() for row in self.rows]}
 
 
-def levels(library: Library):
-    """law title → its level label (【法律】…), from the index's documents."""
-    resolver = LawResolver(library.store)
-    cache: dict[str, str] = {}
-
-    def level_of(title: str) -> str:
-        if title not in cache:
-            law = resolver.resolve(title) if title else None
-            document = (law.current or law.newest) if law else None
-            cache[title] = level_label(document.category) if document else ""
-        return cache[title]
-
-    return level_of
-
-
 def _output_kind(output: Path) -> str:
     suffix = output.suffix.lower()
     if suffix not in OUTPUT_SUFFIXES:
@@ -101,9 +83,8 @@ def make_checklist(workspace: Workspace, checklist: Checklist, output: Path, *, 
     suffix = _output_kind(output)
     ensure_writable(output, force=force, inputs=inputs)
     service = IndexCitationService(workspace.library)  # a checklist without its index is no checklist
-    level_of = levels(workspace.library)
     context = scope if scope is not None else checklist.scope
-    rows = resolve_rows(checklist, service, level_of, context=" ".join(p for p in (context, checklist.title) if p))
+    rows = resolve_rows(checklist, service, context=" ".join(p for p in (context, checklist.title) if p))
     if suffix == ".xlsx":
         from policydocs.draft.checklist_xlsx import checklist_workbook
 

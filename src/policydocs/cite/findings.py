@@ -45,6 +45,7 @@ class Finding:
     message: str = ""
     suggestion: str | None = None
     clause_text: str | None = None
+    category: str | None = None  # of the document cited (法律, 行政法规 …)
     penalties: list[PenaltyCitation] = field(default_factory=list)  # of a duty
 
     @property
@@ -64,6 +65,8 @@ class CitedClause:
     citation: str
     text: str
     law: str
+    #: the document's category (法律, 行政法规 …: a checklist's level label)
+    category: str = ""
 
     def as_json(self) -> dict:
         return {"citation": self.citation, "law": self.law, "text": self.text}

@@ -32,7 +32,8 @@ def clause_text(clause: Clause) -> str:
 
 
 def cited(clause: Clause, document: Document) -> CitedClause:
-    return CitedClause(citation=document.cite(clause.ref), text=clause_text(clause), law=document.title)
+    return CitedClause(citation=document.cite(clause.ref), text=clause_text(clause), law=document.title,
+                       category=document.category)
 
 
 def is_sanction(clause: Clause) -> bool:

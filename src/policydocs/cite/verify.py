@@ -142,7 +142,7 @@ class _Verifier:
     def _check_clause(self, citation: Citation, ref: ClauseRef, document: Document, law: ResolvedLaw,
                       finding: Finding) -> Finding:
         address = check_address(self.store, document.doc_id, ref)
-        finding.law = document.title
+        finding.law, finding.category = document.title, document.category
         _fill_ref(finding, address.ref)
         if address.status != "ok":
             finding.status = address.status

@@ -11,7 +11,6 @@ The items file (YAML or Markdown) is read here; the tables are written by
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -43,7 +42,10 @@ CONFIDENCE_LABEL = {"high": "", "check": "请核对", "none": "未核实"}
 
 
 def level_label(category: str) -> str:
-    """【法律】 for a law; 【规范性文件】 for anything below the rule-making levels."""
+    """【法律】 for a law; 【规范性文件】 for anything below the rule-making levels; nothing
+    when the category is unknown."""
+    if not category:
+        return ""
     return f"【{LEVEL_LABELS.get(category, '规范性文件')}】"
 
 
@@ -208,12 +210,7 @@ class Row:
                 "problems": list(self.problems)}
 
 
-#: the level label of a law title (the caller reads categories from the index)
-LevelOf = Callable[[str], str]
-
-
-def resolve_rows(checklist: Checklist, service: CitationService | None, level_of: LevelOf,
-                 context: str = "") -> list[Row]:
+def resolve_rows(checklist: Checklist, service: CitationService | None, context: str = "") -> list[Row]:
     """One row per item, in file order: explicit citations verified, the others found."""
     rows = []
     for number, item in enumerate(checklist.items, 1):
@@ -227,19 +224,19 @@ def resolve_rows(checklist: Checklist, service: CitationService | None, level_of
             found = service.basis_for(item.description, with_penalty=True, context=context)
         confidences = []
         if item.basis:
-            row.duty, sure = _explicit(item.basis, service, level_of, row.problems)
+            row.duty, sure = _explicit(item.basis, service, row.problems)
             confidences.append("high" if sure else "check")
         elif found is not None and found.duty is not None and found.confidence in ("high", "check"):
-            row.duty = [_quote(found.duty, level_of)]
+            row.duty = [_quote(found.duty)]
             confidences.append(found.confidence)
         else:
             confidences.append("none")
             row.problems.append("未找到可信的执法依据")
         if item.penalty:
-            row.penalties, sure = _explicit(item.penalty, service, level_of, row.problems)
+            row.penalties, sure = _explicit(item.penalty, service, row.problems)
             confidences.append("high" if sure else "check")
         elif found is not None and found.penalties and found.confidence in ("high", "check"):
-            row.penalties = [_quote(p, level_of) for p in found.penalties]
+            row.penalties = [_quote(p) for p in found.penalties]
             confidences.append(found.confidence)
         else:
             confidences.append("none")
@@ -250,12 +247,11 @@ def resolve_rows(checklist: Checklist, service: CitationService | None, level_of
     return rows
 
 
-def _quote(clause: CitedClause, level_of: LevelOf, note: str = "") -> Quoted:
-    return Quoted(clause.citation, clause.text, level_of(clause.law), note)
+def _quote(clause: CitedClause) -> Quoted:
+    return Quoted(clause.citation, clause.text, level_label(clause.category))
 
 
-def _explicit(text: str, service: CitationService, level_of: LevelOf,
-              problems: list[str]) -> tuple[list[Quoted], bool]:
+def _explicit(text: str, service: CitationService, problems: list[str]) -> tuple[list[Quoted], bool]:
     """The clauses an explicit citation names, verified: a renumbered one is replaced by
     the current clause (marked 已更正), one that cannot be verified is kept as typed."""
     findings = service.check_text(text)
@@ -264,7 +260,7 @@ def _explicit(text: str, service: CitationService, level_of: LevelOf,
         return [Quoted(text, "", note="未核实")], False
     quoted, sure = [], True
     for finding in findings:
-        q, ok = _from_finding(finding, service, level_of)
+        q, ok = _from_finding(finding, service)
         if not ok:
             sure = False
             fixed = f"，已更正为{q.citation}" if q.note.endswith("已更正") else ""
@@ -273,13 +269,13 @@ def _explicit(text: str, service: CitationService, level_of: LevelOf,
     return quoted, sure
 
 
-def _from_finding(finding: Finding, service: CitationService, level_of: LevelOf) -> tuple[Quoted, bool]:
+def _from_finding(finding: Finding, service: CitationService) -> tuple[Quoted, bool]:
     if finding.status == "ok" and finding.citation:
-        return Quoted(finding.citation, finding.clause_text or "", level_of(finding.law or "")), True
+        return Quoted(finding.citation, finding.clause_text or "", level_label(finding.category or "")), True
     if finding.suggestion and finding.status in ("mismatch", "outdated"):  # the words say where it is now
         corrected = service.check_text(finding.suggestion)
         if corrected and corrected[0].status == "ok" and corrected[0].citation:
             fixed = corrected[0]
-            return Quoted(fixed.citation or "", fixed.clause_text or "", level_of(fixed.law or ""),
+            return Quoted(fixed.citation or "", fixed.clause_text or "", level_label(fixed.category or ""),
                           f"原引“{finding.source}”，已更正"), False
     return Quoted(finding.source or "", "", note="未核实"), False
