@@ -153,3 +153,24 @@ def test_verify_seed_000_finds_2014_numbers(tmp_path):
     # 第三十八条第一款 quotes the 2021 第四十一条第二款; 第九十九条 quotes the 2021 第一百零二条
     assert any("条号已变更为《中华人民共和国安全生产法》第四十一条第二款" in v for v in verdicts), verdicts
     assert any("条号已变更为《中华人民共和国安全生产法》第一百零二条" in v for v in verdicts), verdicts
+
+
+def test_checklist_as_notice_attachment(law_index, tmp_path):
+    write(tmp_path / "items.yaml", f"- {REGISTER}\n- description: 主要负责人未组织制定矿灯充电管理制度\n")
+    front = ("kind: notice\nissuer: 某县安全生产委员会\ntitle: 关于开展矿灯安全检查的通知\nnumber: 某安〔2024〕1号\n"
+             "to: 各乡镇\ndate: 2024-03-01\nsignature: 某县安全生产委员会\n"
+             "attachments:\n  - title: 矿灯安全检查重点事项表\n    checklist: items.yaml\n")
+    notice = write(tmp_path / "notice.md", f"---\n{front}---\n\n请对照附件逐项检查。\n")
+    out = tmp_path / "n.docx"
+    result = CliRunner().invoke(main, ["draft", "notice", str(notice), "-o", str(out), "--index", str(law_index)])
+    assert result.exception is None, result.output
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    assert "附件：矿灯安全检查重点事项表" in texts and "矿灯安全检查重点事项表" in texts
+    table = document.tables[-1]
+    assert [c.text for c in table.rows[0].cells][:3] == ["序号", "违法行为描述", "执法依据"]
+    assert "第三条规定：矿灯使用单位应当建立矿灯发放登记制度" in table.rows[1].cells[2].text
+    missing = write(tmp_path / "bad.md", notice.read_text(encoding="utf-8").replace("items.yaml", "none.yaml"))
+    result = CliRunner().invoke(main, ["draft", "notice", str(missing), "-o", str(tmp_path / "b.docx"),
+                                       "--index", str(law_index)])
+    assert result.exit_code == 3 and "检查表文件不存在" in result.output

@@ -54,13 +54,14 @@ def check_attachments(source: Source, *, allow_outside: bool) -> list[Path]:
     folder = source.path.resolve().parent
     inputs = [source.path]
     for number, attachment in enumerate(source.meta.attachments, 1):
-        if attachment.file is None:
-            continue
-        real = attachment.file.resolve()
-        if not allow_outside and not real.is_relative_to(folder):
-            raise DraftError(f"{source.path.name}: 附件{number}“{attachment.title}”的文件 {real} 不在文档所在目录 "
-                             f"{folder} 内；请把它放到该目录下，或确认后加 --allow-outside")
-        inputs.append(real)
+        for path in (attachment.file, attachment.checklist):
+            if path is None:
+                continue
+            real = path.resolve()
+            if not allow_outside and not real.is_relative_to(folder):
+                raise DraftError(f"{source.path.name}: 附件{number}“{attachment.title}”的文件 {real} 不在文档所在目录 "
+                                 f"{folder} 内；请把它放到该目录下，或确认后加 --allow-outside")
+            inputs.append(real)
     return inputs
 
 
@@ -70,6 +71,8 @@ def attachment_warnings(source: Source) -> list[str]:
     written: the notice lists only its own)."""
     warnings = []
     for number, attachment in enumerate(source.meta.attachments, 1):
+        if attachment.checklist is not None:
+            continue
         if attachment.file is None:
             warnings.append(f"附件{number}“{attachment.title}”没有指定 file：附件页只有标题；"
                             "如有附件正文，请在 attachments 中写 file: 文件名.md")

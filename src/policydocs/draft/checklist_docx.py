@@ -32,8 +32,8 @@ def landscape(section) -> None:
 
 
 def write_table(document: DocxDocument, profile: L.FontProfile, rows: Sequence[Row], layout: str,
-                width: int = L.TEXT_HEIGHT) -> None:
-    """The checklist table at the end of `document`, `width` twips wide."""
+                width: int = L.TEXT_HEIGHT):
+    """The checklist table at the end of `document`, `width` twips wide (returned)."""
     columns = LAYOUTS[layout]
     table = document.add_table(rows=len(rows) + 1, cols=len(columns))
     _borders(table, width)
@@ -54,6 +54,7 @@ def write_table(document: DocxDocument, profile: L.FontProfile, rows: Sequence[R
             cell.width = widths[c] * 635
             _fill(cell, value, profile, head=r == 0,
                   highlight=row is not None and row.highlighted and c in _cited_columns(layout))
+    return table
 
 
 def _cited_columns(layout: str) -> tuple[int, ...]:

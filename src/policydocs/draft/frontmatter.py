@@ -25,6 +25,7 @@ class Attachment:
     title: str
     file: Path | None = None
     issued: bool = False  # the document the notice issues (印发): it follows the notice itself
+    checklist: Path | None = None  # an items file (draft/checklist.py) whose table is the page
 
 
 @dataclass(slots=True)
@@ -106,7 +107,12 @@ def _attachments(value: object, base: Path) -> list[Attachment]:
             file = (base / str(item["file"])).resolve()
             if not file.is_file():
                 raise DraftError(f"附件文件不存在：{item['file']}（附件{index}“{item['title']}”）")
-        result.append(Attachment(str(item["title"]).strip(), file, bool(item.get("issued"))))
+        checklist = None
+        if item.get("checklist"):
+            checklist = (base / str(item["checklist"])).resolve()
+            if not checklist.is_file():
+                raise DraftError(f"检查表文件不存在：{item['checklist']}（附件{index}“{item['title']}”）")
+        result.append(Attachment(str(item["title"]).strip(), file, bool(item.get("issued")), checklist))
     return result
 
 

@@ -126,6 +126,10 @@ def write_attachments(composer: Composer, attachments: list, *, where: str = "")
     single = len(attachments) == 1
     for number, attachment in enumerate(attachments, 1):
         body = None
+        if attachment.checklist:
+            composer.attachment_page(None if single else number, attachment.title, None)
+            write_checklist(composer, attachment.checklist)
+            continue
         if attachment.file:
             source = attachment_source(attachment.file)
             body = outline.parse(source.body, first_line=source.body_line)
@@ -139,3 +143,23 @@ def write_attachments(composer: Composer, attachments: list, *, where: str = "")
                 f"{where or composer.source_name}:attachments",
                 f"附件“{attachment.title}”没有正文（未给 file 或文件为空），只生成了标题页"))
         composer.attachment_page(None if single else number, attachment.title, body)
+
+
+def write_checklist(composer: Composer, path) -> None:
+    """A checklist attachment (`attachments: [{title: …, checklist: items.yaml}]`): its table
+    in the notice's portrait 版心, rows to review reported like markers."""
+    from policydocs.draft import checklist, checklist_docx
+
+    items = checklist.read_items(path)
+    rows = checklist.resolve_rows(items, composer.citer.service,
+                                  context=" ".join(p for p in (items.scope, composer.citer.context) if p))
+    composer.blank()
+    table = checklist_docx.write_table(composer.document, composer.profile, rows, checklist.DEFAULT_LAYOUT,
+                                       width=L.TEXT_WIDTH)
+    if composer.anchor is not None:
+        composer.anchor._p.addprevious(table._tbl)
+    for row in rows:
+        if row.highlighted:
+            notes = "；".join(row.problems) or "请核对（匹配不确定）"
+            composer.citer.problems.append(Problem(f"{path.name}:第{row.number}行", f"{row.item.description}：{notes}",
+                                                   level="check" if row.confidence == "check" else "unverified"))
