@@ -174,3 +174,19 @@ def test_checklist_as_notice_attachment(law_index, tmp_path):
     result = CliRunner().invoke(main, ["draft", "notice", str(missing), "-o", str(tmp_path / "b.docx"),
                                        "--index", str(law_index)])
     assert result.exit_code == 3 and "检查表文件不存在" in result.output
+
+
+SEED_002 = SHARED / "seeds" / "002_dfd22421fa8168ad.txt"
+
+
+@pytest.mark.skipif(not (SEED_002.is_file() and SAFETY_LAW.is_file()),
+                    reason=f"shared data not found at {SHARED} (seed 002 and 安全生产法)")
+def test_verify_seed_002_finds_item_for_paragraph(tmp_path):
+    from policydocs.kb.build import build_index
+
+    build_index([SAFETY_LAW], tmp_path / "idx")
+    out = tmp_path / "new.xlsx"
+    result = run(tmp_path / "idx", "--verify", str(SEED_002), "-o", str(out))
+    assert result.exception is None, result.output
+    # 第二十七条 has three 款 and no 项: the seed's 第二十七条第二项 means 第二款
+    assert "应为《中华人民共和国安全生产法》第二十七条第二款" in result.stderr

@@ -148,7 +148,8 @@ def verdict(finding: Finding) -> str:
     if finding.status in ("mismatch", "outdated") and finding.suggestion and \
             finding.suggestion != finding.citation:
         return f"条号已变更为{finding.suggestion}"
-    return "引文与条文不符"
+    hint = f"，应为{finding.suggestion}" if finding.suggestion else ""
+    return f"引文与条文不符（{finding.message}{hint}）" if finding.message else "引文与条文不符"
 
 
 def check_table(table: Table, service: CitationService) -> list[CheckedRow]:
