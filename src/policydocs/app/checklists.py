@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -31,6 +31,8 @@ from policydocs.kb.links import parties
 OUTPUT_SUFFIXES = (".docx", ".xlsx")
 #: duty clauses a theme checklist starts from
 THEME_LIMIT = 20
+#: rows of a theme checklist at most (a list article gives one row per item)
+MAX_THEME_ROWS = 40
 
 
 @dataclass(slots=True)
@@ -112,40 +114,70 @@ _ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
 _END = re.compile(r"[；;。，,、]+$")
 
 
+_SUBJECT = re.compile(r"^([^，。；：]{2,14}?(?:单位|企业|人员|负责人|经营者|服务人|人))(?:应当|必须|不得)")
+NATIONAL = frozenset({"法律", "行政法规", "部门规章"})
+
+
 def negated(text: str, lead: str = "") -> str:
-    """The violation of a duty: 应当X → 未X; an item of a duty list → 未 + item; 不得X → X."""
+    """The violation of a duty: 应当X → 未X; an item of a duty list → subject 未 + item;
+    不得X → X (the forbidden act is the violation)."""
     if lead:
         body = _END.sub("", _ITEM_LABEL.sub("", text.strip()))
-        subject = lead.split("应当")[0] if "应当" in lead else ""
-        prefix = "" if body.startswith(("未", "不", "没有")) else ("" if "不得" in lead else "未")
-        return f"{subject.strip('，')}{prefix}{body}"
-    sentence = text.strip().split("。")[0]
+        subject, modal, _ = lead.partition("应当") if "应当" in lead else lead.partition("必须")
+        if body.startswith(("未", "不", "没有")) or "不得" in lead:
+            return f"{subject}{body}" if modal else body
+        return f"{subject}未{body}" if modal else f"未{body}"
+    sentence = re.split(r"[。\n]", text.strip())[0]
     for modal, replacement in (("应当", "未"), ("必须", "未"), ("不得", "")):
         if modal in sentence:
             subject, _, rest = sentence.partition(modal)
-            rest = rest.split("；")[0]
-            return _END.sub("", f"{subject}{replacement}{rest}")
+            return _END.sub("", f"{subject}{replacement}{rest.split('；')[0]}")
     return _END.sub("", f"未落实：{sentence}")
+
+
+def _party(text: str) -> str:
+    """The row's group: the party kb/links.py reads from the clause's subject, else the
+    subject itself (物业服务人), else 生产经营单位."""
+    named = sorted(parties(text))
+    if named:
+        return named[0]
+    subject = _SUBJECT.match(text)
+    return subject.group(1).split("，")[-1] if subject else "生产经营单位"
+
+
+def _rows_of(hit) -> list[Item]:
+    """A duty clause as rows: a list article (…应当遵守下列规定：（一）…) gives one row per item,
+    each citing its 项; any other clause one row."""
+    clause, document = hit.clause, hit.document
+    penalties = "、".join(d.cite(penalty.ref) for penalty, d, _ in hit.penalties)
+    lines = [line for line in clause.text.split("\n") if line.strip()]
+    if len(lines) > 1 and lines[0].rstrip().endswith(("：", ":")) and clause.ref.item is None:
+        lead, items = lines[0], [line for line in lines[1:] if _ITEM_LABEL.match(line)]
+        group = _party(lead)
+        return [Item(negated(line, lead), group=group, penalty=penalties,
+                     basis=document.cite(replace(clause.ref, item=number)))
+                for number, line in enumerate(items, 1)]
+    text = f"{clause.lead}{clause.text}" if clause.lead else clause.text
+    return [Item(negated(clause.text, clause.lead or ""), group=_party(text), basis=hit.citation,
+                 penalty=penalties)]
 
 
 def theme_checklist(workspace: Workspace, theme: str, *, law: str | None = None,
                     limit: int = THEME_LIMIT) -> Checklist:
-    """A starting checklist for a theme: the domain's duty clauses matching it, each as a row
-    whose description is the negated duty, grouped by party (the clause's subject)."""
+    """A starting checklist for a theme: the work-safety duty clauses matching it (national
+    law first), each as rows whose description is the negated duty, grouped by party."""
     if not theme.strip():
         raise UsageError("--theme 不能为空（例如：有限空间作业）")
     result = workspace.search(theme, limit=limit, kind="duty", law=law, scope=theme)
+    hits = [hit for hit in result.hits if hit.in_domain or law]
+    hits.sort(key=lambda hit: hit.document.category not in NATIONAL)  # stable: rank order within
     groups: dict[str, list[Item]] = {}
-    for hit in result.hits:
-        clause = hit.clause
-        text = f"{clause.lead}{clause.text}" if clause.lead else clause.text
-        party = next(iter(sorted(parties(text))), "") or "生产经营单位"
-        penalties = "、".join(document.cite(penalty.ref) for penalty, document, _ in hit.penalties)
-        groups.setdefault(party, []).append(Item(negated(clause.text, clause.lead or ""), group=party,
-                                                 basis=hit.citation, penalty=penalties))
-    items = [item for group in groups.values() for item in group]
+    for hit in hits:
+        for item in _rows_of(hit):
+            groups.setdefault(item.group, []).append(item)
+    items = [item for group in groups.values() for item in group][:MAX_THEME_ROWS]
     if not items:
-        raise PolicydocsError(f"未找到与“{theme}”相关的义务条款（可换一种说法，或去掉 --law）")
+        raise PolicydocsError(f"未找到与“{theme}”相关的安全生产义务条款（可换一种说法，或用 --law 指定法规）")
     return Checklist(items, f"{theme}安全生产执法检查重点事项表", theme)
 
 
