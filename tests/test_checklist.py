@@ -83,11 +83,19 @@ def test_explicit_old_number_is_corrected_and_listed(law_index, tmp_path):
 
 def test_theme_writes_negated_duties_and_items(law_index, tmp_path):
     out, items = tmp_path / "t.xlsx", tmp_path / "items.yaml"
-    result = run(law_index, "--theme", "矿灯充电", "--items-out", str(items), "-o", str(out), "--json")
+    # the fixture laws are outside the work-safety domain: --law admits them
+    assert run(law_index, "--theme", "矿灯充电", "-o", str(out)).exit_code == 2
+    result = run(law_index, "--theme", "矿灯充电", "--law", "矿灯安全法", "--items-out", str(items), "-o", str(out),
+                 "--json")
     assert result.exception is None, result.output
     rows = json.loads(result.stdout)["rows"]
-    assert rows and all("未" in row["description"] or "不得" not in row["description"] for row in rows)
-    assert any(row["description"].startswith(("矿灯", "未")) and row["group"] for row in rows)
+    descriptions = [row["description"] for row in rows]
+    # 第四条's list of the 主要负责人's duties: one row per item, each citing its 项
+    assert "矿灯使用单位的主要负责人对本单位矿灯安全工作负有下列职责未组织制定矿灯充电管理制度" not in descriptions
+    assert any(d.endswith("未组织制定矿灯充电管理制度") for d in descriptions), descriptions
+    row = next(r for r in rows if r["description"].endswith("未组织制定矿灯充电管理制度"))
+    assert row["basis"][0]["citation"].endswith("第四条第一项") and row["group"] == "主要负责人"
+    assert not out.exists() or json.loads(result.stdout)["items_out"] == str(items)
     again = run(law_index, str(items), "-o", str(tmp_path / "again.xlsx"))
     assert again.exception is None, again.output
 
@@ -190,3 +198,11 @@ def test_verify_seed_002_finds_item_for_paragraph(tmp_path):
     assert result.exception is None, result.output
     # 第二十七条 has three 款 and no 项: the seed's 第二十七条第二项 means 第二款
     assert "应为《中华人民共和国安全生产法》第二十七条第二款" in result.stderr
+
+
+def test_negated_duty():
+    from policydocs.app.checklists import negated
+
+    assert negated("生产经营单位应当在危险场所设置警示标志。") == "生产经营单位未在危险场所设置警示标志"
+    assert negated("（二）保证检修经费的投入；", "主要负责人应当履行下列职责：") == "主要负责人未保证检修经费的投入"
+    assert negated("生产经营单位不得使用淘汰设备。") == "生产经营单位使用淘汰设备"

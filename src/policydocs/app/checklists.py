@@ -114,7 +114,8 @@ _ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]\s*")
 _END = re.compile(r"[；;。，,、]+$")
 
 
-_SUBJECT = re.compile(r"^([^，。；：]{2,14}?(?:单位|企业|人员|负责人|经营者|服务人|人))(?:应当|必须|不得)")
+_SUBJECT = re.compile(r"^([^，。；：]{2,20}?)(?:对|负有|应当|必须|不得|进行|从事)")
+_MODAL = re.compile(r"应当|必须|不得|负有[^。]{0,20}职责|履行下列职责")
 NATIONAL = frozenset({"法律", "行政法规", "部门规章"})
 
 
@@ -123,6 +124,14 @@ def negated(text: str, lead: str = "") -> str:
     不得X → X (the forbidden act is the violation)."""
     if lead:
         body = _END.sub("", _ITEM_LABEL.sub("", text.strip()))
+        if lead.startswith("有下列") and "的，" in lead:  # the items are conditions of the duty
+            duty = negated(lead.split("的，", 1)[1].rstrip("：:"))
+            return f"{body}时，{duty}"
+        for duties in ("负有下列职责", "履行下列职责"):
+            if duties in lead:
+                subject = lead.split(duties)[0]
+                subject = re.split(r"对|负有|履行|应当|必须", subject)[0]
+                return f"{subject}未{body}"
         subject, modal, _ = lead.partition("应当") if "应当" in lead else lead.partition("必须")
         if body.startswith(("未", "不", "没有")) or "不得" in lead:
             return f"{subject}{body}" if modal else body
@@ -142,13 +151,16 @@ def _party(text: str) -> str:
     if named:
         return named[0]
     subject = _SUBJECT.match(text)
-    return subject.group(1).split("，")[-1] if subject else "生产经营单位"
+    party = subject.group(1).split("的")[-1] if subject else ""  # 矿灯使用单位的主要负责人 → 主要负责人
+    return party if 2 <= len(party) <= 12 else "生产经营单位"
 
 
 def _rows_of(hit) -> list[Item]:
     """A duty clause as rows: a list article (…应当遵守下列规定：（一）…) gives one row per item,
     each citing its 项; any other clause one row."""
     clause, document = hit.clause, hit.document
+    if not _MODAL.search(f"{clause.lead or ''}{clause.text}"):
+        return []  # 全面负责, 第一责任人: a principle, nothing an inspector can find missing
     penalties = "、".join(d.cite(penalty.ref) for penalty, d, _ in hit.penalties)
     lines = [line for line in clause.text.split("\n") if line.strip()]
     if len(lines) > 1 and lines[0].rstrip().endswith(("：", ":")) and clause.ref.item is None:
