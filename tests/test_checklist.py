@@ -206,3 +206,17 @@ def test_negated_duty():
     assert negated("生产经营单位应当在危险场所设置警示标志。") == "生产经营单位未在危险场所设置警示标志"
     assert negated("（二）保证检修经费的投入；", "主要负责人应当履行下列职责：") == "主要负责人未保证检修经费的投入"
     assert negated("生产经营单位不得使用淘汰设备。") == "生产经营单位使用淘汰设备"
+
+
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_written_checklist_verifies_as_correct(law_index, tmp_path, suffix):
+    items = write(tmp_path / "items.yaml", f"- {REGISTER}\n- description: 主要负责人未组织制定矿灯充电管理制度\n"
+                  "  basis: 《矿灯安全法》第四条第一项\n")
+    table = tmp_path / f"t{suffix}"
+    assert run(law_index, str(items), "-o", str(table)).exception is None
+    out = tmp_path / "v.xlsx"
+    result = run(law_index, "--verify", str(table), "-o", str(out), "--json")
+    assert result.exception is None, result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert len(rows) == 2 and all(row["result"] == "正确" for row in rows), rows
+    assert all(row["findings"] for row in rows)
