@@ -198,6 +198,10 @@ def test_verify_seed_002_finds_item_for_paragraph(tmp_path):
     assert result.exception is None, result.output
     # 第二十七条 has three 款 and no 项: the seed's 第二十七条第二项 means 第二款
     assert "应为《中华人民共和国安全生产法》第二十七条第二款" in result.stderr
+    sheet = load_workbook(out).active
+    header = [c.value for c in sheet[2]]
+    assert header[:8] == ["检查对象", "序号", "检查项目", "检查内容", "检查要点", "检查依据", "法律责任", "备注"]
+    assert sheet.max_row - 2 >= 20  # one row per table row, not per line
 
 
 def test_negated_duty():
@@ -220,3 +224,16 @@ def test_a_written_checklist_verifies_as_correct(law_index, tmp_path, suffix):
     rows = json.loads(result.stdout)["rows"]
     assert len(rows) == 2 and all(row["result"] == "正确" for row in rows), rows
     assert all(row["findings"] for row in rows)
+
+
+def test_verify_reads_one_cell_per_line(law_index, tmp_path):
+    cells = ["检查对象", "检查依据", "法律责任", "矿灯使用单位", OLD_QUOTE, "《矿灯安全法》第七条",
+             "", "《矿灯安全法》第三条", "《矿灯安全法》第八条第二款"]
+    old = write(tmp_path / "old.txt", "附件1\n\n检查表\n" + "".join(f"\t{cell}\n\n" for cell in cells) + "附件2\n")
+    out = tmp_path / "new.xlsx"
+    result = run(law_index, "--verify", str(old), "-o", str(out), "--json")
+    assert result.exception is None, result.output
+    rows = json.loads(result.stdout)["rows"]
+    assert [row["cells"][0] for row in rows] == ["矿灯使用单位", ""]
+    assert rows[0]["result"].startswith("条号已变更为《中华人民共和国矿灯安全法》第三条")
+    assert rows[1]["result"] == "正确"

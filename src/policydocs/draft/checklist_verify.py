@@ -21,6 +21,10 @@ from policydocs.text.decoding import UndecodableText, decode_text
 
 #: column names whose cells hold citations (both layouts; older tables say 法律依据)
 CITED_COLUMNS = ("执法依据", "处罚依据", "检查依据", "法律责任", "法律依据", "依据")
+#: every column name of the seeds' tables (finding a header in extracted text)
+COLUMN_NAMES = frozenset({"序号", "违法行为描述", "方式方法", "检查情况", "检查对象", "检查项目", "检查内容",
+                          "检查要点", "备注", *CITED_COLUMNS})
+_NEXT_ATTACHMENT = re.compile(r"^\s*附件\s*\d*\s*$")
 RESULT_COLUMN = "核查结果"
 CURRENT_COLUMN = "现行条文"
 _TAG = re.compile(r"</?p>|<br\s*/?>", re.IGNORECASE)
@@ -90,26 +94,46 @@ def _find_header(grid: list[list[str]]) -> Table | None:
         if cited:
             width = len(names)
             rows = [[_clean(cell) for cell in (r + [""] * width)[:width]] for r in grid[number + 1:]]
-            rows = [r for r in rows if any(r)]
+            rows = [r for r in rows if any(r) and [re.sub(r"\s+", "", c) for c in r] != names]  # a header repeated
             return Table(names, rows, cited)
     return None
 
 
 def _text_table(text: str) -> list[list[str]]:
-    """Tab-separated lines (PDF/Word extraction). The table ends where a line without tabs
-    after it names the next 附件."""
+    """The table of an extracted text: tab-separated rows (seed 000), or one cell per line,
+    each cell's first line starting with a tab (seed 002's layout: the header's cells, then
+    each row's as many cells). The table ends at the next 附件 label."""
+    lines = text.splitlines()
     grid: list[list[str]] = []
-    started = False
-    for line in text.splitlines():
-        if "\t" in line:
-            cells = line.split("\t")
-            names = [re.sub(r"\s+", "", c) for c in cells]
-            started = started or any(name in CITED_COLUMNS for name in names)
-            if started:
-                grid.append(cells)
-        elif started and re.match(r"^\s*附件\s*\d*\s*$", line):
+    for number, line in enumerate(lines):
+        names = [re.sub(r"\s+", "", cell) for cell in line.split("\t")]
+        if sum(name in COLUMN_NAMES for name in names) >= 2:  # a header row on one line
+            for row in lines[number:]:
+                if "\t" in row:
+                    grid.append(row.split("\t"))
+                elif _NEXT_ATTACHMENT.match(row):
+                    break
+            return grid
+    return _cells_per_line(lines)
+
+
+def _cells_per_line(lines: list[str]) -> list[list[str]]:
+    start = next((n for n, line in enumerate(lines)
+                  if line.startswith("\t") and re.sub(r"\s+", "", line) in COLUMN_NAMES), None)
+    if start is None:
+        return []
+    cells: list[str] = []
+    for line in lines[start:]:
+        if line.startswith("\t"):
+            cells.append(line[1:])
+        elif _NEXT_ATTACHMENT.match(line):
             break
-    return grid
+        elif cells:
+            cells[-1] += "\n" + line
+    width = 0
+    while width < len(cells) and re.sub(r"\s+", "", cells[width]) in COLUMN_NAMES:
+        width += 1
+    return [cells[i:i + width] for i in range(0, len(cells), width)] if width >= 2 else []
 
 
 def _docx_tables(path: Path) -> list[list[list[str]]]:
