@@ -237,3 +237,14 @@ def test_verify_reads_one_cell_per_line(law_index, tmp_path):
     assert [row["cells"][0] for row in rows] == ["矿灯使用单位", ""]
     assert rows[0]["result"].startswith("条号已变更为《中华人民共和国矿灯安全法》第三条")
     assert rows[1]["result"] == "正确"
+
+
+def test_explicit_basis_brings_its_linked_penalty(law_index, tmp_path):
+    # the description alone would find nothing: the penalty comes from the duty's link
+    items = write(tmp_path / "items.yaml", "- description: 台账问题\n  basis: 《矿灯安全法》第三条\n")
+    result = run(law_index, str(items), "-o", str(tmp_path / "t.xlsx"), "--json")
+    assert result.exception is None, result.output
+    row = json.loads(result.stdout)["rows"][0]
+    assert row["basis"][0]["citation"] == "《中华人民共和国矿灯安全法》第三条" and row["basis"][0]["note"] == ""
+    assert [p["citation"] for p in row["penalties"]] == ["《中华人民共和国矿灯安全法》第七条"]
+    assert row["penalties"][0]["text"].startswith("矿灯使用单位未建立矿灯发放登记制度的")

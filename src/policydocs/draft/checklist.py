@@ -211,7 +211,9 @@ class Row:
 
 
 def resolve_rows(checklist: Checklist, service: CitationService | None, context: str = "") -> list[Row]:
-    """One row per item, in file order: explicit citations verified, the others found."""
+    """One row per item, in file order: explicit citations verified, the others found the
+    way drafting markers are. An explicit 执法依据 without 处罚依据 gets the penalties the
+    index links to it (`high` only for links the penalty states itself)."""
     rows = []
     for number, item in enumerate(checklist.items, 1):
         row = Row(number, item)
@@ -219,23 +221,31 @@ def resolve_rows(checklist: Checklist, service: CitationService | None, context:
             row.problems.append("未核实（无索引）")
             rows.append(row)
             continue
-        found = None
-        if not (item.basis and item.penalty):
-            found = service.basis_for(item.description, with_penalty=True, context=context)
         confidences = []
+        linked: list[Quoted] = []
         if item.basis:
             row.duty, sure = _explicit(item.basis, service, row.problems)
             confidences.append("high" if sure else "check")
-        elif found is not None and found.duty is not None and found.confidence in ("high", "check"):
-            row.duty = [_quote(found.duty)]
-            confidences.append(found.confidence)
-        else:
-            confidences.append("none")
-            row.problems.append("未找到可信的执法依据")
+            if not item.penalty:
+                linked, sure = _linked(row.duty, service)
+        found = None
+        if not item.basis or not (item.penalty or linked):
+            found = service.basis_for(item.description, with_penalty=True, context=context)
+        usable = found is not None and found.duty is not None and found.confidence in ("high", "check")
+        if not item.basis:
+            if found is not None and found.duty is not None and usable:
+                row.duty = [_quote(found.duty)]
+                confidences.append(found.confidence)
+            else:
+                confidences.append("none")
+                row.problems.append("未找到可信的执法依据")
         if item.penalty:
             row.penalties, sure = _explicit(item.penalty, service, row.problems)
             confidences.append("high" if sure else "check")
-        elif found is not None and found.penalties and found.confidence in ("high", "check"):
+        elif linked:
+            row.penalties = linked
+            confidences.append("high" if sure else "check")
+        elif found is not None and found.penalties and usable:
             row.penalties = [_quote(p) for p in found.penalties]
             confidences.append(found.confidence)
         else:
@@ -245,6 +255,24 @@ def resolve_rows(checklist: Checklist, service: CitationService | None, context:
         row.confidence = max(confidences, key=order.index)
         rows.append(row)
     return rows
+
+
+def _linked(duties: list[Quoted], service: CitationService) -> tuple[list[Quoted], bool]:
+    """The penalties the index links to verified duty clauses, with their texts; sure when
+    every link is `explicit` (the penalty names the duty's article)."""
+    quoted: list[Quoted] = []
+    sure = True
+    for duty in duties:
+        if not duty.text:
+            continue
+        for finding in service.check_text(duty.citation):
+            for penalty in finding.penalties:
+                sure = sure and penalty.link == "explicit"
+                for found in service.check_text(penalty.citation):
+                    if found.status == "ok" and found.citation:
+                        quoted.append(Quoted(found.citation, found.clause_text or "",
+                                             level_label(found.category or "")))
+    return quoted, sure and bool(quoted)
 
 
 def _quote(clause: CitedClause) -> Quoted:
