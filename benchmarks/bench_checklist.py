@@ -39,7 +39,8 @@ def matches(where, gold: dict, exact: bool) -> bool:
 
 
 def score(service, queries, duties: list[str | None], penalties: list[list[str]], highlighted: list[bool]) -> dict:
-    counts = dict.fromkeys(("rows", "duty", "duty_exact", "penalty", "penalty_exact", "highlighted"), 0)
+    counts = dict.fromkeys(("rows", "duty", "duty_exact", "penalty", "penalty_exact", "highlighted", "plain",
+                            "plain_duty", "plain_penalty"), 0)
     for query, duty, penalty, flag in zip(queries, duties, penalties, highlighted, strict=True):
         counts["rows"] += 1
         counts["highlighted"] += flag
@@ -49,6 +50,10 @@ def score(service, queries, duties: list[str | None], penalties: list[list[str]]
         places = [place(service, p) for p in penalty]
         counts["penalty"] += any(matches(p, g, False) for p in places for g in query.get("penalty", []))
         counts["penalty_exact"] += any(matches(p, g, True) for p in places for g in query.get("penalty", []))
+        if not flag:
+            counts["plain"] += 1
+            counts["plain_duty"] += any(matches(where, g, False) for g in query["basis"])
+            counts["plain_penalty"] += any(matches(p, g, False) for p in places for g in query.get("penalty", []))
     return counts
 
 
@@ -86,8 +91,10 @@ def main() -> int:
             gold = "；".join(f"{g['law'].removeprefix('中华人民共和国')}{g['article']}" for g in query["basis"])
             print(f"{query['id']:<6}{row.confidence:<6}{'*' if row.highlighted else ' '} {duty[:40]:<40} gold {gold}")
 
-    def share(counts: dict, key: str) -> str:
-        return f"{counts[key] / counts['rows']:.2f} ({counts[key]}/{counts['rows']})"
+    def share(counts: dict, key: str, whole: str = "rows") -> str:
+        if not counts[whole]:
+            return "—"
+        return f"{counts[key] / counts[whole]:.2f} ({counts[key]}/{counts[whole]})"
 
     print(f"\n{Path(args.queries).name}: {len(queries)} rows (marker wordings), index {args.index}")
     print("| measure | checklist | baseline: top hit + links | target |\n| --- | --- | --- | --- |")
@@ -97,6 +104,8 @@ def main() -> int:
                                ("处罚依据 contains gold (exact)", "penalty_exact", ""),
                                ("rows highlighted", "highlighted", "≤ 0.15")):
         print(f"| {label} | {share(ours, key)} | {share(base, key)} | {target} |")
+    print(f"| rows not highlighted: 执法依据 gold / 处罚依据 gold | {share(ours, 'plain_duty', 'plain')} / "
+          f"{share(ours, 'plain_penalty', 'plain')} | — | |")
     return 0
 
 
