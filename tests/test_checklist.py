@@ -248,3 +248,13 @@ def test_explicit_basis_brings_its_linked_penalty(law_index, tmp_path):
     assert row["basis"][0]["citation"] == "《中华人民共和国矿灯安全法》第三条" and row["basis"][0]["note"] == ""
     assert [p["citation"] for p in row["penalties"]] == ["《中华人民共和国矿灯安全法》第七条"]
     assert row["penalties"][0]["text"].startswith("矿灯使用单位未建立矿灯发放登记制度的")
+
+
+def test_markdown_headings_are_groups(tmp_path):
+    from policydocs.draft.checklist import DEFAULT_TITLE, read_items
+
+    flat = read_items(write(tmp_path / "a.md", "# 主要负责人\n- 未组织制定规章制度\n# 从业人员\n- 未佩戴防护用品\n"))
+    assert flat.title == DEFAULT_TITLE and [i.group for i in flat.items] == ["主要负责人", "从业人员"]
+    titled = read_items(write(tmp_path / "b.md", "# 检查表\n\n- 未设置警示标志\n## 从业人员\n1. 未佩戴防护用品\n"))
+    assert titled.title == "检查表" and [(i.group, i.description) for i in titled.items] == [
+        ("", "未设置警示标志"), ("从业人员", "未佩戴防护用品")]

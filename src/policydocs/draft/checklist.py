@@ -108,13 +108,17 @@ def read_items(path: Path) -> Checklist:
 
 
 def _read_markdown(text: str) -> Checklist:
+    """`- …` items, `#` headings their groups; a leading `# ` heading is the title when the
+    groups below it are `##` headings."""
     items: list[Item] = []
     title, group = "", ""
-    for line in text.splitlines():
+    lines = text.splitlines()
+    deeper = any(line.lstrip().startswith("##") for line in lines)
+    for line in lines:
         heading = _HEADING.match(line)
         if heading:
-            if line.lstrip().startswith("# ") and not title and not items and not group:
-                title = heading.group("text")  # a single # before anything is the title
+            if deeper and line.lstrip().startswith("# ") and not title and not items and not group:
+                title = heading.group("text")
             group = heading.group("text")
             continue
         entry = _LIST_ITEM.match(line)
