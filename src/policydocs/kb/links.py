@@ -651,8 +651,13 @@ def compute_links(documents: Sequence[Document], first_ids: Sequence[int]) -> li
     """All links of all documents; clause ids follow the store's numbering (`first_ids`)."""
     links: list[Link] = []
     for document, first in zip(documents, first_ids, strict=True):
-        if not any(is_penalty_chapter(c) for c in document.clauses):
-            continue
-        numbered = list(enumerate(document.clauses, start=first))
-        links.extend(_links_for_document(numbered))
+        links.extend(document_links(list(enumerate(document.clauses, start=first))))
     return links
+
+
+def document_links(numbered: list[tuple[int, Clause]]) -> list[Link]:
+    """The links of one document's (id, clause) list: what the build stores for it, and what
+    scripts/relink_index.py recomputes from a built store when only these rules changed."""
+    if not any(is_penalty_chapter(c) for _, c in numbered):
+        return []
+    return _links_for_document(numbered)
