@@ -62,3 +62,24 @@ def test_everyone_subject_meets_a_persons_penalty(linked):
 def test_a_crowded_place_is_not_a_person(linked):
     # 第八条: 人员密集场所的出入口不得堆放… is not a person's duty: the unit's 第十条第三项 punishes it
     assert "第十条第三项" in linked["第八条"]
+
+
+def test_a_reference_written_with_de_names_its_paragraph(linked):
+    # 第十七条: 违反本条例第九条的第二款规定 — 第一款 is not what it punishes
+    assert linked["第九条第二款"].get("第十七条") == "explicit"
+    assert "第十七条" not in linked["第九条第一款"]
+
+
+def test_an_individuals_penalty_is_not_a_units(linked):
+    # 第十八条 punishes 个人; 第九条第一款 is the unit's (same words: 建立构配件进场台账)
+    assert "第十八条第一项" not in linked["第九条第一款"]
+
+
+def test_not_performing_a_named_article_is_a_reference(linked):
+    # 第十九条第一项: 未依法履行本条例第三条规定的…职责 names 第三条 (so wording may not give it to
+    # another article); it is an authority's penalty, 第三条 a unit's duty: no link either way
+    from policydocs.kb.links import _EXPLICIT
+
+    match = _EXPLICIT.search("（一）未依法履行本条例第三条规定的抽查验收记录职责的。")
+    assert match and match.group(1) == "第三条"
+    assert "第十九条第一项" not in linked["第五条"] and "第十九条第一项" not in linked["第三条"]

@@ -72,7 +72,7 @@ _ROLE_WORD = re.compile("|".join(_ROLES))
 _GENERAL_ROLES = frozenset({"生产", "经营"})
 #: a natural person as the subject (事故现场有关人员, 单位负责人), not a unit
 #: (人员密集场所 is a place, not its people)
-_PERSON_HEAD = re.compile(r"单位负责人|人员(?!密集)|负责人|公民|劳动者|职工|工人|驾驶人|司机|学生")
+_PERSON_HEAD = re.compile(r"单位负责人|人员(?!密集)|负责人|公民|个人|劳动者|职工|工人|驾驶人|司机|学生")
 #: a subject of units and persons alike (任何单位和个人, 单位、个人): both kinds of penalty may punish it
 _EVERYONE = re.compile(r"(?:单位|组织)[、和或与及者]*(?:个人|公民)|(?:个人|公民)[、和或与及者]*(?:单位|组织)")
 _UNIT_OR_PERSON = re.compile(rf"{_PERSON_HEAD.pattern}|单位|企业|机构|经营者|生产者|销售者")
@@ -85,8 +85,10 @@ _SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
 #: 第三项 and, as many local rules write it, 第（三）项
 _UNIT = rf"第[（(]?(?:{NUMERAL_PATTERN})[）)]?[条款项]"
-_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未履行|不履行)本(?:法|条例|规定|办法)"
-                       rf"(第(?:{NUMERAL_PATTERN})条(?:[、和或者及至]*{_UNIT})*)")
+#: …第三十一条的第二款 names the 款 too; 未依法履行本条例第八条 names 第八条
+_EXPLICIT = re.compile(r"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未(?:依法)?履行|不(?:依法)?履行)"
+                       r"本(?:法|条例|规定|办法)"
+                       rf"(第(?:{NUMERAL_PATTERN})条(?:[、和或者及至的]*{_UNIT})*)")
 _UNIT_IN_RUN = re.compile(rf"第[（(]?({NUMERAL_PATTERN})[）)]?([条款项])")
 _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
 _SANCTION = re.compile(r"罚款|罚金|责令|警告|没收|吊销|处分|拘留|撤销|取消|暂扣|停产|停业|关闭|通报批评|赔偿|追究"
