@@ -44,6 +44,7 @@ def main() -> int:
     parser.add_argument("--recompute", action="store_true",
                         help="link with this checkout's kb/links.py over the index's clauses, not the stored links")
     parser.add_argument("--sample-audit", action="store_true", help="print the audit sample with its texts and stop")
+    parser.add_argument("--seed", type=int, default=AUDIT_SEED, help="seed of the --sample-audit draw")
     args = parser.parse_args()
     from policydocs.kb.lawnames import LawResolver
     from policydocs.search.library import Library
@@ -52,7 +53,7 @@ def main() -> int:
     if args.recompute:
         _recompute_links(library)
     if args.sample_audit:
-        for row in audit_sample(library):
+        for row in audit_sample(library, args.seed):
             print("\t".join(str(cell) for cell in row))
         return 0
     resolver = LawResolver(library.store)
@@ -87,6 +88,8 @@ def main() -> int:
     report("dev queries", correct, predicted_total, found, gold_total)
     report("seed 002 checklist, duty clauses", *checklist_scores(library))
     audit(library)
+    if AUDIT_2.exists():
+        audit(library, AUDIT_2)
     if AUDIT_HISTORY.exists():
         audit(library, AUDIT_HISTORY)
     if not args.no_holdout:
@@ -218,9 +221,12 @@ AUDIT_HISTORY = ROOT / "benchmarks" / "links_audit_history.tsv"
 #: how many links of each kind the audit sample draws, and its seed
 AUDIT_DRAW = {"explicit": 20, "wording": 20, "party": 10}
 AUDIT_SEED = 20261201
+#: the second sample, drawn (seed AUDIT_2_SEED) after the session-4 rules and judged then
+AUDIT_2 = ROOT / "benchmarks" / "links_audit_2.tsv"
+AUDIT_2_SEED = 20261202
 
 
-def audit_sample(library) -> list[tuple]:
+def audit_sample(library, seed: int = 0) -> list[tuple]:
     """(law, duty, penalty, how, duty text, penalty text) for a seeded random draw of links where
     they start (the duty is a leaf unit: 项, or 款/条 without units), over current documents."""
     import random
@@ -240,7 +246,7 @@ def audit_sample(library) -> list[tuple]:
                             (clause.doc_id, clause.ref.article, None)})
         elif clause.ref.paragraph is not None:
             parents.add((clause.doc_id, clause.ref.article, None))
-    draw = random.Random(AUDIT_SEED)
+    draw = random.Random(seed or AUDIT_SEED)
     sample = []
     for kind, count in AUDIT_DRAW.items():
         pool = sorted({(title, duty, penalty) for title, duty, penalty, how in rows

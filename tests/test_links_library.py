@@ -20,10 +20,10 @@ from policydocs.model import Clause, ClauseRef
 from policydocs.text.numerals import int_to_cn
 
 LIBRARY = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "lawrefbook"
-_REFERENCE_OPENING = re.compile(r"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未履行|不履行)"
+_REFERENCE_OPENING = re.compile(r"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未(?:依法)?履行|不(?:依法)?履行)"
                                 r"本(?:法|条例|规定|办法)第")
 _NUMBER = r"[（(]?([一二三四五六七八九十百零]+)[）)]?"
-_UNITS_AFTER = re.compile(rf"[、和或者及至]*第{_NUMBER}([款项])")
+_UNITS_AFTER = re.compile(rf"[、和或者及至的]*第{_NUMBER}([款项])")
 
 
 def _penalty_source(penalty: Clause, article_text: str) -> str:
@@ -41,14 +41,14 @@ def _allowed(source: str, article: int) -> tuple[bool, set[tuple[str, int]]] | N
     units: set[tuple[str, int]] = set()
     named = False
     for start in spans:
-        run = re.match(r"(?:[、和或者及至]*第[（(]?[一二三四五六七八九十百零]+[）)]?[条款项])+", source[start:])
+        run = re.match(r"(?:[、和或者及至的]*第[（(]?[一二三四五六七八九十百零]+[）)]?[条款项])+", source[start:])
         if not run:
             continue
         text = run.group()
         for position in [m.start() for m in re.finditer(label, text)]:
             named = True
             after = text[position + len(label):]
-            chain = re.match(r"(?:[、和或者及至]*第[（(]?[一二三四五六七八九十百零]+[）)]?[款项])*", after).group()
+            chain = re.match(r"(?:[、和或者及至的]*第[（(]?[一二三四五六七八九十百零]+[）)]?[款项])*", after).group()
             if not chain:
                 whole = True
             previous: dict[str, int] = {}

@@ -54,7 +54,7 @@ _PARTY_ALIASES = {re.compile(pattern): party for pattern, party in (
 #: government bodies and their staff, and the units and persons they oversee: a subject is an
 #: authority when an authority word comes last (机关、团体、企业…等单位 is a unit)
 #: a 管理机构 of a park or area is an authority; a unit's 安全生产管理机构 is the unit's
-_AUTHORITY = re.compile(r"人民政府|部门|机关|办事处|国务院|监督检查人员|救援机构"
+_AUTHORITY = re.compile(r"政府|部门|机关|办事处|国务院|监督检查人员|救援机构"
                         r"|(?<!安全)(?<!安全生产)管理机构|管理委员会|管委会")
 _NON_AUTHORITY = re.compile(r"单位|企业|经营者|个人|从业人员|作业人员|机构")
 #: an authority inside a qualifier (…国务院有关部门规定的其他危险作业) is not the subject
@@ -71,10 +71,13 @@ _ROLE_WORD = re.compile("|".join(_ROLES))
 #: 生产经营单位 is every unit of the law, no role of its own
 _GENERAL_ROLES = frozenset({"生产", "经营"})
 #: a natural person as the subject (事故现场有关人员, 单位负责人), not a unit
-_PERSON_HEAD = re.compile(r"单位负责人|人员|负责人|公民|劳动者|职工|工人|驾驶人|司机|学生")
+#: (人员密集场所 is a place, not its people)
+_PERSON_HEAD = re.compile(r"单位负责人|人员(?!密集)|负责人|公民|个人|劳动者|职工|工人|驾驶人|司机|学生")
+#: a subject of units and persons alike (任何单位和个人, 单位、个人): both kinds of penalty may punish it
+_EVERYONE = re.compile(r"(?:单位|组织)[、和或与及者]*(?:个人|公民)|(?:个人|公民)[、和或与及者]*(?:单位|组织)")
 _UNIT_OR_PERSON = re.compile(rf"{_PERSON_HEAD.pattern}|单位|企业|机构|经营者|生产者|销售者")
 _MODAL = re.compile(r"应当|必须|不得")
-_GOVERNMENT = re.compile(r"人民政府|国务院")
+_GOVERNMENT = re.compile(r"政府|国务院")
 _DEPARTMENT = re.compile(r"部门|机关|(?<!安全)(?<!安全生产)机构|管委会|管理委员会")
 _PARTY_END = re.compile(r"有下列|违反|未|不|拒绝|擅自|应当|必须|的，|[，。；：:]")
 _BOUNDARY = re.compile(r"[，；。：:]")
@@ -82,8 +85,10 @@ _SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
 #: 第三项 and, as many local rules write it, 第（三）项
 _UNIT = rf"第[（(]?(?:{NUMERAL_PATTERN})[）)]?[条款项]"
-_EXPLICIT = re.compile(rf"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未履行|不履行)本(?:法|条例|规定|办法)"
-                       rf"(第(?:{NUMERAL_PATTERN})条(?:[、和或者及至]*{_UNIT})*)")
+#: …第三十一条的第二款 names the 款 too; 未依法履行本条例第八条 names 第八条
+_EXPLICIT = re.compile(r"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未(?:依法)?履行|不(?:依法)?履行)"
+                       r"本(?:法|条例|规定|办法)"
+                       rf"(第(?:{NUMERAL_PATTERN})条(?:[、和或者及至的]*{_UNIT})*)")
 _UNIT_IN_RUN = re.compile(rf"第[（(]?({NUMERAL_PATTERN})[）)]?([条款项])")
 _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
 _SANCTION = re.compile(r"罚款|罚金|责令|警告|没收|吊销|处分|拘留|撤销|取消|暂扣|停产|停业|关闭|通报批评|赔偿|追究"
@@ -118,6 +123,8 @@ _ALTERNATIVES = re.compile(r"，?或者(?=未|不|没有|擅自|拒绝|违反|�
 _CONSEQUENCE_TAIL = re.compile(r"，(?:致使|导致|造成)")
 #: a wording match says at least this share of the penalty's violation (`_coverage`)
 MIN_COVERAGE = 0.45
+#: a duty that says this share of a penalty's violation says it near-verbatim
+NEAR_VERBATIM = 0.9
 MIN_SHARED_WORDS = 2
 #: of a referenced article's units, those within this share of the best match are the ones meant
 EXPLICIT_BAND = 0.5
@@ -172,7 +179,8 @@ def _item_parties(text: str) -> set[str]:
 
 def addresses_authority(text: str) -> bool:
     """Whether a clause's subject is a government body or its staff rather than a unit or person."""
-    subject = _QUALIFIER.sub("", _split_subject(text)[0])
+    # a power (部门可以通过…监控排污单位…) ends its subject at 可以
+    subject = _QUALIFIER.sub("", _split_subject(text)[0].split("可以")[0])
     authority = [m.end() for m in _AUTHORITY.finditer(subject)]
     other = [m.end() for m in _NON_AUTHORITY.finditer(subject)]
     return bool(authority) and max(authority) >= max(other, default=-1)
@@ -213,7 +221,7 @@ def _is_person(phrase: str) -> bool:
 
 
 def _duty_actors(duty_units: list[tuple[int, Clause]], all_clauses: dict[int, Clause]
-                 ) -> dict[int, tuple[frozenset[str], bool, frozenset[str]]]:
+                 ) -> dict[int, tuple[frozenset[str], bool | None, frozenset[str]]]:
     """(roles, is a person, bodies) of each duty unit's addressees, one per sentence (检验机构…。使用单位
     应当…: both). A 款 or 项 that names no party of its own (未经定期检验的特种设备，不得继续使用)
     is addressed to its article's first party."""
@@ -228,8 +236,9 @@ def _duty_actors(duty_units: list[tuple[int, Clause]], all_clauses: dict[int, Cl
         if not phrases:
             fallback = _actor(duty.lead) or _split_subject(duty.lead or duty.text)[0]
             phrases = [fallback if _names_party(fallback) else first_actor.get(duty.ref.article, "")]
+        persons = [None if _EVERYONE.search(phrase) else _is_person(phrase) for phrase in phrases]
         result[cid] = (frozenset().union(*(roles(phrase) for phrase in phrases)),
-                       all(_is_person(phrase) for phrase in phrases),
+                       None if None in persons else all(persons),
                        frozenset().union(*(_bodies(phrase) for phrase in phrases)))
     return result
 
@@ -248,7 +257,7 @@ def _bodies(phrase: str) -> frozenset[str]:
 
 
 def _names_party(phrase: str) -> bool:
-    return bool(roles(phrase) or _is_person(phrase) or _parties_in(phrase))
+    return bool(roles(phrase) or _is_person(phrase) or _parties_in(phrase) or _EVERYONE.search(phrase))
 
 
 def _own_side(text: str, authority: bool) -> str:
@@ -383,7 +392,8 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     duty_units = [(cid, c) for cid, c in leaves if not is_penalty_chapter(c) and c.kind == "duty"
                   and not _POWERS.search(c.lead)]
     specific, general, named = _explicit_links(clauses, penalty_units)
-    links = specific | _matched_links(duty_units, penalty_units, named, dict(clauses))
+    links = specific | _matched_links(duty_units, penalty_units, named, dict(clauses),
+                                      frozenset(duty_id for duty_id, _, _ in specific))
     linked = {duty_id for duty_id, _, _ in links}
     links.update(link for link in general if link[0] not in linked)
     return _propagate_up(links, clauses)
@@ -509,7 +519,8 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
 
 
 def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]],
-                   named: dict[int, list[Reference]], all_clauses: dict[int, Clause]) -> set[Link]:
+                   named: dict[int, list[Reference]], all_clauses: dict[int, Clause],
+                   explicit: frozenset[int] = frozenset()) -> set[Link]:
     """Links by party and wording (sources 2 and 3 of the module docstring)."""
     penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])]
     # who is punished (the lead's subject) …
@@ -538,12 +549,21 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
                                named.get(cid), single_paragraph)]
         # a penalty for the duty's own party first; penalties of the general party otherwise
         # (for an authority: of any of its staff)
-        candidates = [cid for cid in addressed if cid not in catch_all] if addressed else [
-            cid for cid in same_side if (authority or not punished[cid])
-            and _fits(duty, actors[duty_id], duty_parties, penalty_actors[cid], False, authority, named.get(cid),
-                      single_paragraph)]
+        general = [cid for cid in same_side if (authority or not punished[cid])
+                   and _fits(duty, actors[duty_id], duty_parties, penalty_actors[cid], False, authority,
+                             named.get(cid), single_paragraph)]
+        # a unit's duty also meets the penalties that name no party (违反本法规定，有下列情形之一的):
+        # they punish whoever did the act; a person's duty only those of its own party
+        candidates = [cid for cid in addressed if cid not in catch_all] + (
+            [cid for cid in general if cid not in addressed] if actors[duty_id][1] is False and not authority
+            and not any(_PERSON_HEAD.search(party) for party in duty_parties)
+            else []) if addressed else general
+        coverage = {cid: _coverage(vectors, texts, cid, duty_id) for cid in candidates}
+        # a duty whose article the law itself names in a penalty has that penalty; wording adds
+        # another only when the duty says all of it (near-verbatim)
+        least = NEAR_VERBATIM if duty_id in explicit else MIN_COVERAGE
         scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates
-                         if _coverage(vectors, texts, cid, duty_id) >= MIN_COVERAGE), reverse=True)
+                         if coverage[cid] >= least), reverse=True)
         party_catch_all = catch_all.intersection(addressed)
         # a duty on its party's 职责 list has that party's catch-all; a specific penalty takes its
         # place only on a full match
@@ -551,7 +571,10 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
         threshold = MIN_SIMILARITY_SAME_PARTY if addressed and not listed else MIN_SIMILARITY
         if scored and scored[0][0] >= threshold:
             best = scored[0][0]
-            links.update((duty_id, cid, "wording") for score, cid in scored if score >= best * NEAR_BEST)
+            # the best match, and every penalty whose violation the duty says near-verbatim (a
+            # duty of two obligations is broken in two ways: 储存在专用仓库 and 双人收发)
+            links.update((duty_id, cid, "wording") for score, cid in scored
+                         if score >= best * NEAR_BEST or (score >= threshold and coverage[cid] >= NEAR_VERBATIM))
         elif "职责" in duty.lead + duty.text and party_catch_all:
             links.update((duty_id, cid, "party") for cid in party_catch_all)
         elif len(addressed) == 1 and not authority and actors[duty_id][1] and addressed[0] in owned \
@@ -592,7 +615,7 @@ def _penalty_actor(penalty: Clause) -> _PenaltyActor:
                          _bodies(punished))
 
 
-def _same_party(actor: tuple[frozenset[str], bool, frozenset[str]], duty: Clause, duty_parties: set[str],
+def _same_party(actor: tuple[frozenset[str], bool | None, frozenset[str]], duty: Clause, duty_parties: set[str],
                 penalty: _PenaltyActor, addressed: bool, authority: bool) -> bool:
     """Whether a penalty can punish this duty's addressee: never a unit of another role
     (使用单位's duty, 经营单位's penalty), never a unit's penalty for a person's duty nor a
@@ -606,12 +629,12 @@ def _same_party(actor: tuple[frozenset[str], bool, frozenset[str]], duty: Clause
     if penalty.item_parties and not penalty.item_parties & duty_parties \
             and not any(name in duty.lead + duty.text for name in penalty.item_parties):
         return False
-    if addressed or authority:
+    if addressed or authority or duty_person is None:
         return True
     return penalty.person or bool(penalty.item_parties) if duty_person else not penalty.person
 
 
-def _fits(duty: Clause, actor: tuple[frozenset[str], bool, frozenset[str]], duty_parties: set[str],
+def _fits(duty: Clause, actor: tuple[frozenset[str], bool | None, frozenset[str]], duty_parties: set[str],
           penalty: _PenaltyActor, addressed: bool, authority: bool, named: list[Reference] | None,
           single_paragraph: set[int]) -> bool:
     return (_same_party(actor, duty, duty_parties, penalty, addressed, authority)
@@ -651,8 +674,13 @@ def compute_links(documents: Sequence[Document], first_ids: Sequence[int]) -> li
     """All links of all documents; clause ids follow the store's numbering (`first_ids`)."""
     links: list[Link] = []
     for document, first in zip(documents, first_ids, strict=True):
-        if not any(is_penalty_chapter(c) for c in document.clauses):
-            continue
-        numbered = list(enumerate(document.clauses, start=first))
-        links.extend(_links_for_document(numbered))
+        links.extend(document_links(list(enumerate(document.clauses, start=first))))
     return links
+
+
+def document_links(numbered: list[tuple[int, Clause]]) -> list[Link]:
+    """The links of one document's (id, clause) list: what the build stores for it, and what
+    scripts/relink_index.py recomputes from a built store when only these rules changed."""
+    if not any(is_penalty_chapter(c) for _, c in numbered):
+        return []
+    return _links_for_document(numbered)

@@ -1,0 +1,85 @@
+"""Session-4 link rules on an invented regulation (tests/fixtures/links_wording/脚手架作业安全条例):
+a subject of units and persons alike (任何单位、个人) meets the penalties of either and 人员密集场所
+is a place, not a person; a department's power (…部门可以通过…抽查单位…) is an authority's clause;
+a duty says two penalties near-verbatim and has both; a duty whose article a penalty names gets
+another penalty by wording only near-verbatim; a unit's duty meets penalties that name no party even
+when its party has penalties of its own. Each test fails when its rule is switched off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policydocs.corpus.lawmd import read_law_markdown
+from policydocs.kb.links import compute_links
+
+LAW = next((Path(__file__).parent / "fixtures" / "links_wording").glob("*.md"))
+
+
+@pytest.fixture(scope="module")
+def linked() -> dict[str, dict[str, str]]:
+    """duty label → {penalty label: how}."""
+    document = read_law_markdown(LAW)
+    labels = {cid: clause.ref.label() for cid, clause in enumerate(document.clauses, start=1)}
+    result: dict[str, dict[str, str]] = {label: {} for label in labels.values()}
+    for duty_id, penalty_id, how in compute_links([document], [1]):
+        result[labels[duty_id]].setdefault(labels[penalty_id], how)
+    return result
+
+
+def test_everyone_subject_meets_a_units_penalty(linked):
+    # 第二条: 任何单位、个人不得…。人员密集场所的出入口不得… — not a person's duty
+    assert "第十条第一项" in linked["第二条"]
+
+
+def test_a_departments_power_is_not_a_units_duty(linked):
+    # 第五条: …主管部门可以通过监控平台抽查脚手架搭设单位保存的验收记录 — shares 验收记录 with 第十一条第四项
+    assert linked["第五条"] == {}
+
+
+def test_a_duty_said_near_verbatim_by_two_penalties_has_both(linked):
+    # 第三条: 专用场地存放 (第十一条第一项) and 专人验收、进场复检 (第十一条第二项)
+    assert {"第十一条第一项", "第十一条第二项"} <= set(linked["第三条"])
+
+
+def test_a_named_duty_gets_no_loose_wording_penalty(linked):
+    # 第十二条 names 第四条; 第十一条第三项 (专项方案 … 检查) shares words but is another act
+    assert linked["第四条"].get("第十二条") == "explicit"
+    assert "第十一条第三项" not in linked["第四条"]
+
+
+def test_a_units_duty_meets_penalties_naming_no_party(linked):
+    # 第六条 is the 施工单位's, whose own penalty (第十四条) is about training; 第十五条 names no party
+    assert linked["第六条"] == {"第十五条第一项": "wording"}
+
+
+def test_everyone_subject_meets_a_persons_penalty(linked):
+    # 第七条: 任何单位和个人不得…攀爬嬉戏; 第十六条 punishes the 现场人员 who does it
+    assert "第十六条" in linked["第七条"]
+
+
+def test_a_crowded_place_is_not_a_person(linked):
+    # 第八条: 人员密集场所的出入口不得堆放… is not a person's duty: the unit's 第十条第三项 punishes it
+    assert "第十条第三项" in linked["第八条"]
+
+
+def test_a_reference_written_with_de_names_its_paragraph(linked):
+    # 第十七条: 违反本条例第九条的第二款规定 — 第一款 is not what it punishes
+    assert linked["第九条第二款"].get("第十七条") == "explicit"
+    assert "第十七条" not in linked["第九条第一款"]
+
+
+def test_an_individuals_penalty_is_not_a_units(linked):
+    # 第十八条 punishes 个人; 第九条第一款 is the unit's (same words: 建立构配件进场台账)
+    assert "第十八条第一项" not in linked["第九条第一款"]
+
+
+def test_not_performing_a_named_article_is_a_reference(linked):
+    # 第十九条第一项: 未依法履行本条例第三条规定的…职责 names 第三条 (so wording may not give it to
+    # another article); it is an authority's penalty, 第三条 a unit's duty: no link either way
+    from policydocs.kb.links import _EXPLICIT
+
+    match = _EXPLICIT.search("（一）未依法履行本条例第三条规定的抽查验收记录职责的。")
+    assert match and match.group(1) == "第三条"
+    assert "第十九条第一项" not in linked["第五条"] and "第十九条第一项" not in linked["第三条"]
