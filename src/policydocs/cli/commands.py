@@ -11,6 +11,7 @@ import click
 from policydocs.app import Workspace, kind_names, new
 from policydocs.cli import render
 from policydocs.cli.checklist import checklist_command
+from policydocs.cli.lawfiles import COMMANDS as VERSION_COMMANDS
 from policydocs.cli.options import index_option, json_option
 from policydocs.errors import EXIT_FINDINGS
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
@@ -146,4 +147,5 @@ def new_command(kind: str, output: Path, force: bool) -> None:
 
 
 COMMANDS = (index_command, search_command, show_command, cite_command, check_command, draft_command,
-            new_command, checklist_command)
+            new_command, checklist_command,
+            *VERSION_COMMANDS)  # VERSION_COMMANDS: add, laws, diff, update (cli/lawfiles.py)

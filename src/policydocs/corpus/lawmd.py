@@ -21,6 +21,7 @@ INFO_END = "<!-- INFO END -->"
 _FIRST_STRUCTURE = re.compile(rf"^#*\s*第(?:{NUMERAL_PATTERN})[编章节条]")
 _ARTICLE_START = re.compile(rf"^第(?:{NUMERAL_PATTERN})条")
 _REPEALED = re.compile(r"废止|失效")
+_FOOTNOTE = re.compile(r"\[\d{1,2}\]\s*")
 
 
 def doc_id_for(title: str, version: str) -> str:
@@ -60,6 +61,8 @@ def read_law_lines(lines: list[str], path: Path, root: Path | None = None) -> Do
     dates = [d for d in (parse_date(h) for h in header) if d]
     if not version and dates:
         version = max(dates)
+    if not version:
+        version = _year_from_filename(path)
     folders = path.relative_to(root).parts[:-1] if root and path.is_relative_to(root) else path.parent.parts
     short_name = _VERSION_STRIPPED.sub("", path.stem)
     document = Document(
@@ -75,18 +78,35 @@ def read_law_lines(lines: list[str], path: Path, root: Path | None = None) -> Do
     )
     if any(_REPEALED.search(h) and "决定" not in h for h in header):
         document.status = STATUS_REPEALED
-    document.clauses = build_law_clauses(document.doc_id, lines[body_start:])
+    # encyclopedia-style copies of 国家法律法规数据库 texts carry footnote marks: 机制[2] 。
+    body = [_FOOTNOTE.sub("", line) for line in lines[body_start:]]
+    document.clauses = build_law_clauses(document.doc_id, body)
     return document
 
 
-_VERSION_STRIPPED = re.compile(r"\(\d{4}-\d{2}-\d{2}\)$")
+_VERSION_STRIPPED = re.compile(r"\(\d{4}-\d{2}-\d{2}\)$|[（(]\d{4}年?(?:修正|修订|修改|公布|版)?[)）]$")
+
+
+_IN_FORCE_FROM = re.compile(r"自(.{6,16}?)起(?:施行|实施)")
+#: 中华人民共和国安全生产法（2014年修正）.docx, as 国家法律法规数据库 names its downloads
+_YEAR_IN_NAME = re.compile(r"[（(](\d{4})年?(?:修正|修订|修改|公布|版)?[)）]")
 
 
 def _effective_date(header: list[str]) -> str:
+    """When the newest revision took effect: the latest 自…起施行 date (an amended law's
+    header lists the original's and each revision's), else the first line that says 施行."""
+    found = [d for d in (parse_date(m.group(1)) for line in header for m in _IN_FORCE_FROM.finditer(line)) if d]
+    if found:
+        return max(found)
     for line in header:
-        if "施行" in line or "起施行" in line:
+        if "施行" in line:
             return parse_date(line)
     return ""
+
+
+def _year_from_filename(path: Path) -> str:
+    match = _YEAR_IN_NAME.search(path.name)
+    return f"{match.group(1)}-01-01" if match else ""
 
 
 def read_law_markdown(path: Path, root: Path | None = None) -> Document:

@@ -374,6 +374,7 @@ def build_index(sources: Iterable[Path], index_dir: Path, *, strict: bool = Fals
         progress("关联", 0, 1)
         links = compute_links(documents, first_ids)
         store.add_links(links)
+        store.write_correspondence(documents)  # old article → new article (kb/versions.py)
         store.close()
         _write_whoosh(generation / "whoosh", parsed, first_ids, progress)
         report.documents = len(documents)

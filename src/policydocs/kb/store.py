@@ -7,11 +7,13 @@ results display. One class, used by search, cite and draft alike.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from policydocs.kb import versions
 from policydocs.model import LINK_KINDS, Clause, ClauseRef, Document
 
 SCHEMA = """
@@ -54,8 +56,21 @@ class ClauseStore:
         are 1, 2, … in document order then clause order (see `numbered`)."""
         db = sqlite3.connect(path)
         db.executescript(SCHEMA)
-        next_id = 1
+        store = cls(db)
+        store.append(documents, first_id=1)
+        return store
+
+    def append(self, documents: Iterable[Document], first_id: int | None = None) -> list[int]:
+        """Insert documents with clause ids from `first_id` (default: after the highest id);
+        returns each document's first clause id. `policydocs add` appends this way, so that
+        no clause already stored changes its id (links and Whoosh documents stay valid)."""
+        db = self._db
+        if first_id is None:
+            first_id = (db.execute("SELECT MAX(id) FROM clauses").fetchone()[0] or 0) + 1
+        next_id = first_id
+        firsts = []
         for document in documents:
+            firsts.append(next_id)
             meta = document.metadata()
             meta["level"] = document.level
             meta["aliases"] = json.dumps(document.aliases, ensure_ascii=False)
@@ -72,7 +87,52 @@ class ClauseStore:
                  for cid, c in enumerate(document.clauses, start=next_id)])
             next_id += len(document.clauses)
         db.commit()
-        return cls(db)
+        return firsts
+
+    def remove_document(self, doc_id: str) -> None:
+        """Delete a document, its clauses, names, links and correspondence rows."""
+        db = self._db
+        ids = [cid for (cid,) in db.execute("SELECT id FROM clauses WHERE doc_id=?", (doc_id,))]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            db.execute(f"DELETE FROM links WHERE duty_id IN ({marks}) OR penalty_id IN ({marks})", chunk + chunk)
+        db.execute("DELETE FROM clauses WHERE doc_id=?", (doc_id,))
+        db.execute("DELETE FROM names WHERE doc_id=?", (doc_id,))
+        db.execute("DELETE FROM docs WHERE doc_id=?", (doc_id,))
+        with contextlib.suppress(sqlite3.OperationalError):  # no table in an index built before it
+            db.execute("DELETE FROM correspondence WHERE old_doc=? OR new_doc=?", (doc_id, doc_id))
+        self._doc_cache.pop(doc_id, None)
+        db.commit()
+
+    def set_status(self, doc_id: str, status: str) -> None:
+        self._db.execute("UPDATE docs SET status=? WHERE doc_id=?", (status, doc_id))
+        self._doc_cache.pop(doc_id, None)
+        self._db.commit()
+
+    def full_document(self, doc_id: str) -> Document:
+        """A document with its clauses, as the readers made it (for recomputing its links or
+        its correspondence with a new version)."""
+        meta = self.document(doc_id)
+        document = Document(**{**meta.metadata(), "aliases": list(meta.aliases), "scope": list(meta.scope)})
+        document.clauses = [clause for _, clause in self.document_clauses(doc_id)]
+        return document
+
+    # -- versions -------------------------------------------------------------------------
+    def write_correspondence(self, documents: Sequence[Document]) -> int:
+        """Store the article correspondence of every two versions among `documents` (kb/versions.py)."""
+        return versions.write_correspondence(self._db, documents)
+
+    def correspondence(self, old_doc: str, new_doc: str) -> list[versions.Pair]:
+        return versions.read_correspondence(self._db, old_doc, new_doc)
+
+    def overview(self) -> list[tuple[Document, int]]:
+        """Every document with its number of articles (sections for a policy document)."""
+        counts = dict(self._db.execute(
+            "SELECT doc_id, COUNT(*) FROM clauses WHERE paragraph IS NULL AND item IS NULL AND subitem IS NULL"
+            " GROUP BY doc_id").fetchall())
+        ids = [d for (d,) in self._db.execute("SELECT doc_id FROM docs")]
+        return [(self.document(doc_id), counts.get(doc_id, 0)) for doc_id in ids]
 
     def add_links(self, links: Iterable[tuple[int, int, str]]) -> None:
         self._db.executemany("INSERT INTO links VALUES (?, ?, ?)", links)
