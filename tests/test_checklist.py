@@ -210,6 +210,13 @@ def test_negated_duty():
     assert negated("生产经营单位应当在危险场所设置警示标志。") == "生产经营单位未在危险场所设置警示标志"
     assert negated("（二）保证检修经费的投入；", "主要负责人应当履行下列职责：") == "主要负责人未保证检修经费的投入"
     assert negated("生产经营单位不得使用淘汰设备。") == "生产经营单位使用淘汰设备"
+    # items of a noun list are things to hand over, not acts: the verb and noun stay with them
+    assert (negated("（二）监控系统资料；", "物业服务人应当向业主委员会移交下列资料：")
+            == "物业服务人未向业主委员会移交资料：监控系统资料")
+    assert (negated("（三）对作业场所进行协调；", "作业单位应当遵守下列规定：")
+            == "作业单位未对作业场所进行协调")
+    assert (negated("（四）法律、法规规定的其他安全管理要求。", "作业单位应当遵守下列规定：")
+            == "作业单位未落实法律、法规规定的其他安全管理要求")
 
 
 @pytest.mark.parametrize("suffix", [".docx", ".xlsx"])

@@ -116,6 +116,12 @@ _END = re.compile(r"[；;。，,、]+$")
 
 _SUBJECT = re.compile(r"^([^，。；：]{2,20}?)(?:对|负有|应当|必须|不得|进行|从事)")
 _MODAL = re.compile(r"应当|必须|不得|负有[^。]{0,20}职责|履行下列职责")
+#: 应当<verb>下列<noun>： — the verb and the noun the items are instances of
+_LISTED = re.compile(r"([^，。；：]{1,20}?)下列([^，。；：]{1,10})[：:]?$")
+#: nouns whose items are themselves acts (遵守下列规定：（一）对…进行协调), negated one by one
+_ACTS = frozenset({"规定", "要求", "职责", "义务", "工作", "措施", "事项", "行为"})
+#: an item that only points elsewhere (（四）法律、法规规定的其他…要求)
+_CATCH_ALL = re.compile(r"^(?:法律、(?:行政)?法规|法律|其他|国家)[^，。；]{0,12}规定的其他|^其他")
 NATIONAL = frozenset({"法律", "行政法规", "部门规章"})
 
 
@@ -132,9 +138,14 @@ def negated(text: str, lead: str = "") -> str:
                 subject = lead.split(duties)[0]
                 subject = re.split(r"对|负有|履行|应当|必须", subject)[0]
                 return f"{subject}未{body}"
-        subject, modal, _ = lead.partition("应当") if "应当" in lead else lead.partition("必须")
+        subject, modal, duty = lead.partition("应当") if "应当" in lead else lead.partition("必须")
         if body.startswith(("未", "不", "没有")) or "不得" in lead:
             return f"{subject}{body}" if modal else body
+        if _CATCH_ALL.match(body):
+            return f"{subject}未落实{body}" if modal else f"未落实{body}"
+        listed = _LISTED.search(duty) if modal else None
+        if listed and listed.group(2) not in _ACTS:  # 移交下列资料：（二）监控系统资料 — nouns, not acts
+            return f"{subject}未{listed.group(1)}{listed.group(2)}：{body}"
         return f"{subject}未{body}" if modal else f"未{body}"
     sentence = re.split(r"[。\n]", text.strip())[0]
     for modal, replacement in (("应当", "未"), ("必须", "未"), ("不得", "")):
