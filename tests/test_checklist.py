@@ -51,6 +51,16 @@ def test_yaml_items_to_xlsx_with_print_settings(law_index, tmp_path):
     assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.fitToWidth == 1
     assert sheet.sheet_properties.pageSetUpPr.fitToPage
     assert sheet.column_dimensions["C"].width > sheet.column_dimensions["A"].width
+    # each row states the height its wrapped clause text needs (no viewer grows it on opening)
+    heights = [sheet.row_dimensions[r].height for r in (3, 4)]
+    assert all(h and h > 2 * 13 for h in heights)
+
+
+def test_row_height_grows_with_the_longest_cell():
+    from policydocs.draft.checklist_xlsx import row_height
+
+    short, long = row_height(["一", "二"], [10, 10]), row_height(["一", "二" * 60], [10, 10])
+    assert long > 5 * short / 2 and row_height(["一\n二\n三"], [10]) > row_height(["一二三"], [10])
 
 
 def test_markdown_items_to_docx_attachment_table(law_index, tmp_path):

@@ -13,8 +13,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from policydocs.draft.checklist import LAYOUTS, SHARES, Row
 
-#: characters of column width per share of SHARES
-WIDTH_PER_SHARE = 4.5
+#: characters of column width per share of SHARES (≈ 140 in all: A4 landscape at ~100 %)
+WIDTH_PER_SHARE = 2.6
+#: column-width units one Chinese character of the 10 pt body takes, and points per line
+_CJK_UNITS, _LINE_POINTS = 1.9, 13.5
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _FILL = PatternFill("solid", fgColor="FFFF00")
@@ -45,6 +47,8 @@ def table_workbook(title: str, header: Sequence[str], rows: Sequence[Sequence[st
                 cell.fill = _FILL
     for c, width in enumerate(widths, 1):
         sheet.column_dimensions[get_column_letter(c)].width = width
+    for r, values in enumerate(rows, 3):
+        sheet.row_dimensions[r].height = row_height(values, widths)
     sheet.freeze_panes = "A3"
     sheet.auto_filter.ref = f"A2:{get_column_letter(len(header))}{len(rows) + 2}"
     sheet.print_title_rows = "2:2"
@@ -55,6 +59,15 @@ def table_workbook(title: str, header: Sequence[str], rows: Sequence[Sequence[st
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_area = f"A1:{get_column_letter(len(header))}{len(rows) + 2}"
     return book
+
+
+def row_height(values: Sequence[str], widths: Sequence[float]) -> float:
+    """Points a row needs to show its wrapped cells whole: neither Excel nor LibreOffice
+    grows a row on opening a file that gives no height, so each row states one."""
+    def lines(text: str, width: float) -> int:
+        per_line = max(1, int(width / _CJK_UNITS))
+        return sum(max(1, -(-len(part) // per_line)) for part in str(text or "").split("\n"))
+    return _LINE_POINTS * max([1, *(lines(v, w) for v, w in zip(values, widths, strict=False))]) + 4
 
 
 def checklist_workbook(rows: Sequence[Row], layout: str, title: str) -> Workbook:
