@@ -143,6 +143,17 @@ def test_a_list_article_is_found_by_its_lead_in(library, weights):
     assert library.search(query)[0].clause.ref.article == 4
 
 
+def test_a_penalty_that_names_its_duty_lifts_the_duty_above_itself(library, weights):
+    """The question matches the violation's words (拆除警示牌), which only the penalty says;
+    the duty it names (第十条) is the 执法依据 and comes first, the penalty right after."""
+    question = "擅自拆除警示牌"
+    hits = library.search(question, with_penalties=False)
+    assert [(h.document.title, h.clause.ref.article) for h in hits[:2]] == [(GENERAL, 10), (GENERAL, 11)]
+    assert library.search(question, kind="duty", with_penalties=False)[0].clause.ref.article == 10
+    library.weights = weights.without("via_penalty")
+    assert library.search(question, with_penalties=False)[0].clause.ref.article == 11
+
+
 def test_confidence_levels(library):
     clear = library.search("安全生产管理人员应当对安全生产状况进行经常性检查并如实记录在案")[0]
     assert clear.confidence == HIGH and clear.as_json()["confidence"] == HIGH

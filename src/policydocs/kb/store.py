@@ -232,6 +232,14 @@ class ClauseStore:
         rows = self._db.execute(self._CLAUSE_SELECT + " WHERE doc_id=? ORDER BY id", (doc_id,)).fetchall()
         return [self._clause(row) for row in rows]
 
+    def duties_for(self, penalty_id: int, hows: Sequence[str] = ("explicit",)) -> list[int]:
+        """Ids of the duty clauses a penalty clause is linked to in the given ways, in id order
+        (the reverse of `penalties_for`; links sit on every unit of the duty article)."""
+        marks = ",".join("?" * len(hows))
+        rows = self._db.execute(f"SELECT DISTINCT duty_id FROM links WHERE penalty_id=? AND how IN ({marks}) "
+                                "ORDER BY duty_id", (penalty_id, *hows)).fetchall()
+        return [row[0] for row in rows]
+
     def penalties_for(self, clause_id: int) -> list[tuple[int, Clause, str]]:
         """(id, clause, how) of the penalty clauses linked to a duty clause, in document order;
         `how` is the strongest way the link was found (see cite/links.py)."""

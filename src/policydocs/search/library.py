@@ -447,6 +447,7 @@ class Library:
                                           domain=domain)
         article_units = self.store.clauses_by_ids(candidates)
         hits: list[Hit] = []
+        penalties: list[Hit] = []  # the best penalty unit of each article, whatever `kind` asks
         for cid in sorted(article_units):
             article_clause = article_units[cid]
             document = self.store.document(article_clause.doc_id)
@@ -454,16 +455,16 @@ class Library:
                 units = [(cid, article_clause)]
             else:
                 units = self.store.article_units(article_clause.doc_id, article_clause.ref.article)
-            best = None
-            for unit_id, unit in units:
-                if kind is not None and unit.kind != kind:
-                    continue
-                parts = self._score_parts(query, unit, document, region, domain)
-                if best is None or parts[0] > best[0][0]:
-                    best = (parts, unit_id, unit)
+            best = self._best_unit(query, units, document, region, domain, kind)
             if best is not None:
-                (score, _, scoped, in_domain), unit_id, unit = best
-                hits.append(Hit(unit_id, unit, document, score, in_scope=scoped, in_domain=in_domain))
+                hits.append(best)
+            if self.weights.use_via_penalty and kind not in ("penalty", "definition", "other"):
+                penalty = best if best is not None and best.clause.kind == "penalty" else (
+                    self._best_unit(query, units, document, region, domain, "penalty") if kind else None)
+                if penalty is not None:
+                    penalties.append(penalty)
+        if penalties:
+            hits = self._lift_punished_duties(query, hits, penalties, region, domain, kind)
         hits.sort(key=lambda hit: (-hit.score, hit.citation, hit.document.doc_id, hit.clause_id))
         for hit in hits[:limit]:  # the confidence's coverage, for the hits returned
             hit.coverage = self._score_parts(query, hit.clause, hit.document, region, domain, terms=True)[1]
@@ -473,6 +474,51 @@ class Library:
             for hit in hits:
                 hit.penalties = self.penalties(hit.clause_id)
         return hits
+
+    def _best_unit(self, query: _Query, units: list[tuple[int, Clause]], document: Document,
+                   region: str | None, domain: str | None, kind: str | None) -> Hit | None:
+        """The best-scoring unit of one article (of `kind` when given), as a hit."""
+        best = None
+        for unit_id, unit in units:
+            if kind is not None and unit.kind != kind:
+                continue
+            parts = self._score_parts(query, unit, document, region, domain)
+            if best is None or parts[0] > best[0][0]:
+                best = (parts, unit_id, unit)
+        if best is None:
+            return None
+        (score, _, scoped, in_domain), unit_id, unit = best
+        return Hit(unit_id, unit, document, score, in_scope=scoped, in_domain=in_domain)
+
+    def _lift_punished_duties(self, query: _Query, hits: list[Hit], penalties: list[Hit],
+                              region: str | None, domain: str | None, kind: str | None) -> list[Hit]:
+        """Each of the best penalties that names the duty it punishes (an explicit link) lifts
+        that duty to `via_penalty` times its own score, adding the duty's article when stage 1
+        missed it: the question matched the violation's wording, the duty is what was broken."""
+        w = self.weights
+        by_article = {(hit.document.doc_id, hit.clause.ref.article): hit for hit in hits}
+        penalties = sorted(penalties, key=lambda hit: (-hit.score, hit.clause_id))[:w.via_penalty_depth]
+        for penalty in penalties:
+            duty_ids = self.store.duties_for(penalty.clause_id, w.via_penalty_links)
+            duties = self.store.clauses_by_ids(duty_ids)
+            articles: dict[tuple[str, int | None], list[tuple[int, Clause]]] = {}
+            for duty_id in sorted(duties):
+                duty = duties[duty_id]
+                articles.setdefault((duty.doc_id, duty.ref.article), []).append((duty_id, duty))
+            if not articles or len(articles) > w.via_penalty_duties:
+                continue
+            lifted = penalty.score * w.via_penalty
+            for key, units in articles.items():
+                best = self._best_unit(query, units, self.store.document(key[0]), region, domain, kind)
+                if best is None:
+                    continue
+                current = by_article.get(key)
+                if current is not None and current.score >= lifted:
+                    continue
+                best.score = max(best.score, lifted)
+                if current is None or best.score > current.score:
+                    by_article[key] = best
+        return list(by_article.values())
 
     def candidates(self, text: str, *, region: str | None = None, law: str | None = None,
                    include_old: bool = False, scope: str | None = None, domain: str | None = DOMAIN) -> list[int]:

@@ -111,6 +111,19 @@ class RankingWeights:
     #: a clause addressed to an authority (…部门负责…) when the question names no authority
     authority_unasked: float = 0.75
 
+    use_via_penalty: bool = True
+    #: a duty clause that a matching penalty names (违反本法第X条规定，未…的) scores this many
+    #: times that penalty's score: penalties describe violations in an inspector's words, and
+    #: the duty they punish is the 执法依据 to show before them (hand-set: the mined pairs are
+    #: cut from those very penalties, so they cannot fit it)
+    via_penalty: float = 1.01
+    #: penalties of the best this many articles lend their score; one naming more duty
+    #: articles than `via_penalty_duties` is a catch-all and lends nothing
+    via_penalty_depth: int = 10
+    via_penalty_duties: int = 3
+    #: the kinds of link (model.LINK_KINDS) followed back from a penalty to its duty
+    via_penalty_links: tuple[str, ...] = ("explicit", "wording")
+
     # -- character-level matching and list articles -------------------------------------------
     use_char: bool = True
     #: weight of a query word met only as a clipped form in the clause (安全管理人员 ↔ 安全生产管理人员)
