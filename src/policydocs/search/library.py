@@ -31,6 +31,7 @@ from policydocs.model import STATUS_CURRENT, Clause, Document
 from policydocs.search.confidence import CHECK, assign_confidence
 from policydocs.search.weights import RankingWeights
 from policydocs.text.analyzer import tokenize
+from policydocs.text.fillers import query_fillers
 from policydocs.text.thesaurus import expansion_pairs, expansions
 
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
@@ -214,8 +215,10 @@ class Library:
             raise PolicydocsError("查询为空或只含标点，请输入描述文字 (empty query)")
         w = self.weights
         weights: dict[str, float] = {}
+        fillers = query_fillers() if w.use_fillers else frozenset()
         for token in tokenize(text):
-            weights[token] = 1.0
+            if token not in fillers:
+                weights[token] = 1.0
         own = dict(weights)
         terms = []
         stands_for = []

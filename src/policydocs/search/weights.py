@@ -49,6 +49,8 @@ class RankingWeights:
     candidates_domain: dict[str, int] = field(default_factory=lambda: {"national": 20, "local": 0, "old": 0})
 
     # -- query words --------------------------------------------------------------------------
+    #: drop the spoken question's filler words (一直, 都, 拿, 好几年: data/query_fillers.txt)
+    use_fillers: bool = True
     use_thesaurus: bool = True
     #: weight of a thesaurus expansion's words
     expansion: float = 0.6
