@@ -83,3 +83,15 @@ def test_not_performing_a_named_article_is_a_reference(linked):
     match = _EXPLICIT.search("（一）未依法履行本条例第三条规定的抽查验收记录职责的。")
     assert match and match.group(1) == "第三条"
     assert "第十九条第一项" not in linked["第五条"] and "第十九条第一项" not in linked["第三条"]
+
+
+COMPOSITE = next((Path(__file__).parent / "fixtures" / "links_composite").glob("*.md"))
+
+
+def test_a_penalty_listing_several_acts_links_each_duty_it_lists():
+    """第十三条 punishes three acts in one sentence (未制定…、未定期组织…演练、未对…培训): each
+    duty says one of them, which the whole list would dilute below the wording threshold."""
+    document = read_law_markdown(COMPOSITE)
+    labels = {cid: clause.ref.label() for cid, clause in enumerate(document.clauses, start=1)}
+    linked = {(labels[duty], labels[penalty]) for duty, penalty, _ in compute_links([document], [1])}
+    assert {("第八条", "第十三条"), ("第九条", "第十三条"), ("第十条", "第十三条")} <= linked

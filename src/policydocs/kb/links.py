@@ -119,7 +119,8 @@ MIN_SIMILARITY = 0.2
 #: a penalty addressed to the duty's own party needs less shared wording to be the match
 MIN_SIMILARITY_SAME_PARTY = 0.15
 NEAR_BEST = 0.95
-_ALTERNATIVES = re.compile(r"，?或者(?=未|不|没有|擅自|拒绝|违反|在|将|对|以)")
+#: where a penalty's violation lists several acts: …，或者未…; 未制定…、未定期组织…、未对…
+_ALTERNATIVES = re.compile(r"，?或者(?=未|不|没有|擅自|拒绝|违反|在|将|对|以)|[、，](?=未|没有|擅自|拒绝)")
 _CONSEQUENCE_TAIL = re.compile(r"，(?:致使|导致|造成)")
 #: a wording match says at least this share of the penalty's violation (`_coverage`)
 MIN_COVERAGE = 0.45
@@ -341,7 +342,20 @@ class _Vectors:
     def similarity(self, a: int, b: int) -> float:
         """Cosine similarity; 0 when the texts share fewer than two words besides the law's
         domain words (one is no evidence; 生产安全事故 and its part 事故 are one word)."""
-        va, vb = self.vectors[a], self.vectors[b]
+        return self._cosine(self.vectors[a], self.vectors[b])
+
+    def best_similarity(self, penalty: int, text: str, duty: int) -> float:
+        """The similarity of the duty to the penalty, or to the best of the acts the penalty's
+        violation `text` lists (未制定预案、未定期组织演练、未…培训): a duty says one of them,
+        and the whole list would dilute it below any threshold."""
+        best = self.similarity(penalty, duty)
+        parts = _ALTERNATIVES.split(_CONSEQUENCE_TAIL.split(text)[0])
+        if len(parts) > 1:
+            for part in parts:
+                best = max(best, self._cosine(self._vector(self._tokens(part)), self.vectors[duty]))
+        return best
+
+    def _cosine(self, va: dict[str, float], vb: dict[str, float]) -> float:
         shared = (va.keys() & vb.keys()) - self.domain
         if sum(1 for word in shared if not _is_part(word, shared)) < MIN_SHARED_WORDS:
             return 0.0
@@ -562,7 +576,7 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
         # a duty whose article the law itself names in a penalty has that penalty; wording adds
         # another only when the duty says all of it (near-verbatim)
         least = NEAR_VERBATIM if duty_id in explicit else MIN_COVERAGE
-        scored = sorted(((vectors.similarity(duty_id, cid), cid) for cid in candidates
+        scored = sorted(((vectors.best_similarity(cid, texts[cid], duty_id), cid) for cid in candidates
                          if coverage[cid] >= least), reverse=True)
         party_catch_all = catch_all.intersection(addressed)
         # a duty on its party's 职责 list has that party's catch-all; a specific penalty takes its
