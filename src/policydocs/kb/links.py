@@ -119,8 +119,10 @@ MIN_SIMILARITY = 0.2
 #: a penalty addressed to the duty's own party needs less shared wording to be the match
 MIN_SIMILARITY_SAME_PARTY = 0.15
 NEAR_BEST = 0.95
-#: where a penalty's violation lists several acts: …，或者未…; 未制定…、未定期组织…、未对…
-_ALTERNATIVES = re.compile(r"，?或者(?=未|不|没有|擅自|拒绝|违反|在|将|对|以)|[、，](?=未|没有|擅自|拒绝)")
+#: a penalty's violation listing acts one after another: 未制定…、未定期组织…、未对…
+_ACT_LIST = re.compile(r"[、，](?=未|没有|擅自|拒绝)")
+#: where a penalty's violation gives alternatives: …，或者未…, or a list of acts
+_ALTERNATIVES = re.compile(rf"，?或者(?=未|不|没有|擅自|拒绝|违反|在|将|对|以)|{_ACT_LIST.pattern}")
 _CONSEQUENCE_TAIL = re.compile(r"，(?:致使|导致|造成)")
 #: a wording match says at least this share of the penalty's violation (`_coverage`)
 MIN_COVERAGE = 0.45
@@ -349,7 +351,7 @@ class _Vectors:
         violation `text` lists (未制定预案、未定期组织演练、未…培训): a duty says one of them,
         and the whole list would dilute it below any threshold."""
         best = self.similarity(penalty, duty)
-        parts = _ALTERNATIVES.split(_CONSEQUENCE_TAIL.split(text)[0])
+        parts = _ACT_LIST.split(_CONSEQUENCE_TAIL.split(text)[0])  # not 或者: one act's two sides
         if len(parts) > 1:
             for part in parts:
                 best = max(best, self._cosine(self._vector(self._tokens(part)), self.vectors[duty]))
