@@ -166,6 +166,23 @@ def test_filler_words_of_a_spoken_question_do_not_dilute_it(library, weights):
     assert diluted.coverage < plain.coverage - 0.1
 
 
+def test_a_close_sibling_paragraph_makes_the_hit_the_article(library, weights):
+    """第十二条: 第一款 (国家建立…制度) and 第二款 (单位…报告) both match 生产安全事故隐患报告;
+    without the state rule they score too close to pick a 款, so the 条 is cited."""
+    question = "生产安全事故隐患报告"
+    library.weights = weights.without("party")
+    assert library.search(question, with_penalties=False)[0].clause.ref.label() == "第十二条"
+    library.weights = weights.without("party", "sibling_margin")
+    assert library.search(question, with_penalties=False)[0].clause.ref.label() == "第十二条第二款"
+
+
+def test_a_declaration_of_the_state_is_no_units_duty(library, weights):
+    """国家建立…制度 says what the state does; a question about a unit gets the unit's 款."""
+    assert library.search("生产安全事故隐患报告", with_penalties=False)[0].clause.ref.label() == "第十二条第二款"
+    library.weights = weights.without("party")
+    assert library.search("生产安全事故隐患报告", with_penalties=False)[0].clause.ref.label() != "第十二条第二款"
+
+
 def test_confidence_levels(library):
     clear = library.search("安全生产管理人员应当对安全生产状况进行经常性检查并如实记录在案")[0]
     assert clear.confidence == HIGH and clear.as_json()["confidence"] == HIGH

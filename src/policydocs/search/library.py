@@ -27,7 +27,7 @@ from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.links import addresses_authority
 from policydocs.kb.schema import SHARDS
 from policydocs.kb.store import ClauseStore
-from policydocs.model import STATUS_CURRENT, Clause, Document
+from policydocs.model import STATUS_CURRENT, Clause, ClauseRef, Document
 from policydocs.search.confidence import CHECK, assign_confidence
 from policydocs.search.weights import RankingWeights
 from policydocs.text.analyzer import tokenize
@@ -41,7 +41,9 @@ _ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 _OWN_SUBJECT = re.compile(r"^[^，。；：]{0,16}?(?:单位|企业|经营者|个人|人员|机构|部门|机关|政府|者)"
                           r"(?:应当|必须|不得|未|不|对|在|，|、|的主要负责人|有|违反|擅自|拒绝|发现)")
 #: words by which a question is about what an authority or its staff did
-_ASKS_AUTHORITY = re.compile(r"部门|机关|政府|监管|执法|工作人员|颁发|核发|主管|干部|官员|公职|检查人员")
+_ASKS_AUTHORITY = re.compile(r"部门|机关|政府|监管|执法|工作人员|颁发|核发|主管|干部|官员|公职|检查人员|国家")
+#: a declaration of the state (国家建立…制度, 国家鼓励…): what the state does, no unit's duty
+_STATE = re.compile(r"国家(?:建立|实行|鼓励|支持|推行|推进|采取|加强|保护|制定|实施|倡导|提倡|发展|对)")
 
 
 @lru_cache(maxsize=50_000)
@@ -49,7 +51,7 @@ def _authority_subject(text: str, lead: str) -> bool:
     """Whether a clause addresses a government body or its staff (…部门负责…), read from its
     own subject, or from its lead-in when the item names none."""
     own = _ITEM_LABEL.sub("", text)
-    if addresses_authority(own):
+    if addresses_authority(own) or _STATE.match(own):
         return True
     return bool(lead) and not _OWN_SUBJECT.match(own) and addresses_authority(lead)
 
@@ -142,6 +144,9 @@ class _Query:
         chars = re.sub(r"\W", "", self.text)
         self.bigrams = {chars[i:i + 2] for i in range(len(chars) - 1)}
         self.asks_authority = bool(_ASKS_AUTHORITY.search(self.text))
+
+
+_DEPTHS = ("article", "paragraph", "item", "subitem", "section")
 
 
 def in_scope(scope: list[str], scope_text: str) -> bool:
@@ -481,17 +486,39 @@ class Library:
     def _best_unit(self, query: _Query, units: list[tuple[int, Clause]], document: Document,
                    region: str | None, domain: str | None, kind: str | None) -> Hit | None:
         """The best-scoring unit of one article (of `kind` when given), as a hit."""
-        best = None
+        scored = []
         for unit_id, unit in units:
             if kind is not None and unit.kind != kind:
                 continue
-            parts = self._score_parts(query, unit, document, region, domain)
-            if best is None or parts[0] > best[0][0]:
-                best = (parts, unit_id, unit)
-        if best is None:
+            scored.append((self._score_parts(query, unit, document, region, domain), unit_id, unit))
+        if not scored:
             return None
+        best = max(scored, key=lambda entry: entry[0][0])  # the first of equals: document order
         (score, _, scoped, in_domain), unit_id, unit = best
+        article = self._article_when_unsure(scored, best)
+        if article is not None:
+            unit_id, unit = article
         return Hit(unit_id, unit, document, score, in_scope=scoped, in_domain=in_domain)
+
+    def _article_when_unsure(self, scored: list, best: tuple) -> tuple[int, Clause] | None:
+        """The whole article in place of its best 款/项 when another 款/项 of it, neither part nor
+        whole of the best, scores nearly as well: citing the article is right, guessing a 款 is not."""
+        w = self.weights
+        best_ref = best[2].ref
+        if not w.use_sibling_margin or best_ref.depth in ("article", "section"):
+            return None
+
+        def related(ref: ClauseRef) -> bool:  # an ancestor or a descendant of the best unit
+            shorter, longer = sorted((ref, best_ref), key=lambda r: _DEPTHS.index(r.depth))
+            return all(getattr(shorter, name) is None or getattr(shorter, name) == getattr(longer, name)
+                       for name in ("paragraph", "item", "subitem"))
+
+        rivals = [entry[0][0] for entry in scored if entry is not best and entry[2].ref.depth != "article"
+                  and not related(entry[2].ref)]
+        if not rivals or best[0][0] > w.sibling_margin * max(rivals):
+            return None
+        whole = next(((unit_id, unit) for _, unit_id, unit in scored if unit.ref.depth == "article"), None)
+        return whole
 
     def _lift_punished_duties(self, query: _Query, hits: list[Hit], penalties: list[Hit],
                               region: str | None, domain: str | None, kind: str | None) -> list[Hit]:

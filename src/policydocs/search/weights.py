@@ -113,6 +113,10 @@ class RankingWeights:
     #: a clause addressed to an authority (…部门负责…) when the question names no authority
     authority_unasked: float = 0.75
 
+    use_sibling_margin: bool = True
+    #: the best 款/项 of an article must score this many times any other 款/项 of it (not its
+    #: part or whole), else the hit cites the article: the 条 is right where the 款 is a guess
+    sibling_margin: float = 1.1
     use_via_penalty: bool = True
     #: a duty clause that a matching penalty names (违反本法第X条规定，未…的) scores this many
     #: times that penalty's score: penalties describe violations in an inspector's words, and
