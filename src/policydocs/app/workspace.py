@@ -294,7 +294,8 @@ class Workspace:
             lines = checking.read_lines(path)
         except OSError as error:
             raise SourceError(f"无法读取 {path}：{error.strerror or error}（请检查权限）") from None
-        findings = verify(find_citations("\n".join(lines), str(path)), self.store)
+        findings = verify(find_citations("\n".join(lines), str(path)), self.store,
+                          as_of=checking.document_date(lines))
         return CheckResult(path, findings, checking.format_results(path, render=render))
 
     # -- drafting -------------------------------------------------------------------------------
