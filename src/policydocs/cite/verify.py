@@ -222,7 +222,14 @@ class _Verifier:
                 finding.law, finding.category = old.title, old.category
                 _fill_ref(finding, address.ref)
                 finding.citation = old.cite(address.ref)
-                self._renumber(finding, citation.quoted, old, current, clause)
+                if not self._renumber(finding, citation.quoted, old, current, clause):
+                    # no stored correspondence (a store built without it): by the words alone
+                    finding.message += f"；按{old.version_date[:4]}年版编号"
+                    equivalent = self._equivalent_in(current, clause)
+                    if equivalent is not None:
+                        finding.suggestion = current.cite(equivalent.ref)
+                        finding.clause_text = _with_lead(equivalent)
+                        finding.message += f"，现行（{version_label(current)}）文字见于{equivalent.ref.label()}"
                 return True
         return False
 
