@@ -11,6 +11,7 @@ import click
 from policydocs.app import Workspace, kind_names, new
 from policydocs.cli import render
 from policydocs.cli.checklist import checklist_command
+from policydocs.cli.lawdiff import COMMANDS as DIFF_COMMANDS
 from policydocs.cli.lawfiles import COMMANDS as VERSION_COMMANDS
 from policydocs.cli.options import index_option, json_option
 from policydocs.errors import EXIT_FINDINGS
@@ -148,4 +149,4 @@ def new_command(kind: str, output: Path, force: bool) -> None:
 
 COMMANDS = (index_command, search_command, show_command, cite_command, check_command, draft_command,
             new_command, checklist_command,
-            *VERSION_COMMANDS)  # VERSION_COMMANDS: add, laws, diff, update (cli/lawfiles.py)
+            *VERSION_COMMANDS, *DIFF_COMMANDS)  # add, laws (cli/lawfiles.py); diff (cli/lawdiff.py)
