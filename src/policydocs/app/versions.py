@@ -1,4 +1,5 @@
-"""Version use cases: `diff` (the 新旧条文对照表 of two versions of a law). Functions on a
+"""Version use cases: `diff` (the 新旧条文对照表 of two versions of a law) and `update` (a
+document's outdated citations rewritten to the current numbering). Functions on a
 `Workspace`, as app/lawfiles.py, so every face runs the same code."""
 
 from __future__ import annotations
@@ -6,12 +7,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policydocs.app.checking import document_date
 from policydocs.app.workspace import Workspace
+from policydocs.cite.finder import find_citations
+from policydocs.cite.verify import verify
+from policydocs.corpus.docx_reader import read_docx_lines
 from policydocs.draft.lawdiff import DiffRow, diff_rows
+from policydocs.draft.update import (
+    Change,
+    Edit,
+    apply_to_paragraph,
+    apply_to_text,
+    docx_paragraphs,
+    paragraph_text,
+    plan,
+    raw_offsets,
+)
 from policydocs.draft.writer import ensure_writable, write_atomic
-from policydocs.errors import NotFoundError, UsageError
+from policydocs.errors import NotFoundError, SourceError, UsageError
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
 from policydocs.kb.lawnames import LawResolver
+from policydocs.kb.store import ClauseStore
 from policydocs.kb.versions import article_texts, correspond, version_label
 from policydocs.model import Document
 
@@ -105,3 +121,86 @@ def diff_law(workspace: Workspace, law: str, output: Path, *, from_version: str 
         book = diff_workbook(title, subtitle, rows)
         write_atomic(output, book.save, force=force)
     return DiffResult(output, new.title, old.version_date, new.version_date, rows)
+
+
+UPDATE_SUFFIXES = (".md", ".txt", ".docx")
+
+
+@dataclass(slots=True)
+class UpdateResult:
+    source: Path
+    output: Path
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def rewritten(self) -> list[Change]:
+        return [c for c in self.changes if c.new]
+
+    def as_json(self) -> dict:
+        return {"source": str(self.source), "output": str(self.output),
+                "changes": [c.as_json() for c in self.changes]}
+
+
+def update_file(workspace: Workspace, source: Path, output: Path, *, force: bool = False) -> UpdateResult:
+    """A copy of `source` with every outdated citation rewritten to the current numbering
+    (draft/update.py); the change list says what was rewritten and what was left as written."""
+    source, output = Path(source), Path(output)
+    if not source.is_file():
+        raise UsageError(f"找不到文件：{source}（请检查路径）")
+    suffix = source.suffix.lower()
+    if suffix not in UPDATE_SUFFIXES:
+        raise UsageError(f"只能更新 .md、.txt 或 .docx 文件：{source.name}")
+    if output.suffix.lower() != suffix:
+        raise UsageError(f"输出文件应与原文件同类型（{suffix}）：{output.name}")
+    ensure_writable(output, force=force, inputs=[source])
+    store = workspace.store
+    if suffix == ".docx":
+        return _update_docx(store, source, output, force)
+    try:
+        data = source.read_bytes()
+    except OSError as error:
+        raise SourceError(f"无法读取 {source}：{error.strerror or error}（请检查权限）") from None
+    encoding = "utf-8-sig" if data.startswith(b"\xef\xbb\xbf") else _encoding_of(data, source)
+    raw = data.decode(encoding)
+    text = raw.replace("\r\n", "\n").replace("\r", "\n")
+    citations = find_citations(text, str(source))
+    findings = verify(citations, store, as_of=document_date(text.splitlines()))
+    edits, changes = plan(citations, findings, lambda c: f"第{c.line}行")
+    to_raw = raw_offsets(raw)
+    raw_edits = [Edit(to_raw(e.start), to_raw(e.end), e.old, e.new) for e in edits]
+    updated = apply_to_text(raw, raw_edits).encode(encoding)
+    def save(path: str) -> None:
+        Path(path).write_bytes(updated)
+
+    write_atomic(output, save, force=force, inputs=[source])
+    return UpdateResult(source, output, changes)
+
+
+def _encoding_of(data: bytes, source: Path) -> str:
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return encoding
+    raise SourceError(f"无法读取 {source}：既不是 UTF-8 也不是 GB18030 编码的文本")
+
+
+def _update_docx(store: ClauseStore, source: Path, output: Path, force: bool) -> UpdateResult:
+    import docx
+
+    read_docx_lines(source)  # a damaged file: the reader's one-line SourceError
+    document = docx.Document(str(source))
+    paragraphs = [(p, *paragraph_text(p)) for p in docx_paragraphs(document)]
+    as_of = document_date([text for _, text, _ in paragraphs])
+    changes: list[Change] = []
+    for number, (_, text, texts) in enumerate(paragraphs, 1):
+        citations = find_citations(text, str(source))
+        if not citations:
+            continue
+        where = f"第{number}段"
+        edits, found = plan(citations, verify(citations, store, as_of=as_of), lambda _c, w=where: w)
+        apply_to_paragraph(texts, edits)
+        changes += found
+    write_atomic(output, document.save, force=force, inputs=[source])
+    return UpdateResult(source, output, changes)
