@@ -4,6 +4,7 @@ document's outdated citations rewritten to the current numbering). Functions on 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
 from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.store import ClauseStore
 from policydocs.kb.versions import article_texts, correspond, version_label
-from policydocs.model import Document
+from policydocs.model import Citation, Document
 
 DIFF_SUFFIXES = (".docx", ".xlsx")
 
@@ -198,9 +199,12 @@ def _update_docx(store: ClauseStore, source: Path, output: Path, force: bool) ->
         citations = find_citations(text, str(source))
         if not citations:
             continue
-        where = f"第{number}段"
-        edits, found = plan(citations, verify(citations, store, as_of=as_of), lambda _c, w=where: w)
+        edits, found = plan(citations, verify(citations, store, as_of=as_of), _paragraph_label(number))
         apply_to_paragraph(texts, edits)
         changes += found
     write_atomic(output, document.save, force=force, inputs=[source])
     return UpdateResult(source, output, changes)
+
+
+def _paragraph_label(number: int) -> Callable[[Citation], str]:
+    return lambda _citation: f"第{number}段"
