@@ -80,3 +80,47 @@ def test_correspondence_of_renumbered_articles(store) -> None:
     pairs = {(p.old_article, p.new_article) for p in store.correspondence(old.doc_id, new.doc_id)}
     # the examples: 27 → 30, 38 → 41, 94 → 97, 99 → 102
     assert {(27, 30), (38, 41), (94, 97), (99, 102)} <= pairs
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from policydocs.kb.build import build_index
+
+    directory = tmp_path_factory.mktemp("versions-index") / "index"
+    build_index([OLD, NEW], directory)
+    return directory
+
+
+def run(*args: str):
+    from click.testing import CliRunner
+
+    from policydocs.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def test_diff_2014_2021(index: Path, tmp_path: Path) -> None:
+    import json
+
+    result = run("diff", "安全生产法", "--from", "2014", "-o", str(tmp_path / "t.docx"), "--index", str(index),
+                 "--json")
+    assert result.exception is None, result.output
+    rows = json.loads(result.output)["rows"]
+    by_old = {tuple(r["old_articles"]): r for r in rows}
+    assert by_old[(38,)]["new_articles"] == [41] and by_old[(38,)]["note"] == "修改"
+    # 2021 adds the 安全风险分级管控 paragraph and 并落实 to 建立健全…隐患排查治理制度 (read in both texts)
+    changed = by_old[(38,)]["new_changed"]
+    assert "并落实" in changed and any(c.startswith("生产经营单位应当建立安全风险分级管控制度") for c in changed)
+    assert {n for r in rows for n in r["new_articles"]} == set(range(1, 120))
+    assert {n for r in rows for n in r["old_articles"]} == set(range(1, 115))
+
+
+def test_update_seed_000(index: Path, tmp_path: Path) -> None:
+    seed = next(SEEDS.glob("000_*.txt"))
+    out = tmp_path / "000-updated.txt"
+    result = run("update", str(seed), "-o", str(out), "--index", str(index))
+    assert result.exception is None, result.output
+    assert "共改动 4 处" in result.output
+    before, after = seed.read_text(encoding="utf-8"), out.read_text(encoding="utf-8")
+    assert after == (before.replace("《安全生产法》第三十八条第一款", "《安全生产法》第四十一条第二款")
+                     .replace("《安全生产法》第九十九条", "《安全生产法》第一百零二条"))
