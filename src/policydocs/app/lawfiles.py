@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policydocs.app.results import holdings as count_holdings
 from policydocs.app.workspace import Workspace
-from policydocs.kb.schema import NATIONAL_LEVEL
 from policydocs.model import AUTHORITY, Document
 
 
@@ -93,12 +93,4 @@ def is_law(document: Document) -> bool:
 
 def holdings(workspace: Workspace) -> dict[str, int]:
     """How many laws, regulations and policy documents the index holds (the `index` line)."""
-    counts = {"laws": 0, "regulations": 0, "policy": 0}
-    for document, _ in workspace.store.overview():
-        if document.level <= AUTHORITY["法律"]:
-            counts["laws"] += 1
-        elif is_law(document) or document.level <= NATIONAL_LEVEL:
-            counts["regulations"] += 1
-        else:
-            counts["policy"] += 1
-    return counts
+    return count_holdings(workspace.store.level_counts())
