@@ -61,6 +61,8 @@ def test_every_2014_numbered_seed_citation_is_outdated_with_the_current_article(
         assert finding.suggestion == current, key
         article = current.removeprefix(SAFETY).split("条")[0] + "条"
         assert f"按2014年版编号；现行（2021年修正）为{article}" in finding.message
+        # the 第九十九条 quotes carry the 2014 fines (十万元以上五十万元以下), the 2021 article others
+        assert ("引文为2014年版文字" in finding.message) == ("第九十九条" in key[1])
     safety = [f for f in findings.values() if f.law == "中华人民共和国安全生产法" and f.article]
     assert {(f.line, f.source) for f in safety if f.status == "outdated"} == set(OLD_NUMBERED)
 

@@ -28,6 +28,8 @@ GAP = 0.2
 #: below this, a long quotation is reported even when no better clause is found
 NO_MATCH = 0.2
 _MIN_QUOTE = 6
+#: quoted words this much contained in a clause are its words (a changed fine stays below)
+SAME_WORDS = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,10 +214,10 @@ class _Verifier:
             clause = self.store.clause(old.doc_id, address.ref) if address.status == "ok" else None
             if clause is None:
                 continue
-            fit = _containment(words, _bigrams(_with_lead(clause)))
+            old_fit = _containment(words, _bigrams(_with_lead(clause)))
             successors = self._successors(old, current, clause, citation.quoted)
-            if successors:
-                fit = max(fit, _containment(words, _bigrams(_with_lead(successors[0]))))
+            new_fit = _containment(words, _bigrams(_with_lead(successors[0]))) if successors else 0.0
+            fit = max(old_fit, new_fit)
             if fit >= MATCH and fit - cited >= GAP:
                 finding.status = "outdated"
                 finding.message = f"引文与现行{ref.label()}不符"
@@ -230,6 +232,9 @@ class _Verifier:
                         finding.suggestion = current.cite(equivalent.ref)
                         finding.clause_text = _with_lead(equivalent)
                         finding.message += f"，现行（{version_label(current)}）文字见于{equivalent.ref.label()}"
+                        new_fit = _containment(words, _bigrams(_with_lead(equivalent)))
+                if new_fit < min(old_fit, SAME_WORDS):  # the old words are quoted: fines, duties may differ
+                    finding.message += f"；引文为{old.version_date[:4]}年版文字，与现行条文有出入"
                 return True
         return False
 
