@@ -129,3 +129,24 @@ def test_docx_renders_landscape_with_header_on_every_page(tmp_path: Path) -> Non
     assert len(pages) >= 3
     assert all("修改前" in page and "修改后" in page for page in pages)
     assert "新旧条文对照表" in pages[0]
+
+
+def test_changed_only_leaves_out_unchanged_articles(index: Path, tmp_path: Path) -> None:
+    result = run("diff", LAW, "--changed-only", "-o", str(tmp_path / "t.xlsx"), "--index", str(index), "--json")
+    assert result.exception is None, result.output
+    notes = [r["note"] for r in json.loads(result.output)["rows"]]
+    assert "未修改" not in notes and len(notes) == 8
+
+
+def test_version_label() -> None:
+    from policydocs.kb.versions import version_label
+    from policydocs.model import Document
+
+    named = Document("a", "某法", "法律", source="某法（2014年修订）.docx", promulgated="2002-06-29",
+                     version_date="2014-08-31")
+    assert version_label(named) == "2014年修订"
+    amended = Document("b", "某法", "法律", source="某法(2021-06-10).md", promulgated="2002-06-29",
+                       version_date="2021-06-10")
+    assert version_label(amended) == "2021年修正"
+    first = Document("c", "某法", "法律", promulgated="2002-06-29", version_date="2002-06-29")
+    assert version_label(first) == "2002年公布"
