@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policydocs.app.results import holdings as count_holdings
 from policydocs.app.workspace import Workspace
 from policydocs.model import AUTHORITY, Document
 
@@ -90,7 +89,3 @@ def is_law(document: Document) -> bool:
     """A law or regulation (法律 … 地方政府规章, 司法解释), not a policy or work document."""
     return document.level < AUTHORITY["规范性文件"]
 
-
-def holdings(workspace: Workspace) -> dict[str, int]:
-    """How many laws, regulations and policy documents the index holds (the `index` line)."""
-    return count_holdings(workspace.store.level_counts())
