@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policydocs.app.workspace import Workspace
-from policydocs.kb.schema import NATIONAL_LEVEL
 from policydocs.model import AUTHORITY, Document
 
 
@@ -90,15 +89,3 @@ def is_law(document: Document) -> bool:
     """A law or regulation (法律 … 地方政府规章, 司法解释), not a policy or work document."""
     return document.level < AUTHORITY["规范性文件"]
 
-
-def holdings(workspace: Workspace) -> dict[str, int]:
-    """How many laws, regulations and policy documents the index holds (the `index` line)."""
-    counts = {"laws": 0, "regulations": 0, "policy": 0}
-    for document, _ in workspace.store.overview():
-        if document.level <= AUTHORITY["法律"]:
-            counts["laws"] += 1
-        elif is_law(document) or document.level <= NATIONAL_LEVEL:
-            counts["regulations"] += 1
-        else:
-            counts["policy"] += 1
-    return counts

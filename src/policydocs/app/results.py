@@ -44,9 +44,11 @@ class IndexResult:
     parsed: int  # source files read anew
     seconds: float
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why)
+    #: laws / regulations / policy documents the index holds (`holdings`)
+    held: dict[str, int] = field(default_factory=dict)
 
     def as_json(self) -> dict:
-        return {"documents": self.documents, "clauses": self.clauses, "links": self.links,
+        return {"documents": self.documents, "clauses": self.clauses, "links": self.links, **self.held,
                 "reused": self.reused, "parsed": self.parsed, "seconds": round(self.seconds, 1),
                 "skipped": [{"path": path, "message": message} for path, message in self.skipped]}
 
@@ -200,3 +202,22 @@ class NewResult:
 
     def as_json(self) -> dict:
         return {"kind": self.kind, "output": str(self.output)}
+
+
+#: what a user runs when the index holds no law (README: "Getting laws")
+NO_LAW_FIX = ("pip install \"policydocs[laws]\" 后运行 policydocs index（全国法律法规），"
+              "或 policydocs add 法规文件.docx（国家法律法规数据库下载）")
+NO_LAW_NOTICE = f"注意：索引中没有任何法律法规，只有政策文件，检索与核对找不到法律条文。请运行：{NO_LAW_FIX}"
+
+
+def holdings(level_counts: dict[int, int]) -> dict[str, int]:
+    """Laws (法律 and above), regulations (行政法规 … 地方政府规章, 司法解释) and policy documents,
+    from the store's documents per authority level."""
+    from policydocs.model import AUTHORITY
+
+    counts = {"laws": 0, "regulations": 0, "policy": 0}
+    for level, n in level_counts.items():
+        key = ("laws" if level <= AUTHORITY["法律"] else
+               "regulations" if level < AUTHORITY["规范性文件"] else "policy")
+        counts[key] += n
+    return counts

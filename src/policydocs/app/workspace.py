@@ -26,6 +26,7 @@ from policydocs.app.drafting import (
     invalid_date_line,
 )
 from policydocs.app.results import (
+    NO_LAW_NOTICE,
     CheckResult,
     CiteResult,
     DraftResult,
@@ -33,6 +34,7 @@ from policydocs.app.results import (
     NewResult,
     SearchResult,
     ShowResult,
+    holdings,
 )
 from policydocs.cite.finder import find_citations
 from policydocs.cite.verify import check_address, verify
@@ -193,8 +195,25 @@ class Workspace:
 
         self.close()  # the next action reads the new generation
         report = build_index(chosen, self.index_dir, strict=strict, progress=progress)
+        held = holdings(self.store.level_counts())
+        self.close()
         return IndexResult(self.index_dir, report.documents, report.clauses, report.links, report.reused,
-                           report.parsed, report.seconds, list(report.skipped))
+                           report.parsed, report.seconds, list(report.skipped), held)
+
+    def _notice_if_indexed(self) -> str | None:
+        """`no_law_notice` for an action that also works without an index (draft)."""
+        try:
+            return self.no_law_notice()
+        except PolicydocsError:
+            return None
+
+    @reads_index
+    def no_law_notice(self) -> str | None:
+        """The one-line notice that the index holds no law at all (only policy documents), with
+        the command that fixes it; None when it holds any law or regulation. Search, cite and
+        draft would otherwise answer with policy rows and 未核实 everywhere, silently."""
+        held = holdings(self.store.level_counts())
+        return NO_LAW_NOTICE if held["laws"] + held["regulations"] == 0 else None
 
     # -- search and show --------------------------------------------------------------------
     @reads_index
@@ -294,7 +313,8 @@ class Workspace:
             lines = checking.read_lines(path)
         except OSError as error:
             raise SourceError(f"无法读取 {path}：{error.strerror or error}（请检查权限）") from None
-        findings = verify(find_citations("\n".join(lines), str(path)), self.store)
+        findings = verify(find_citations("\n".join(lines), str(path)), self.store,
+                          as_of=checking.document_date(lines))
         return CheckResult(path, findings, checking.format_results(path, render=render))
 
     # -- drafting -------------------------------------------------------------------------------
@@ -333,6 +353,9 @@ class Workspace:
             raise SourceError(f"无法读取 {error.filename or source}：{error.strerror or error}") from None
         write_atomic(output, document.save, force=force, inputs=inputs)
         warnings += list(service.warnings) if isinstance(service, LazyIndexService) else []
+        if citer.markers or citer.cited or citer.problems:
+            notice = self._notice_if_indexed()
+            warnings += [notice] if notice else []
         return DraftResult(document_kind.name, output, list(citer.problems), warnings,
                            citer.markers_without_index, list(citer.markers))
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from policydocs.cite.findings import Finding, PenaltyCitation
 from policydocs.kb.lawnames import LawResolver, ResolvedLaw, normalize_name, version_year
 from policydocs.kb.store import ClauseStore
+from policydocs.kb.versions import version_label
 from policydocs.model import STATUS_REPEALED, Citation, Clause, ClauseRef, Document
 from policydocs.text.numerals import int_to_cn
 
@@ -27,6 +28,8 @@ GAP = 0.2
 #: below this, a long quotation is reported even when no better clause is found
 NO_MATCH = 0.2
 _MIN_QUOTE = 6
+#: quoted words this much contained in a clause are its words (a changed fine stays below)
+SAME_WORDS = 0.95
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,15 +52,18 @@ class _Address:
 
 
 def verify(citations: Iterable[Citation], store: ClauseStore, *,
-           context: CitationContext | None = None) -> list[Finding]:
-    """A Finding for each citation, in the order given."""
-    checker = _Verifier(store)
+           context: CitationContext | None = None, as_of: str = "") -> list[Finding]:
+    """A Finding for each citation, in the order given. `as_of` (ISO) is the date of the
+    document the citations are written in: written before the current version took effect,
+    they mean the version then in force."""
+    checker = _Verifier(store, as_of)
     return [checker.check(citation, context) for citation in citations]
 
 
 class _Verifier:
-    def __init__(self, store: ClauseStore):
+    def __init__(self, store: ClauseStore, as_of: str = ""):
         self.store = store
+        self.as_of = as_of
         self.resolver = LawResolver(store)
         self._bigram_cache: dict[str, list[tuple[Clause, set[str]]]] = {}
 
@@ -96,6 +102,15 @@ class _Verifier:
                 finding.status = "outdated"
                 finding.message = f"所引版本（{citation.version}）已被修改" + _current_note(current)
                 return current
+        if current is not None and self.as_of and self.as_of < (current.effective or current.version_date):
+            then = next((d for d in law.versions if d is not current and d.version_date
+                         and (d.effective or d.version_date) <= self.as_of), None)
+            if then is not None:
+                finding.status = "outdated"
+                took_effect = current.effective or current.version_date
+                finding.message = (f"文件日期（{self.as_of}）早于现行版本施行（{took_effect}），"
+                                   f"所引为{version_label(then)}")
+                return then
         if current is None:
             newest = law.newest
             finding.status = "outdated"
@@ -144,6 +159,8 @@ class _Verifier:
         address = check_address(self.store, document.doc_id, ref)
         finding.law, finding.category = document.title, document.category
         _fill_ref(finding, address.ref)
+        if address.status != "ok" and self._old_numbering(citation, ref, document, law, finding):
+            return finding
         if address.status != "ok":
             finding.status = address.status
             finding.message = address.message
@@ -159,6 +176,8 @@ class _Verifier:
         clause_id, clause = found
         finding.citation = document.cite(address.ref)
         finding.clause_text = _with_lead(clause)
+        if finding.status == "ok" and self._old_numbering(citation, ref, document, law, finding):
+            return finding
         if finding.status == "ok":
             finding.message = address.message
             self._check_quote(citation.quoted, clause, document, law, finding)
@@ -167,11 +186,100 @@ class _Verifier:
                 finding.message = address.message.replace("条文存在", "引用正确（引文与条文相符）", 1)
         if finding.status == "ok":
             finding.penalties = self._penalties(clause_id)
-        elif finding.status == "outdated" and law.current is not None and law.current is not document:
+        elif (finding.status == "outdated" and law.current is not None and law.current is not document
+              and not self._renumber(finding, citation.quoted, document, law.current, clause)):
             equivalent = self._equivalent_in(law.current, clause)
             if equivalent is not None:
                 finding.suggestion = law.current.cite(equivalent.ref)
         return finding
+
+    # -- old article numbers ----------------------------------------------------------------
+    def _old_numbering(self, citation: Citation, ref: ClauseRef, document: Document, law: ResolvedLaw,
+                       finding: Finding) -> bool:
+        """A citation of the current version whose quoted words are not the cited clause's but
+        fit the same address of an older version (or that clause's current successor): it was
+        numbered by that version. Marks the finding outdated with the current article."""
+        current = law.current
+        if document is not current or current is None or len(_chars(citation.quoted)) < _MIN_QUOTE:
+            return False
+        words = _bigrams(citation.quoted)
+        here = self.store.clause(document.doc_id, ref)
+        cited = _containment(words, _bigrams(_with_lead(here))) if here is not None else 0.0
+        if cited >= MATCH:
+            return False
+        for old in law.versions:
+            if old is current or not old.version_date or old.version_date >= current.version_date:
+                continue
+            address = check_address(self.store, old.doc_id, ref)
+            clause = self.store.clause(old.doc_id, address.ref) if address.status == "ok" else None
+            if clause is None:
+                continue
+            old_fit = _containment(words, _bigrams(_with_lead(clause)))
+            successors = self._successors(old, current, clause, citation.quoted)
+            new_fit = _containment(words, _bigrams(_with_lead(successors[0]))) if successors else 0.0
+            fit = max(old_fit, new_fit)
+            if fit >= MATCH and fit - cited >= GAP:
+                finding.status = "outdated"
+                finding.message = f"引文与现行{ref.label()}不符"
+                finding.law, finding.category = old.title, old.category
+                _fill_ref(finding, address.ref)
+                finding.citation = old.cite(address.ref)
+                if not self._renumber(finding, citation.quoted, old, current, clause):
+                    # no stored correspondence (a store built without it): by the words alone
+                    finding.message += f"；按{old.version_date[:4]}年版编号"
+                    equivalent = self._equivalent_in(current, clause)
+                    if equivalent is not None:
+                        finding.suggestion = current.cite(equivalent.ref)
+                        finding.clause_text = _with_lead(equivalent)
+                        finding.message += f"，现行（{version_label(current)}）文字见于{equivalent.ref.label()}"
+                        new_fit = _containment(words, _bigrams(_with_lead(equivalent)))
+                if new_fit < min(old_fit, SAME_WORDS):  # the old words are quoted: fines, duties may differ
+                    finding.message += f"；引文为{old.version_date[:4]}年版文字，与现行条文有出入"
+                return True
+        return False
+
+    def _successors(self, old: Document, current: Document, clause: Clause, quoted: str) -> list[Clause]:
+        """The current clauses an old clause became, by the stored correspondence of the two
+        versions: of the article(s) its article corresponds to, the part at the same depth that
+        best carries the quoted words (else the old clause's words), best first; [] when the
+        article was deleted or no correspondence is stored."""
+        article = clause.ref.article
+        targets = [p.new_article for p in self.store.correspondence(old.doc_id, current.doc_id)
+                   if p.old_article == article and p.new_article is not None]
+        if not targets:
+            return []
+        if clause.ref.depth == "article":
+            found = [self.store.clause(current.doc_id, ClauseRef(n)) for n in targets]
+            return [c for c in found if c is not None]
+        words = _bigrams(quoted) if len(_chars(quoted)) >= _MIN_QUOTE else _bigrams(_with_lead(clause))
+        parts = [c for n in targets for c in self.store.article_clauses(current.doc_id, n)
+                 if c.ref.depth == clause.ref.depth]
+        parts.sort(key=lambda c: _containment(words, _bigrams(_with_lead(c))), reverse=True)
+        return parts
+
+    def _renumber(self, finding: Finding, quoted: str, old: Document, current: Document, clause: Clause) -> bool:
+        """Say what an old-numbered citation is now: "按2014年版编号；现行（2021年修正）为第四十一条",
+        with the current clause as suggestion and text. False when no correspondence is stored."""
+        pairs = [p for p in self.store.correspondence(old.doc_id, current.doc_id)
+                 if p.old_article == clause.ref.article]
+        if not pairs:
+            return False
+        label = version_label(current)
+        note = f"按{old.version_date[:4]}年版编号；"
+        new_articles = [p.new_article for p in pairs if p.new_article is not None]
+        if not new_articles:
+            note += f"现行（{label}）已删除该条"
+        else:
+            note += f"现行（{label}）为" + "、".join(ClauseRef(n).label() for n in new_articles)
+            kind = pairs[0].kind
+            if kind in ("split", "merged"):
+                note += "（" + ("原条文已拆分" if kind == "split" else "已与其他条文合并") + "）"
+            successors = self._successors(old, current, clause, quoted)
+            if successors:
+                finding.suggestion = current.cite(successors[0].ref)
+                finding.clause_text = _with_lead(successors[0])
+        finding.message = f"{finding.message}；{note}" if finding.message else note
+        return True
 
     def _check_quote(self, quoted: str, clause: Clause, document: Document, law: ResolvedLaw,
                      finding: Finding) -> None:

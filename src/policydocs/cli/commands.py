@@ -11,8 +11,10 @@ import click
 from policydocs.app import Workspace, kind_names, new
 from policydocs.cli import render
 from policydocs.cli.checklist import checklist_command
+from policydocs.cli.lawdiff import COMMANDS as DIFF_COMMANDS
 from policydocs.cli.lawfiles import COMMANDS as VERSION_COMMANDS
 from policydocs.cli.options import index_option, json_option
+from policydocs.cli.update import COMMANDS as UPDATE_COMMANDS
 from policydocs.errors import EXIT_FINDINGS
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
 from policydocs.kb.domain import DOMAIN
@@ -50,6 +52,7 @@ def search_command(query: str, limit: int, kind: str | None, region: str | None,
     """检索条款：描述现场情况，得到执法依据与处罚依据。QUERY 为 - 时从标准输入逐行读取。"""
     colour = render.is_terminal() and not as_json
     with Workspace(index_dir).open() as workspace:  # a missing index fails before stdin is read
+        render.no_law_notice(workspace.no_law_notice())
         # line N of the output answers line N of the input: a blank line gets an empty answer
         queries = [line.strip() for line in sys.stdin] if query == "-" else [query]
         for text in queries:
@@ -95,6 +98,7 @@ def cite_command(text: str, index_dir: str, as_json: bool) -> None:
         text = sys.stdin.read()
     with Workspace(index_dir) as workspace:
         result = workspace.cite(text)
+        render.no_law_notice(workspace.no_law_notice())
     render.cite_result(result, as_json=as_json)
     if result.failed:
         sys.exit(EXIT_FINDINGS)
@@ -109,7 +113,8 @@ def cite_command(text: str, index_dir: str, as_json: bool) -> None:
 def check_command(file: Path, index_dir: str, as_json: bool, render_pages: bool) -> None:
     """检查文件（txt、md、docx）中的法规引用；有错误时退出码为 1。"""
     with Workspace(index_dir) as workspace:
-        result = workspace.check_file(file, render=render_pages)
+        result = workspace.check_file(file, render=render_pages)  # a bad file fails before the index
+        render.no_law_notice(workspace.no_law_notice())
     render.check_result(result, as_json=as_json)
     if result.failed:
         sys.exit(EXIT_FINDINGS)
@@ -148,4 +153,4 @@ def new_command(kind: str, output: Path, force: bool) -> None:
 
 COMMANDS = (index_command, search_command, show_command, cite_command, check_command, draft_command,
             new_command, checklist_command,
-            *VERSION_COMMANDS)  # VERSION_COMMANDS: add, laws, diff, update (cli/lawfiles.py)
+            *VERSION_COMMANDS, *DIFF_COMMANDS, *UPDATE_COMMANDS)  # add, laws; diff; update

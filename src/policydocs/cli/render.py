@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from policydocs.app.results import (
+    NO_LAW_NOTICE,
     STATUS_LABELS,
     CheckResult,
     CiteResult,
@@ -41,6 +42,12 @@ def print_json(data: Any, *, indent: int | None = None) -> None:
 
 def warn(message: str) -> None:
     click.secho(message, fg="yellow", err=True)
+
+
+def no_law_notice(notice: str | None) -> None:
+    """Once per command: the index holds no law (Workspace.no_law_notice)."""
+    if notice:
+        warn(notice)
 
 
 def _style(text: str, colour: bool, **styles: Any) -> str:
@@ -76,9 +83,13 @@ def index_report(result: IndexResult, *, as_json: bool) -> None:
     if as_json:
         print_json(result.as_json())
         return
-    click.echo(f"索引完成: {result.documents} 个文件, {result.clauses} 个条款单元, {result.links} 条处罚关联; "
-               f"新读取 {result.parsed}, 复用缓存 {result.reused}, 跳过 {len(result.skipped)}; "
-               f"{result.seconds:.1f} 秒 → {result.index_dir}")
+    held = result.held
+    click.echo(f"索引完成: {held.get('laws', 0)} 部法律, {held.get('regulations', 0)} 部法规规章, "
+               f"{held.get('policy', 0)} 个政策文件, {result.links} 条处罚关联 "
+               f"（{result.documents} 个文件, {result.clauses} 个条款单元; 新读取 {result.parsed}, "
+               f"复用缓存 {result.reused}, 跳过 {len(result.skipped)}; {result.seconds:.1f} 秒 → {result.index_dir}）")
+    if held and not held.get("laws") and not held.get("regulations"):
+        warn(NO_LAW_NOTICE)
 
 
 # -- search and show ---------------------------------------------------------------------------

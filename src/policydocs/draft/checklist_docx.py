@@ -36,7 +36,7 @@ def write_table(document: DocxDocument, profile: L.FontProfile, rows: Sequence[R
     """The checklist table at the end of `document`, `width` twips wide (returned)."""
     columns = LAYOUTS[layout]
     table = document.add_table(rows=len(rows) + 1, cols=len(columns))
-    _borders(table, width)
+    table_borders(table, width)
     shares = SHARES[layout]
     widths = [width * share // sum(shares) for share in shares]
     for r, tr in enumerate(table._tbl.tr_lst):
@@ -76,7 +76,7 @@ def _fill(cell, value: str, profile: L.FontProfile, *, head: bool, highlight: bo
                        highlight=HIGHLIGHT if highlight and not head else None)
 
 
-def _borders(table, width: int) -> None:
+def table_borders(table, width: int) -> None:
     tbl_pr = table._tbl.tblPr
     borders = OxmlElement("w:tblBorders")
     for side in ("top", "left", "bottom", "right", "insideH", "insideV"):

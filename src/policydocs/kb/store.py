@@ -134,6 +134,10 @@ class ClauseStore:
         ids = [d for (d,) in self._db.execute("SELECT doc_id FROM docs")]
         return [(self.document(doc_id), counts.get(doc_id, 0)) for doc_id in ids]
 
+    def level_counts(self) -> dict[int, int]:
+        """How many documents of each authority level (model.AUTHORITY) the store holds."""
+        return dict(self._db.execute("SELECT level, COUNT(*) FROM docs GROUP BY level").fetchall())
+
     def add_links(self, links: Iterable[tuple[int, int, str]]) -> None:
         self._db.executemany("INSERT INTO links VALUES (?, ?, ?)", links)
         self._db.commit()

@@ -210,3 +210,19 @@ def read_correspondence(db: sqlite3.Connection, old_doc: str, new_doc: str) -> l
     except sqlite3.OperationalError:
         return []
     return [Pair(*row) for row in rows]
+
+
+_REVISION_IN_NAME = re.compile(r"(\d{4})年?(修正|修订)")
+
+
+def version_label(document: Document) -> str:
+    """How a version is named in a message: "2021年修正". 修正/修订 as the source file names
+    it (国家法律法规数据库 downloads do); otherwise a version after the first publication is
+    called 修正 and the first one 公布."""
+    year = document.version_date[:4]
+    named = _REVISION_IN_NAME.search(document.source)
+    if named and named.group(1) == year:
+        return f"{year}年{named.group(2)}"
+    if document.promulgated and document.promulgated[:4] < year:
+        return f"{year}年修正"
+    return f"{year}年公布" if year else "现行版本"
