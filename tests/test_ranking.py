@@ -215,3 +215,12 @@ def test_confidence_coverage_credits_the_legal_term_of_a_spoken_word(library):
     credited = library._score_parts(query, hit.clause, document, None, "安全生产", terms=True)[1]
     assert credited > plain
     assert hit.coverage == credited
+
+
+def test_a_clause_giving_a_unit_its_own_duty_after_the_authoritys_is_the_units_too(library, weights):
+    """第十四条: 部门应当…报送…备案；…经营单位，应当…报送…备案 — one sentence each. The unit's
+    question finds it before 第十三条 (预案 said five times, no 备案); read by its first
+    sentence alone it would count as the authority's clause and fall below."""
+    hit = library.search("经营单位的应急救援预案没有备案", with_penalties=False)[0]
+    assert (hit.document.title, hit.clause.ref.label()) == (GENERAL, "第十四条")
+
