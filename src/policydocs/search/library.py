@@ -24,7 +24,7 @@ from policydocs.kb.build import COMMON_TERMS, FORMAT_VERSION
 from policydocs.kb.domain import DOMAIN
 from policydocs.kb.generations import live_generation
 from policydocs.kb.lawnames import LawResolver
-from policydocs.kb.links import addresses_authority
+from policydocs.kb.links import addresses_authority, unit_side
 from policydocs.kb.schema import SHARDS
 from policydocs.kb.store import ClauseStore
 from policydocs.model import STATUS_CURRENT, Clause, ClauseRef, Document
@@ -44,9 +44,6 @@ _OWN_SUBJECT = re.compile(r"^[^，。；：]{0,16}?(?:单位|企业|经营者|�
 _ASKS_AUTHORITY = re.compile(r"部门|机关|政府|监管|执法|工作人员|颁发|核发|主管|干部|官员|公职|检查人员|国家")
 #: a declaration of the state (国家建立…制度, 国家鼓励…): what the state does, no unit's duty
 _STATE = re.compile(r"国家(?:建立|实行|鼓励|支持|推行|推进|采取|加强|保护|制定|实施|倡导|提倡|发展|对)")
-#: a sentence that puts a duty on a unit or a person (…经营单位，应当…备案)
-_PARTY_DUTY = re.compile(r"(?:单位|企业|经营者|个人|从业人员|作业人员)[^。；]{0,40}?(?:应当|必须|不得)")
-_SENTENCE_END = re.compile(r"[；;。\n]")
 
 
 @lru_cache(maxsize=50_000)
@@ -57,8 +54,7 @@ def _authority_subject(text: str, lead: str) -> bool:
     if addresses_authority(own) or _STATE.match(own):
         # a later sentence may give a unit its own duty (部门应当报送…备案；…经营单位，应当…报送…
         # 备案): the clause is then the unit's as well
-        later = [part for part in _SENTENCE_END.split(own)[1:] if part.strip()]
-        return not any(_PARTY_DUTY.search(part) and not addresses_authority(part) for part in later)
+        return not unit_side(own)
     return bool(lead) and not _OWN_SUBJECT.match(own) and addresses_authority(lead)
 
 
