@@ -70,6 +70,39 @@ def test_record_split_over_two_pages(stress):
     assert "第5、6页" in faults(stress, pages)["R4"]
 
 
+PRINTED = "遂宁市安居区人民政府安全生产委员会办公室2023年3月21日印发"
+
+
+def record_page(number: int, bottom: float) -> Page:
+    return Page(number, [Line("抄送：市公安局，市财政局，市人力资源和社会保障局，", 80, 520, bottom - 60, bottom - 42),
+                         Line(PRINTED, 80, 520, bottom - 18, bottom)])
+
+
+def test_record_at_the_foot_of_the_last_even_page(stress):
+    body = Page(1, [body_line("为深入贯彻落实安全生产工作部署，现就做好有关工作通知", 100, 2)])
+    assert "R7" not in faults(stress, [body, record_page(2, layout.BOTTOM - 5)])
+
+
+def test_record_on_an_odd_page(stress):
+    """Printed double-sided, a 版记 on page 3 faces the reader: the back must carry it."""
+    pages = [Page(n, [body_line("为深入贯彻落实安全生产工作部署，现就做好有关工作通知", 100, 2)])
+             for n in (1, 2)] + [record_page(3, layout.BOTTOM - 5)]
+    assert "第3页（单页）" in faults(stress, pages)["R7"]
+
+
+def test_record_floating_above_the_foot(stress):
+    body = Page(1, [body_line("为深入贯彻落实安全生产工作部署，现就做好有关工作通知", 100, 2)])
+    message = faults(stress, [body, record_page(2, layout.BOTTOM - 35)])["R7"]
+    assert "1.2 行" in message and "最下端" in message
+
+
+def test_pages_after_the_record(stress):
+    pages = [Page(1, [body_line("为深入贯彻落实安全生产工作部署，现就做好有关工作通知", 100, 2)]),
+             record_page(2, layout.BOTTOM - 5),
+             Page(3, [body_line("各地各部门要结合实际，认真组织开展有限空间作业安全专项", 100, 2)])]
+    assert "之后还有第3页" in faults(stress, pages)["R7"]
+
+
 def test_stretched_line_and_27_characters(stress):
     lead = ("各地各部门要结合实际，认真组织开展有限空间作业安全专项整治，"
             "督促企业落实安全生产主体责任，确保各项措施落实到位。")
@@ -99,18 +132,18 @@ def test_date_one_character_right_of_the_signature(stress):
 def test_rendered_examples_have_no_page_faults(tmp_path, kind, source):
     out = draft(kind, source, tmp_path / f"{source.stem}.docx")
     results = layout.check_layout(out)
-    assert {r.rule for r in results} == {"R1", "R2", "R3", "R4", "R5", "R6"}
+    assert {r.rule for r in results} == {f"R{n}" for n in range(1, 8)}
     assert [r.message for r in results if not r.ok] == []
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(not layout.available(), reason="LibreOffice not installed")
 def test_check_render_adds_the_layout_pass(stress):
-    """What `check --render` adds to the file rules: R1–R6, all passing on the stress notice."""
+    """What `check --render` adds to the file rules: R1–R7, all passing on the stress notice."""
     results = checking.format_results(stress, render=True)
     assert results is not None
     rendered = {r.rule: r for r in results if r.rule.startswith("R")}
-    assert set(rendered) == {"R1", "R2", "R3", "R4", "R5", "R6"}
+    assert set(rendered) == {f"R{n}" for n in range(1, 8)}
     assert all(r.ok for r in rendered.values()), [r.message for r in rendered.values() if not r.ok]
 
 

@@ -3,7 +3,12 @@ installed) and its pages are read back from the PDF with their line positions, s
 only exist on paper are found — pages without body text, a page holding only the 附注 or the
 附件说明, a heading alone at the foot of a page, a 版记 split over two pages, full body lines
 that do not hold 28 characters, a 成文日期 that does not start two characters right of the
-署名. The file-level rules (format_rules) cannot see any of these.
+署名, a 版记 that is not at the foot of the last page or stands on an odd page. The file-level
+rules (format_rules) cannot see any of these.
+
+The PDF keeps the blank pages the renderer inserts itself (a section that starts on an even
+page): a printer prints them, and only with them are the page numbers those of the paper.
+LibreOffice's headless export drops them unless told otherwise (`IsSkipEmptyPages`).
 
 Only standard tools are called (soffice, pdftotext from poppler), by name from PATH, so the pass
 works wherever they are installed; without them it reports that it did not run.
@@ -63,15 +68,20 @@ def available() -> bool:
     return bool(shutil.which("soffice") and shutil.which("pdftotext"))
 
 
+#: LibreOffice's PDF filter with the automatically inserted blank pages kept (see above)
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
+
 def to_pdf(docx_path: Path, out_dir: Path) -> Path:
-    """docx → pdf with a private LibreOffice profile (parallel runs do not clash)."""
+    """docx → pdf with a private LibreOffice profile (parallel runs do not clash), blank
+    pages kept as they are printed."""
     soffice = shutil.which("soffice")
     if soffice is None:
         raise SourceError("未安装 LibreOffice（soffice），无法排版检查")
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:
         done = subprocess.run([soffice, f"-env:UserInstallation={Path(profile).as_uri()}",
-                               "--headless", "--convert-to", "pdf", "--outdir", str(out_dir),
+                               "--headless", "--convert-to", PDF_FILTER, "--outdir", str(out_dir),
                                str(docx_path)], capture_output=True, timeout=300, check=False)
     pdf = out_dir / f"{docx_path.stem}.pdf"
     if done.returncode != 0 or not pdf.is_file():
@@ -142,7 +152,7 @@ def _within(line: str, texts: list[str]) -> bool:
 
 
 def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
-    """The layout rules (R1–R6) on rendered pages."""
+    """The layout rules (R1–R7) on rendered pages."""
     parts = _parts(doc)
     results: list[FormatResult] = []
 
@@ -219,7 +229,32 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
             if abs(chars - L.DATE_OFFSET_CHARS) > 0.35 and not centred:
                 offsets.append(f"成文日期首字在署名首字右 {chars:.1f} 字，应为 {L.DATE_OFFSET_CHARS} 字")
     report("R6", "成文日期与署名", offsets)
+    report("R7", "版记在末页（偶数页）下端", _record_placement(pages, record_pages))
     return results
+
+
+#: the last 版记 line (印发机关和日期) ends this close to the foot of the 版心: the last rule
+#: and its gap lie below it, a whole line above means it floats
+FOOT_TOLERANCE = 12.0
+
+
+def _record_placement(pages: list[Page], record_pages: list[int]) -> list[str]:
+    """R7 (V1): the 版记 is on the last page, at the bottom of the 版心, and that page is even
+    (its back is the back of the document). Pages are numbered as printed: blank pages the
+    renderer inserts count."""
+    if not record_pages:
+        return []
+    problems = []
+    page = next(p for p in pages if p.number == record_pages[-1])
+    later = [p.number for p in pages if p.number > page.number and p.lines]
+    if later:
+        problems.append(f"版记（第{page.number}页）之后还有第{'、'.join(map(str, later[:3]))}页")
+    if page.number % 2 and len(pages) > 1:
+        problems.append(f"版记在第{page.number}页（单页），应在偶数页（其前加空白页）")
+    gap = BOTTOM - page.lines[-1].y1
+    if gap > FOOT_TOLERANCE:
+        problems.append(f"版记末行距版心下边缘 {gap / (L.LINE_PITCH * PT_PER_TWIP):.1f} 行，应置于版心最下端")
+    return problems
 
 
 def _full_body_line(line: Line) -> bool:

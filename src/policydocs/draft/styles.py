@@ -147,10 +147,11 @@ def format_rpr(rpr, role: Role, profile: L.FontProfile, *, size: float | None = 
     colour = OxmlElement("w:color")
     colour.set(qn("w:val"), color or role.color or "000000")
     put(rpr, colour)
-    if (size or role.size) == L.BODY_PT:  # 28 characters a line (see gbt9704.BODY_TRACKING)
-        tracking = OxmlElement("w:spacing")
-        tracking.set(qn("w:val"), str(L.BODY_TRACKING))
-        put(rpr, tracking)
+    # 28 characters a line of 3号 (see gbt9704.BODY_TRACKING); other sizes say 0 explicitly,
+    # else they inherit the 3号 tracking of docDefaults and the 版记's line count is off
+    tracking = OxmlElement("w:spacing")
+    tracking.set(qn("w:val"), str(L.BODY_TRACKING if (size or role.size) == L.BODY_PT else 0))
+    put(rpr, tracking)
     if scale and scale != 100:
         width = OxmlElement("w:w")
         width.set(qn("w:val"), str(scale))
