@@ -185,12 +185,24 @@ class DraftResult:
     markers_without_index: int = 0
     #: every [[依据]] marker as resolved, with its confidence (high | check | none)
     markers: list[Marker] = field(default_factory=list)
+    #: `draft --render`: the layout rules (R1–R7) on the written document's pages (None
+    #: without --render), and what was changed after the first layout ("第2页…：已加…")
+    layout: list[FormatResult] | None = None
+    layout_fixes: list[str] = field(default_factory=list)
+
+    @property
+    def layout_problems(self) -> list[FormatResult]:
+        return [result for result in self.layout or [] if not result.ok]
 
     def as_json(self) -> dict:
-        return {"kind": self.kind, "output": str(self.output),
+        data = {"kind": self.kind, "output": str(self.output),
                 "problems": [{"where": p.where, "message": p.message, "label": p.label} for p in self.problems],
                 "warnings": list(self.warnings), "markers_without_index": self.markers_without_index,
                 "markers": [marker.as_json() for marker in self.markers]}
+        if self.layout is not None:
+            data["layout"] = [{"rule": r.rule, "ok": r.ok, "message": r.message} for r in self.layout]
+            data["layout_fixes"] = list(self.layout_fixes)
+        return data
 
 
 @dataclass(slots=True)

@@ -146,6 +146,25 @@ def _parts(doc: Parsed) -> _Parts:
                   record=[_norm(p.text) for p in doc.record if not p.blank])
 
 
+def _closing_only_pages(parts: _Parts, pages: list[Page]) -> list[Page]:
+    """Pages holding the 附件说明, 署名 or date but no body text (and no “此页无正文”)."""
+    found = []
+    for page in pages:
+        texts = [line.text for line in page.lines]
+        has_closing = any(_within(t, parts.closing) for t in texts)
+        bodyish = [t for t in texts if not _within(t, [*parts.closing, parts.annotation])
+                   and not _within(t, parts.record)]
+        if has_closing and not bodyish and NO_TEXT_PAGE not in texts:
+            found.append(page)
+    return found
+
+
+def signature_pages_without_text(doc: Parsed, pages: list[Page]) -> list[Page]:
+    """The pages R1 reports (a closing block alone on its page), for `draft --render` to mark
+    with “（此页无正文）” as the seeds do (GB/T 9704 7.3.5)."""
+    return _closing_only_pages(_parts(doc), pages)
+
+
 def _within(line: str, texts: list[str]) -> bool:
     """The printed line is a piece of one of `texts` (lines of a paragraph)."""
     return len(line) >= 1 and any(line in text for text in texts if text)
@@ -161,16 +180,13 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
         results.append(FormatResult(code, not problems, message))
 
     # R1 pages without body text (a 署名/日期 page needs body text or 此页无正文)
-    empty, only_note = [], []
+    empty = [f"第{page.number}页只有署名、日期或附件说明，没有正文（也没有“{NO_TEXT_PAGE}”）"
+             for page in _closing_only_pages(parts, pages)]
+    only_note = []
     for page in pages:
         texts = [line.text for line in page.lines]
         if not texts:
             continue
-        has_closing = any(_within(t, parts.closing) for t in texts)
-        bodyish = [t for t in texts if not _within(t, [*parts.closing, parts.annotation])
-                   and not _within(t, parts.record)]
-        if has_closing and not bodyish and NO_TEXT_PAGE not in texts:
-            empty.append(f"第{page.number}页只有署名、日期或附件说明，没有正文（也没有“{NO_TEXT_PAGE}”）")
         annotation_only = parts.annotation and all(_within(t, [parts.annotation]) for t in texts)
         notes_only = parts.notes and all(_within(t, parts.notes) for t in texts)
         if annotation_only or notes_only:
@@ -262,8 +278,9 @@ def _full_body_line(line: Line) -> bool:
     return 19 <= line.height <= 23 and line.x1 >= RIGHT - GRID_CHAR * 0.6 and line.x0 < LEFT + 3 * GRID_CHAR
 
 
-def check_layout(path: Path, *, keep: Path | None = None) -> list[FormatResult]:
-    """Render `path` and run the layout rules; `keep` is a folder for the PDF (else temporary)."""
+def rendered(path: Path, *, keep: Path | None = None) -> tuple[Parsed, list[Page]]:
+    """The parts of `path` and its pages as LibreOffice prints them; `keep` is a folder for
+    the PDF (else temporary)."""
     try:
         document = docx.Document(str(path))
     except Exception as error:  # python-docx raises several unrelated types on bad input
@@ -272,4 +289,9 @@ def check_layout(path: Path, *, keep: Path | None = None) -> list[FormatResult]:
     with tempfile.TemporaryDirectory() as scratch:
         pdf = to_pdf(path, keep or Path(scratch))
         pages = read_pages(pdf)
-    return check_pages(doc, pages)
+    return doc, pages
+
+
+def check_layout(path: Path, *, keep: Path | None = None) -> list[FormatResult]:
+    """Render `path` and run the layout rules."""
+    return check_pages(*rendered(path, keep=keep))

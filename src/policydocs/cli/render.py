@@ -200,6 +200,13 @@ def draft_result(result: DraftResult, index_dir: str) -> None:
     if result.markers_without_index:
         warn(f"警告: 没有可用的索引（{index_dir}），{result.markers_without_index} 处依据未核实；"
              "请先运行 policydocs index")
+    for fix in result.layout_fixes:
+        warn(f"排版: {fix}")
+    for rule in result.layout_problems:
+        warn(f"[排版] {rule.rule}：{rule.message}")
+    if result.layout is not None and not result.layout_problems:
+        skipped = next((r.message for r in result.layout if r.rule == "R0"), "")
+        warn(f"排版: {skipped}" if skipped else "排版: 分页检查（R1–R7）全部符合")
     click.echo(f"已生成 {result.output}")
 
 

@@ -212,9 +212,10 @@ class Composer:
         if not (signature or date):
             return
         sig_right, date_right, date_left = L.signature_indents(signature, date, seal=seal)
-        if not attached:
+        if not attached:  # (the 附件说明 is kept with what follows already)
             self.keep_short_last()
-        self.blank(keep=True)
+        self.blank()  # kept with the signature; a long last paragraph is not (see keep_short_last)
+        self.keep_last()
         if signature:
             self.paragraph("signature", signature, right=sig_right)
             self.keep_last()
