@@ -31,6 +31,17 @@ STATUS_LABELS: dict[str, str] = {
     "mismatch": "引文不符",
 }
 
+#: the message of an ok finding whose quoted words were compared with the clause (cite/verify)
+QUOTE_CHECKED = "引用正确"
+
+
+def status_label(finding: Finding) -> str:
+    """What a finding's tag says: “正确” only where the quoted words were compared with the
+    clause; an address that exists, nothing more checked, is “条文存在”."""
+    if finding.status == "ok" and not finding.message.startswith(QUOTE_CHECKED):
+        return "条文存在"
+    return STATUS_LABELS.get(finding.status, finding.status)
+
 
 @dataclass(slots=True)
 class IndexResult:
@@ -131,9 +142,10 @@ class CiteResult:
 @dataclass(slots=True)
 class CheckCounts:
     total: int
-    ok: int
+    ok: int  # the address exists (quoted words, where there are any, match)
     errors: int
     unverified: int
+    quotes_checked: int = 0  # of `ok`: quoted words compared with the clause and found in it
 
 
 @dataclass(slots=True)
@@ -163,7 +175,8 @@ class CheckResult:
         errors = sum(finding.is_error for finding in self.findings)
         unverified = sum(finding.status == "unknown_law" for finding in self.findings)
         total = len(self.findings)
-        return CheckCounts(total, total - errors - unverified, errors, unverified)
+        quoted = sum(f.status == "ok" and f.message.startswith(QUOTE_CHECKED) for f in self.findings)
+        return CheckCounts(total, total - errors - unverified, errors, unverified, quoted)
 
     def as_json(self) -> dict:
         data: dict = {"citations": [finding.as_json() for finding in self.findings]}
