@@ -153,3 +153,15 @@ def test_first_page_without_body_text(stress):
                       Line("各乡镇人民政府，区安委会各成员单位：", 79, 400, 550, 570)]),
              Page(2, [body_line("为深入贯彻落实安全生产工作部署，现就做好有关工作通知", 100, 2)])]
     assert "首页没有正文" in faults(stress, pages)["R1"]
+
+
+def test_numbered_list_items_at_a_page_foot_are_not_orphaned_headings(tmp_path):
+    """The 整改要求 of a 约谈记录 are one numbered line after another: a list, not headings."""
+    interview = draft("interview", ROOT / "examples" / "interview.md", tmp_path / "interview.docx")
+    item = "（二）建立健全安全生产教育和培训档案，如实记录培训情况（整改时限：2022年8月31日前）"
+    after = [body_line("企业主要负责人表示，将深刻吸取事故教训，按照约谈要求逐项落实整改", 100, 2)]
+    pages = [Page(1, [body_line("各地各部门要结合实际，认真组织开展有限空间作业安全专项", 100, 2),
+                      Line(item[-20:], 79, 400, 700, 720)]), Page(2, after)]
+    assert "R3" not in faults(interview, pages)
+    pages[0].lines[-1] = Line("四、整改要求及时限", 111, 300, 700, 720)
+    assert "四、整改要求及时限" in faults(interview, pages)["R3"]

@@ -131,13 +131,15 @@ class _Parts:
 
 def _parts(doc: Parsed) -> _Parts:
     closing = [_norm(p.text) for p in (*doc.notes, doc.signature, doc.date) if p is not None]
+    body = doc.body()
+    levels = [_heading_level(para.text.strip()) for para in body]
     heads = []
-    for para in doc.body():
-        text = para.text.strip()
-        if any(pattern.match(text) for pattern in HEADING.values()) \
-                and "。" not in text[:-1] and text[-1] not in "；;，,：:" \
-                and L.text_width_chars(text) <= 2 * L.CHARS_PER_LINE:
-            heads.append(_norm(text))
+    for index, para in enumerate(body):
+        level = levels[index]
+        neighbours = levels[index - 1] if index else None, levels[index + 1] if index + 1 < len(body) else None
+        # numbered lines of one level one after another are a list (整改要求 …), not headings
+        if level is not None and level not in neighbours:
+            heads.append(_norm(para.text))
     special = set(closing) | {_norm(doc.annotation.text) if doc.annotation else ""}
     body = [_norm(p.text) for p in doc.body() if _norm(p.text) not in special]
     return _Parts(body=body, headings=heads, closing=closing,
@@ -163,6 +165,13 @@ def signature_pages_without_text(doc: Parsed, pages: list[Page]) -> list[Page]:
     """The pages R1 reports (a closing block alone on its page), for `draft --render` to mark
     with “（此页无正文）” as the seeds do (GB/T 9704 7.3.5)."""
     return _closing_only_pages(_parts(doc), pages)
+
+
+def _heading_level(text: str) -> int | None:
+    """The level of a line that reads as a heading (一、… short, no sentence inside), else None."""
+    if not text or "。" in text[:-1] or text[-1] in "；;，,：:" or L.text_width_chars(text) > 2 * L.CHARS_PER_LINE:
+        return None
+    return next((level for level, pattern in HEADING.items() if pattern.match(text)), None)
 
 
 def _within(line: str, texts: list[str]) -> bool:

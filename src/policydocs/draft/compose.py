@@ -139,11 +139,16 @@ class Composer:
             styles.add_run(para, span.text, role, self.profile,
                            highlight="yellow" if span.unverified else None)
 
-    def heading(self, heading: Heading) -> None:
-        """B4: the number as text, in the level's typeface."""
+    def heading(self, heading: Heading, *, item: bool = False) -> None:
+        """B4: the number as text, in the level's typeface. An `item` (a numbered entry of a
+        list, such as the 整改要求 of a 约谈记录) looks the same but is not kept with what
+        follows: a run of kept items moved whole to the next page and left half a page empty."""
         spans = [Span(heading.label), *self.citer.spans(heading.text,
                                                         f"{self.source_name}:{heading.line}")]
-        self.paragraph(f"h{heading.level}", spans)
+        if item:
+            self.paragraph(f"h{heading.level}", spans, keep_next=False, outline=None)
+        else:
+            self.paragraph(f"h{heading.level}", spans)
 
     def table(self, rows: list[list[str]], *, header: bool = True,
               shares: list[int] | None = None) -> None:

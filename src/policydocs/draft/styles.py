@@ -230,9 +230,9 @@ def format_ppr(ppr, role: Role, base: Role | None = None) -> None:
         jc = OxmlElement("w:jc")
         jc.set(qn("w:val"), role.align)
         put(ppr, jc)
-    if base is None and role.outline is not None:
-        level = OxmlElement("w:outlineLvl")
-        level.set(qn("w:val"), str(role.outline))
+    if (base is None and role.outline is not None) or (base is not None and role.outline != base.outline):
+        level = OxmlElement("w:outlineLvl")  # 9: body text (a numbered item in a heading's face)
+        level.set(qn("w:val"), str(9 if role.outline is None else role.outline))
         put(ppr, level)
 
 
