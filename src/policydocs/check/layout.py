@@ -131,17 +131,17 @@ class _Parts:
 
 def _parts(doc: Parsed) -> _Parts:
     closing = [_norm(p.text) for p in (*doc.notes, doc.signature, doc.date) if p is not None]
-    body = doc.body()
-    levels = [_heading_level(para.text.strip()) for para in body]
+    paras = doc.body()
+    levels = [_heading_level(para.text.strip()) for para in paras]
     heads = []
-    for index, para in enumerate(body):
+    for index, para in enumerate(paras):
         level = levels[index]
-        neighbours = levels[index - 1] if index else None, levels[index + 1] if index + 1 < len(body) else None
+        neighbours = levels[index - 1] if index else None, levels[index + 1] if index + 1 < len(paras) else None
         # numbered lines of one level one after another are a list (整改要求 …), not headings
         if level is not None and level not in neighbours:
             heads.append(_norm(para.text))
     special = set(closing) | {_norm(doc.annotation.text) if doc.annotation else ""}
-    body = [_norm(p.text) for p in doc.body() if _norm(p.text) not in special]
+    body = [_norm(p.text) for p in paras if _norm(p.text) not in special]
     return _Parts(body=body, headings=heads, closing=closing,
                   annotation=_norm(doc.annotation.text) if doc.annotation else "",
                   notes=[_norm(p.text) for p in doc.notes],
