@@ -1,0 +1,33 @@
+"""The .docx package of a draft holds nothing of python-docx's default template that Word,
+WPS or a file browser would show: no 2010 "Microsoft Macintosh Word" extended properties
+(Normal.dotm, 1 page, 0 words), no empty bibliography, no stylesWithEffects copy of the
+template's Calibri styles; the core properties say zh-CN."""
+
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from policydocs.cli import main
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+@pytest.mark.parametrize("kind,name", [("notice", "anju_notice"), ("plan", "anju_plan"), ("interview", "interview")])
+def test_no_template_leftovers_in_the_package(tmp_path, kind, name):
+    out = tmp_path / f"{name}.docx"
+    result = CliRunner().invoke(main, ["draft", kind, str(EXAMPLES / f"{name}.md"), "-o", str(out),
+                                       "--index", str(tmp_path / "none"), "--allow-outside"])
+    assert result.exception is None and result.exit_code == 0, result.output
+    with zipfile.ZipFile(out) as package:
+        names = package.namelist()
+        types = package.read("[Content_Types].xml").decode()
+    assert not [n for n in names if n.startswith(("customXml/", "docProps/app", "docProps/thumbnail"))], names
+    assert "word/stylesWithEffects.xml" not in names
+    assert "Macintosh" not in types and "stylesWithEffects" not in types
+    core = docx.Document(str(out)).core_properties
+    assert core.language == "zh-CN"
+    # the document still opens and renders its body (the relationships left are whole)
+    assert any(p.text for p in docx.Document(str(out)).paragraphs)
