@@ -165,3 +165,16 @@ def test_numbered_list_items_at_a_page_foot_are_not_orphaned_headings(tmp_path):
     assert "R3" not in faults(interview, pages)
     pages[0].lines[-1] = Line("四、整改要求及时限", 111, 300, 700, 720)
     assert "四、整改要求及时限" in faults(interview, pages)["R3"]
+
+
+def test_first_page_whose_title_line_reads_like_the_body(tmp_path):
+    """The issued plan's name is in the title and in the body (现将《…》印发你们): a title line
+    on page 1 is not body text."""
+    issued = draft("notice", ROOT / "examples" / "anju_issued.md", tmp_path / "issued.docx")
+    pages = [Page(1, [Line("遂宁市安居区人民政府安全生产委员会办公室", 88, 512, 200, 250),
+                      Line("关于印发", 250, 340, 400, 430),
+                      Line("《遂宁市安居区安全生产“强安2023”", 120, 480, 440, 470),
+                      Line("监管执法专项行动实施方案》的通知", 130, 470, 480, 510),
+                      Line("安居经开区管委会，区安委会有关成员单位：", 79, 420, 550, 570)]),
+             Page(2, [body_line("按照《四川省安全生产委员会关于开展安全生产“强安2023”", 100, 2)])]
+    assert "首页没有正文" in faults(issued, pages)["R1"]

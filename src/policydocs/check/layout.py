@@ -127,6 +127,7 @@ class _Parts:
     annotation: str
     notes: list[str]
     record: list[str]
+    front: list[str]  # 版头, title and 主送: what page 1 holds before the body
 
 
 def _parts(doc: Parsed) -> _Parts:
@@ -145,7 +146,8 @@ def _parts(doc: Parsed) -> _Parts:
     return _Parts(body=body, headings=heads, closing=closing,
                   annotation=_norm(doc.annotation.text) if doc.annotation else "",
                   notes=[_norm(p.text) for p in doc.notes],
-                  record=[_norm(p.text) for p in doc.record if not p.blank])
+                  record=[_norm(p.text) for p in doc.record if not p.blank],
+                  front=[_norm(p.text) for p in (*doc.head, doc.title, doc.to) if p is not None and not p.blank])
 
 
 def _closing_only_pages(parts: _Parts, pages: list[Page]) -> list[Page]:
@@ -200,7 +202,9 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
         notes_only = parts.notes and all(_within(t, parts.notes) for t in texts)
         if annotation_only or notes_only:
             only_note.append(f"第{page.number}页只有{'附注' if annotation_only else '附件说明'}")
-    if pages and pages[0].lines and not any(_within(line.text, parts.body) for line in pages[0].lines):
+    # a title line may also be words of the body (现将《…》印发你们): it is not body text
+    if pages and pages[0].lines and not any(_within(line.text, parts.body) and not _within(line.text, parts.front)
+                                            for line in pages[0].lines):
         empty.insert(0, "首页没有正文（版头和标题之后的正文被推到了下一页）")
     report("R1", "无正文的署名页", empty)
     report("R2", "只有附注或附件说明的页", only_note)
