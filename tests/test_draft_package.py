@@ -31,3 +31,22 @@ def test_no_template_leftovers_in_the_package(tmp_path, kind, name):
     assert core.language == "zh-CN"
     # the document still opens and renders its body (the relationships left are whole)
     assert any(p.text for p in docx.Document(str(out)).paragraphs)
+
+
+def test_number_and_record_lines_have_no_space_between_chinese_and_digits(tmp_path):
+    """〔2022〕4号 and 2022年1月20日印发 as GB/T 9704 prints them (renderers otherwise add a
+    space between Chinese and digits: “4 号”), and the 抄送 lines counted from their widths."""
+    from docx.oxml.ns import qn
+
+    from policydocs.draft import styles
+
+    out = tmp_path / "n.docx"
+    result = CliRunner().invoke(main, ["draft", "notice", str(EXAMPLES / "suzhou_notice.md"), "-o", str(out),
+                                       "--index", str(tmp_path / "none")])
+    assert result.exception is None and result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    for role in ("number", "record", "signature", "date"):
+        style = document.styles.element.find(
+            f"{qn('w:style')}[@{qn('w:styleId')}='{styles.style_id(styles.ROLES[role].style)}']")
+        flags = {tag: style.find(f"{qn('w:pPr')}/{qn(tag)}") for tag in ("w:autoSpaceDE", "w:autoSpaceDN")}
+        assert all(f is not None and f.get(qn("w:val")) == "0" for f in flags.values()), role

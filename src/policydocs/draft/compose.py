@@ -273,6 +273,10 @@ class Composer:
             self.rule(L.RECORD_THIN_SZ)
         printed = self.paragraph("record", f"{printer}\t{print_date}印发", left=indent,
                                  right=indent)
+        squeeze = L.record_line_tracking(printer, f"{print_date}印发")
+        if squeeze:
+            for run in printed.runs:
+                styles.track(run._r, squeeze)
         styles.tab_stop(printed, L.TEXT_WIDTH - indent)
         self.rule(L.RECORD_THICK_SZ)
 
