@@ -73,6 +73,19 @@ def test_without_libreoffice_the_pass_says_it_did_not_run(tmp_path, monkeypatch)
     assert pagination.NO_TEXT_LINE not in texts(tmp_path / "out.docx")
 
 
+def test_a_failing_renderer_does_not_cost_the_draft(tmp_path, monkeypatch):
+    from policydocs.errors import SourceError
+
+    def broken(path, keep=None):
+        raise SourceError("LibreOffice 未能转换 draft.docx")
+
+    monkeypatch.setattr(layout, "available", lambda: True)
+    monkeypatch.setattr(layout, "rendered", broken)
+    result = draft(tmp_path / "out.docx", "--render")
+    assert "排版检查：未能完成（LibreOffice 未能转换 draft.docx）" in result.output
+    assert (tmp_path / "out.docx").is_file()
+
+
 needs_libreoffice = pytest.mark.skipif(not layout.available(), reason="LibreOffice not installed")
 
 

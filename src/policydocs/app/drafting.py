@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -166,7 +167,11 @@ def paginate(document: DocxDocument, profile: L.FontProfile) -> tuple[list[Forma
         path = Path(scratch) / "draft.docx"
         for attempt in range(MAX_LAYOUTS):
             document.save(str(path))
-            doc, pages = layout.rendered(path)
+            try:
+                doc, pages = layout.rendered(path)
+            except (PolicydocsError, OSError, subprocess.SubprocessError) as error:
+                # a renderer that fails must not cost the draft: it is written, unchecked
+                return [FormatResult("R0", True, f"排版检查：未能完成（{error}）")], fixes
             empty = layout.signature_pages_without_text(doc, pages)
             if not empty or attempt == MAX_LAYOUTS - 1 \
                     or not mark_no_text_page(document, profile, empty[0].lines[0].text):
