@@ -178,3 +178,20 @@ def test_first_page_whose_title_line_reads_like_the_body(tmp_path):
                       Line("安居经开区管委会，区安委会有关成员单位：", 79, 420, 550, 570)]),
              Page(2, [body_line("按照《四川省安全生产委员会关于开展安全生产“强安2023”", 100, 2)])]
     assert "首页没有正文" in faults(issued, pages)["R1"]
+
+
+def test_a_quoted_law_item_does_not_hide_the_heading_after_it(tmp_path):
+    """In a 约谈记录 the basis lines quote a law's item “（七）…上岗作业的。” right before the
+    next problem “（二）…”: the item is not a heading, so the problem still is one."""
+    document = docx.Document()
+    for text in ("三、指出的问题", "（一）特种作业人员未经培训上岗作业",
+                 "处罚依据：《某某法》第九十七条第七项：生产经营单位有下列行为之一的，责令限期改正：",
+                 "（七）特种作业人员未按照规定经专门的安全作业培训并取得相应资格，上岗作业的。",
+                 "（二）未如实记录安全生产教育和培训情况",
+                 "执法依据：《某某法》第二十八条第四款：生产经营单位应当建立安全生产教育和培训档案。"):
+        document.add_paragraph(text)
+    path = tmp_path / "record.docx"
+    document.save(str(path))
+    foot = Page(1, [body_line("执法依据：《某某法》第二十八条第四款：生产经营单位应当建立安全生产", 100),
+                    Line("（二）未如实记录安全生产教育和培训情况", 111, 400, 700, 720)])
+    assert "（二）未如实记录" in faults(path, [foot, Page(2, [body_line("执法依据：《某某法》第二十八条", 100)])])["R3"]

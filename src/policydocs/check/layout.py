@@ -170,8 +170,9 @@ def signature_pages_without_text(doc: Parsed, pages: list[Page]) -> list[Page]:
 
 
 def _heading_level(text: str) -> int | None:
-    """The level of a line that reads as a heading (一、… short, no sentence inside), else None."""
-    if not text or "。" in text[:-1] or text[-1] in "；;，,：:" or L.text_width_chars(text) > 2 * L.CHARS_PER_LINE:
+    """The level of a line that reads as a heading (一、… short, no sentence in or at its end:
+    “（七）…上岗作业的。” is a quoted law's item), else None."""
+    if not text or "。" in text or text[-1] in "；;，,：:" or L.text_width_chars(text) > 2 * L.CHARS_PER_LINE:
         return None
     return next((level for level, pattern in HEADING.items() if pattern.match(text)), None)
 
