@@ -112,3 +112,43 @@ def test_render_leaves_a_good_layout_alone(tmp_path):
     assert result.exception is None and result.exit_code == 0, result.output
     assert "分页检查（R1–R7）全部符合" in result.output
     assert pagination.NO_TEXT_LINE not in texts(out)
+
+
+ISSUED = Path(__file__).parent / "fixtures" / "draft" / "issued_signed" / "notice.md"
+
+
+def drafted_issued(tmp_path: Path) -> Path:
+    out = tmp_path / "issued.docx"
+    result = CliRunner().invoke(main, ["draft", "notice", str(ISSUED), "-o", str(out),
+                                       "--index", str(tmp_path / "none")])
+    assert result.exception is None and result.exit_code == 0, result.output
+    return out
+
+
+def test_the_issued_documents_signature_page_is_judged_too(tmp_path):
+    """印发 mode: a page with only the issued plan's 署名 and date is a page without body text
+    (its 署名 was read as body text before)."""
+    from policydocs.check.format_rules import parse
+    from policydocs.check.layout import LEFT, RIGHT, Line, Page, check_pages
+
+    doc = parse(docx.Document(str(drafted_issued(tmp_path))))
+    pages = [Page(1, [Line("现将《某某县有限空间作业安全整治工作方案》印发给你们，请认真贯彻", LEFT, RIGHT, 300, 320),
+                      Line("某某县安全生产委员会办公室", 300, 480, 400, 420),
+                      Line("2024年3月1日", 330, 430, 430, 450)]),
+             Page(2, [Line("某某县有限空间作业安全整治工作方案", 100, 400, 100, 130),
+                      Line("各单位要结合实际，认真组织开展有限空间作业安全专项整治，督促企", LEFT, RIGHT, 300, 320)]),
+             Page(3, [Line("某某县应急管理局", 300, 480, 100, 120),
+                      Line("2024年3月1日", 330, 430, 130, 150)])]
+    r1 = next(r for r in check_pages(doc, pages) if r.rule == "R1")
+    assert not r1.ok and "第3页" in r1.message and "第1页" not in r1.message
+
+
+def test_the_mark_goes_before_the_second_closing_block_with_that_line(tmp_path):
+    """The notice and the plan it issues are dated alike: the second date is the plan's."""
+    document = docx.Document(str(drafted_issued(tmp_path)))
+    assert pagination.mark_no_text_page(document, PROFILES["gb2312"], "2024年3月1日", 1)
+    texts_ = [p.text for p in document.paragraphs]
+    at = texts_.index(pagination.NO_TEXT_LINE)
+    assert texts_.index("各单位要结合实际，认真组织开展有限空间作业安全专项整治，督促企业落实安全生产主体责任。") < at
+    assert texts_[at + 1:at + 4] == ["", "某某县应急管理局", "2024年3月1日"]
+    assert not pagination.mark_no_text_page(document, PROFILES["gb2312"], "2024年3月1日", 5)

@@ -173,8 +173,11 @@ def paginate(document: DocxDocument, profile: L.FontProfile) -> tuple[list[Forma
                 # a renderer that fails must not cost the draft: it is written, unchecked
                 return [FormatResult("R0", True, f"排版检查：未能完成（{error}）")], fixes
             empty = layout.signature_pages_without_text(doc, pages)
+            first = empty[0].lines[0].text if empty else ""
+            earlier = sum(any(line.text == first for line in page.lines) for page in pages
+                          if empty and page.number < empty[0].number)
             if not empty or attempt == MAX_LAYOUTS - 1 \
-                    or not mark_no_text_page(document, profile, empty[0].lines[0].text):
+                    or not mark_no_text_page(document, profile, first, earlier):
                 return layout.check_pages(doc, pages), fixes
             fixes.append(f"第{empty[0].number}页只有署名、日期：已在页首加“{NO_TEXT_LINE}”")
     raise AssertionError("unreachable")  # the loop always returns

@@ -28,7 +28,7 @@ from pathlib import Path
 import docx
 
 from policydocs import gbt9704 as L
-from policydocs.check.format_rules import HEADING, FormatResult, Parsed, parse
+from policydocs.check.format_rules import HEADING, FormatResult, Parsed, closing_line, parse
 from policydocs.errors import SourceError
 
 PT_PER_TWIP = 1 / 20
@@ -132,6 +132,8 @@ class _Parts:
 
 def _parts(doc: Parsed) -> _Parts:
     closing = [_norm(p.text) for p in (*doc.notes, doc.signature, doc.date) if p is not None]
+    # the issued document's own 附件说明, 署名 and date (印发 mode) close a page too
+    closing += [_norm(p.text) for _, paras in doc.issued for p in paras if not p.blank and closing_line(p)]
     paras = doc.body()
     levels = [_heading_level(para.text.strip()) for para in paras]
     heads = []

@@ -33,17 +33,22 @@ def _compact(text: str) -> str:
     return re.sub(r"\s", "", text)
 
 
-def mark_no_text_page(document: DocxDocument, profile: L.FontProfile, first_line: str) -> bool:
+def mark_no_text_page(document: DocxDocument, profile: L.FontProfile, first_line: str,
+                      occurrence: int = 0) -> bool:
     """Put “（此页无正文）” at the top of the page whose first printed line is `first_line` (a
     line of the 附件说明, 署名 or date): before the blank line that precedes that closing
-    block, starting a new page. False when no closing paragraph holds that line (nothing is
-    changed)."""
+    block, starting a new page. `occurrence` counts the closing blocks with that line before
+    it (a notice and the plan it issues are often signed alike). False when no closing
+    paragraph holds that line (nothing is changed)."""
     line = _compact(first_line)
     paragraphs = document.paragraphs
-    at = next((n for n, p in enumerate(paragraphs)
-               if _style(p) in _CLOSING_STYLES and line and line in _compact(p.text)), None)
-    if at is None:
+    matches = [n for n, p in enumerate(paragraphs)
+               if _style(p) in _CLOSING_STYLES and line and line in _compact(p.text)
+               and not (n and _style(paragraphs[n - 1]) in _CLOSING_STYLES
+                        and line in _compact(paragraphs[n - 1].text))]
+    if occurrence >= len(matches):
         return False
+    at = matches[occurrence]
     while at > 0 and _style(paragraphs[at - 1]) in _CLOSING_STYLES:  # 附件：1. … 2. …
         at -= 1
     start = paragraphs[at]
