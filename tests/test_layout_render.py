@@ -195,3 +195,31 @@ def test_a_quoted_law_item_does_not_hide_the_heading_after_it(tmp_path):
     foot = Page(1, [body_line("执法依据：《某某法》第二十八条第四款：生产经营单位应当建立安全生产", 100),
                     Line("（二）未如实记录安全生产教育和培训情况", 111, 400, 700, 720)])
     assert "（二）未如实记录" in faults(path, [foot, Page(2, [body_line("执法依据：《某某法》第二十八条", 100)])])["R3"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not layout.available(), reason="LibreOffice not installed")
+def test_rendered_record_on_an_odd_page_or_floating(tmp_path):
+    """Broken copies of a real draft, rendered: the 版记 section made to start on the next page
+    (not an even one) lands on page 7 of the 印发 notice; without its space above and its
+    bottom alignment it floats at the top of its page."""
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+
+    source = draft("notice", ROOT / "examples" / "anju_issued.md", tmp_path / "issued.docx")
+    document = docx.Document(str(source))
+    document.sections[-1].start_type = WD_SECTION.NEW_PAGE
+    document.save(str(tmp_path / "odd.docx"))
+    odd = {r.rule: r for r in layout.check_layout(tmp_path / "odd.docx")}
+    assert not odd["R7"].ok and "第7页（单页）" in odd["R7"].message, odd["R7"].message
+
+    document = docx.Document(str(source))
+    section = document.sections[-1]._sectPr
+    section.remove(section.find(qn("w:vAlign")))
+    for paragraph in document.paragraphs:
+        spacing = paragraph._p.pPr.find(qn("w:spacing")) if paragraph._p.pPr is not None else None
+        if spacing is not None and int(spacing.get(qn("w:before"), "0")) > 1000:
+            spacing.set(qn("w:before"), "0")
+    document.save(str(tmp_path / "floating.docx"))
+    floating = {r.rule: r for r in layout.check_layout(tmp_path / "floating.docx")}
+    assert not floating["R7"].ok and "最下端" in floating["R7"].message, floating["R7"].message
