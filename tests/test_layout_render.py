@@ -35,6 +35,13 @@ def stress(tmp_path_factory) -> Path:
     return draft("notice", STRESS, tmp_path_factory.mktemp("lay") / "stress.docx")
 
 
+@pytest.fixture(scope="module")
+def skeleton_plan(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("skeleton")
+    assert CliRunner().invoke(main, ["new", "plan", "-o", str(folder / "plan.md")]).exit_code == 0
+    return draft("plan", folder / "plan.md", folder / "plan.docx")
+
+
 def body_line(text: str, y: float, indent: int = 0) -> Line:
     return Line(text, LEFT + indent * GRID_CHAR, RIGHT, y, y + 20.8)
 
@@ -108,10 +115,31 @@ def test_stretched_line_and_27_characters(stress):
             "督促企业落实安全生产主体责任，确保各项措施落实到位。")
     stretched = [Page(1, [body_line(lead[:18], 100)])]
     assert "只有 18 字" in faults(stress, stretched)["R5"]
-    short = [Page(1, [body_line(lead[i:i + 27], 100 + i) for i in range(0, 27 * 2, 27)])]
+    short = [Page(1, [body_line(lead[i:i + 27], 100 + i) for i in (5, 3)])]
     assert "0/2 行是 28 字" in faults(stress, short)["R5"]
     full = [Page(1, [body_line(lead[2:30], 100)])]
     assert "R5" not in faults(stress, full)
+
+
+def test_a_line_one_short_by_the_line_breaking_rules_is_full(stress):
+    """27 characters where the 28th was pulled down by a comma that may not start a line
+    (“专项整 / 治，督促”), or an opening mark that may not end one: a full line."""
+    lead = ("各地各部门要结合实际，认真组织开展有限空间作业安全专项整治，"
+            "督促企业落实安全生产主体责任，确保各项措施落实到位。")
+    pulled = [Page(1, [body_line(lead[1:28], 100), body_line(lead[28:], 130)])]
+    assert "R5" not in faults(stress, pulled)
+    opening = [Page(1, [body_line(lead[5:32], 100), body_line("（" + lead[32:50], 130)])]
+    assert "R5" not in faults(stress, opening)
+    plain = [Page(1, [body_line(lead[5:32], 100), body_line(lead[32:], 130)])]
+    assert "0/1 行是 28 字" in faults(stress, plain)["R5"]
+
+
+def test_lines_with_proportional_characters_are_not_counted(skeleton_plan):
+    """× and Latin letters have no fixed width: such a line says nothing about the grid."""
+    pages = [Page(1, [body_line("各单位联系人：×××，联系电话：××××××××；请于×月×日", 100, 2)])]
+    assert "R5" not in faults(skeleton_plan, pages)
+    cjk = [Page(1, [body_line("为深入贯彻落实安全生产工作部署，压紧压实安全生产责", 100, 2)])]
+    assert "0/1 行是 28 字" in faults(skeleton_plan, cjk)["R5"]  # the same count on a CJK line
 
 
 def test_date_one_character_right_of_the_signature(stress):
@@ -223,3 +251,16 @@ def test_rendered_record_on_an_odd_page_or_floating(tmp_path):
     document.save(str(tmp_path / "floating.docx"))
     floating = {r.rule: r for r in layout.check_layout(tmp_path / "floating.docx")}
     assert not floating["R7"].ok and "最下端" in floating["R7"].message, floating["R7"].message
+
+
+def test_a_title_only_attachment_page_is_not_a_page_of_the_attachment_note(skeleton_plan):
+    """The skeleton plan's 附件 without a file: its page holds “附件” and the title — words of
+    the 附件说明 “附件：重点检查企业名录库” too, but not the 附件说明."""
+    plan = skeleton_plan
+    pages = [Page(1, [body_line("各部门要提高政治站位，确保专项行动取得实效。", 100, 2),
+                      Line("附件：重点检查企业名录库", 111, 400, 600, 620)]),
+             Page(2, [Line("附件", 79, 111, 100, 120), Line("重点检查企业名录库", 200, 420, 160, 190)])]
+    found = faults(plan, pages)
+    assert "R1" not in found and "R2" not in found, found
+    alone = [pages[0], Page(2, [Line("附件：重点检查企业名录库", 111, 400, 100, 120)]), pages[1]]
+    assert "第2页只有附件说明" in faults(plan, alone)["R2"]

@@ -40,6 +40,10 @@ NO_TEXT_PAGE = "（此页无正文）"
 _PAGE_NUMBER = re.compile(r"^[—\-－]*\s*\d+\s*[—\-－]*$")
 _XHTML = "{http://www.w3.org/1999/xhtml}"
 _HANGING = "，。、；：！？）》”’"
+_OPENING = "（《“‘〔【"
+#: lines whose width the 28-character count can judge: CJK characters and full-width marks
+#: only (× or Latin letters are proportional in most fonts)
+_FULL_WIDTH = re.compile("[\u3000-\u303f\u4e00-\u9fff\uff01-\uff5e“”‘’—…]+")
 
 
 @dataclass(slots=True)
@@ -128,6 +132,7 @@ class _Parts:
     notes: list[str]
     record: list[str]
     front: list[str]  # 版头, title and 主送: what page 1 holds before the body
+    attachment_heads: list[str]  # 附件N labels and attachment titles (words of the 附件说明 too)
 
 
 def _parts(doc: Parsed) -> _Parts:
@@ -149,14 +154,17 @@ def _parts(doc: Parsed) -> _Parts:
                   annotation=_norm(doc.annotation.text) if doc.annotation else "",
                   notes=[_norm(p.text) for p in doc.notes],
                   record=[_norm(p.text) for p in doc.record if not p.blank],
-                  front=[_norm(p.text) for p in (*doc.head, doc.title, doc.to) if p is not None and not p.blank])
+                  front=[_norm(p.text) for p in (*doc.head, doc.title, doc.to) if p is not None and not p.blank],
+                  attachment_heads=[_norm(p.text) for label, title, _ in doc.attachments
+                                    for p in (label, title) if p is not None])
 
 
 def _closing_only_pages(parts: _Parts, pages: list[Page]) -> list[Page]:
     """Pages holding the 附件说明, 署名 or date but no body text (and no “此页无正文”)."""
     found = []
     for page in pages:
-        texts = [line.text for line in page.lines]
+        # an attachment page's 附件N label and title are words of the 附件说明 as well
+        texts = [line.text for line in page.lines if not _within(line.text, parts.attachment_heads)]
         has_closing = any(_within(t, parts.closing) for t in texts)
         bodyish = [t for t in texts if not _within(t, [*parts.closing, parts.annotation])
                    and not _within(t, parts.record)]
@@ -198,7 +206,7 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
              for page in _closing_only_pages(parts, pages)]
     only_note = []
     for page in pages:
-        texts = [line.text for line in page.lines]
+        texts = [line.text for line in page.lines if not _within(line.text, parts.attachment_heads)]
         if not texts:
             continue
         annotation_only = parts.annotation and all(_within(t, [parts.annotation]) for t in texts)
@@ -231,17 +239,23 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
     # closing mark that may not start a line move single characters, so not every one does)
     stretched, counts = [], []
     for page in pages:
-        for line in page.lines:
+        for index, line in enumerate(page.lines):
             if not _full_body_line(line) or not _within(line.text, parts.body):
                 continue
             text = line.text
             if text[-1] in _HANGING and line.x1 > RIGHT + GRID_CHAR * 0.3:
                 text = text[:-1]  # punctuation hung in the margin
             count = L.text_width_chars(text) + round((line.x0 - LEFT) / GRID_CHAR)
+            after = page.lines[index + 1].text if index + 1 < len(page.lines) else ""
             if count <= L.CHARS_PER_LINE - 3:
                 stretched.append(f"第{page.number}页“{line.text[:10]}…”一行只有 {count:g} 字却排满一行")
-            elif re.fullmatch(r"[^\x00-\x7f]+", text):
-                counts.append(count)
+            elif _FULL_WIDTH.fullmatch(text):
+                # one character short because of the line-breaking rules is a full line: the
+                # 28th would be an opening mark (may not end a line), or the next line's second
+                # character a closing mark (may not start one) that pulled its neighbour down
+                moved = count == L.CHARS_PER_LINE - 1 and len(after) >= 2 \
+                    and (after[0] in _OPENING or after[1] in _HANGING)
+                counts.append(L.CHARS_PER_LINE if moved else count)
     fault = list(stretched)
     full = sum(1 for count in counts if count == L.CHARS_PER_LINE)
     if counts and full < 0.8 * len(counts):
