@@ -264,3 +264,15 @@ def test_a_title_only_attachment_page_is_not_a_page_of_the_attachment_note(skele
     assert "R1" not in found and "R2" not in found, found
     alone = [pages[0], Page(2, [Line("附件：重点检查企业名录库", 111, 400, 100, 120)]), pages[1]]
     assert "第2页只有附件说明" in faults(plan, alone)["R2"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not layout.available(), reason="LibreOffice not installed")
+@pytest.mark.parametrize("kind", ["notice", "plan", "interview"])
+def test_rendered_skeletons_have_no_page_faults(tmp_path, kind):
+    """What `policydocs new` writes, drafted as it is (the notice attaches the skeleton plan)."""
+    runner = CliRunner()
+    for name in {kind, "plan"}:
+        assert runner.invoke(main, ["new", name, "-o", str(tmp_path / f"{name}.md")]).exit_code == 0
+    out = draft(kind, tmp_path / f"{kind}.md", tmp_path / f"{kind}.docx")
+    assert [r.message for r in layout.check_layout(out) if not r.ok] == []
