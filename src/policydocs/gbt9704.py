@@ -6,7 +6,9 @@ Units: twip = 1/20 pt; font sizes in pt; border widths in 1/8 pt (OOXML `w:sz`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from math import ceil
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -188,6 +190,24 @@ def wrapped_lines(text: str, first: float, rest: float) -> int:
             lines, used, room = lines + 1, 0.0, rest
         used += width
     return lines
+
+
+#: what renderers add between Chinese and a group of digits (LibreOffice ≈ 0.2 character,
+#: whatever w:autoSpaceDN says), counted so the 印发 line's two parts never touch
+DIGIT_GAP_CHARS = 0.2
+
+
+def record_line_tracking(printer: str, printed: str) -> int:
+    """V3: character spacing (twips, ≤ 0) for the 印发 line, so that the 印发机关 (one character
+    from the left) and the 印发日期 (one from the right) keep at least one character between
+    them; a long organ name otherwise runs into the date ("办公室2023年…")."""
+    text = printer + printed
+    groups = len(re.findall(r"\d+", text))
+    need = (text_width_chars(text) + 1 + 2 * groups * DIGIT_GAP_CHARS) * RECORD_CHAR
+    room = TEXT_WIDTH - 2 * RECORD_CHAR
+    if need <= room:
+        return 0
+    return -ceil((need - room) / len(text))
 
 
 def record_space_before(cc_text: str) -> int:
