@@ -23,7 +23,7 @@ from pathlib import Path
 import docx
 
 from policydocs import gbt9704 as L
-from policydocs.check.format_rules import HEADING, FormatResult, Parsed, parse
+from policydocs.check.format_rules import FormatResult, Parsed, parse
 from policydocs.errors import SourceError
 
 PT_PER_TWIP = 1 / 20
@@ -123,11 +123,8 @@ def _parts(doc: Parsed) -> _Parts:
     closing = [_norm(p.text) for p in (*doc.notes, doc.signature, doc.date) if p is not None]
     heads = []
     for para in doc.body():
-        text = para.text.strip()
-        if any(pattern.match(text) for pattern in HEADING.values()) \
-                and "。" not in text[:-1] and text[-1] not in "；;，,：:" \
-                and L.text_width_chars(text) <= 2 * L.CHARS_PER_LINE:
-            heads.append(_norm(text))
+        if L.reads_as_heading(para.text):
+            heads.append(_norm(para.text.strip()))
     special = set(closing) | {_norm(doc.annotation.text) if doc.annotation else ""}
     body = [_norm(p.text) for p in doc.body() if _norm(p.text) not in special]
     return _Parts(body=body, headings=heads, closing=closing,
