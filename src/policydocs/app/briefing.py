@@ -176,8 +176,9 @@ def resolve_theme(workspace: Workspace, theme: str, *, laws: Sequence[str] = (),
         how = "law"
     else:
         hits = []
-        for law in [doc.title for doc in law_docs] or [None]:
-            result = workspace.search(theme, limit=SEARCH_LIMIT, kind="duty", law=law, scope=scope or theme,
+        titles: list[str | None] = [doc.title for doc in law_docs] or [None]
+        for title in titles:
+            result = workspace.search(theme, limit=SEARCH_LIMIT, kind="duty", law=title, scope=scope or theme,
                                       domain=domain)
             hits += [hit for hit in result.hits if _wanted(hit, party, bool(law_docs))]
         if any(hit.document.category in NATIONAL for hit in hits):
@@ -207,7 +208,7 @@ def _duty_text(workspace: Workspace, chosen: _Chosen, party: str | None, note: s
         for unit_id, unit in workspace.store.article_units(document.doc_id, clause.ref.article or 0):
             if unit.ref.item is not None and unit.ref.paragraph == clause.ref.paragraph:
                 linked += [p for p in workspace.library.penalties(unit_id) if p not in linked]
-    penalties = []
+    penalties: list[PenaltyText] = []
     for penalty in linked:
         citation = penalty.document.cite(penalty.clause.ref)
         if all(p.citation != citation for p in penalties):
@@ -316,7 +317,8 @@ def read_items(path: Path) -> tuple[dict, list[ListedClause]]:
     return meta, listed
 
 
-def _listed_clauses(workspace: Workspace, listed: Sequence[ListedClause]) -> tuple[list[tuple[_Chosen, str]], list[str]]:
+def _listed_clauses(workspace: Workspace,
+                    listed: Sequence[ListedClause]) -> tuple[list[tuple[_Chosen, str]], list[str]]:
     chosen, unverified = [], []
     for entry in listed:
         try:
@@ -335,7 +337,11 @@ def write_plan(material: Material, path: Path, *, force: bool = False) -> None:
             "items": [ListedClause(duty.citation, duty.note).as_yaml() for duty in material.duties]}
     text = yaml.safe_dump({k: v for k, v in data.items() if v is not None}, allow_unicode=True, sort_keys=False,
                           width=1000)
-    write_atomic(path, lambda temporary: Path(temporary).write_text(text, encoding="utf-8"), force=force)
+
+    def save(temporary: str) -> None:
+        Path(temporary).write_text(text, encoding="utf-8")
+
+    write_atomic(path, save, force=force)
 
 
 # -- the use case ---------------------------------------------------------------------------
@@ -345,7 +351,8 @@ _SUFFIX = {"output": ".docx", "pptx": ".pptx", "quiz_out": ".xlsx", "plan_out": 
 def _check_outputs(outputs: dict[str, Path | None], force: bool, inputs: Sequence[Path]) -> None:
     given = {name: path for name, path in outputs.items() if path is not None}
     if not given:
-        raise UsageError("请至少指定一个输出：-o 提纲.docx、--pptx 幻灯片.pptx、--quiz-out 题库.xlsx 或 --plan-out 清单.yaml")
+        raise UsageError("请至少指定一个输出：-o 提纲.docx、--pptx 幻灯片.pptx、--quiz-out 题库.xlsx"
+                         " 或 --plan-out 清单.yaml")
     for name, path in given.items():
         suffixes = (".yaml", ".yml") if name == "plan_out" else (_SUFFIX[name],)
         if path.suffix.lower() not in suffixes:
@@ -370,10 +377,10 @@ def make_briefing(workspace: Workspace, theme: str = "", *, laws: Sequence[str] 
         raise UsageError(f"--quiz 应在 0 到 200 之间：{quiz}")
     if quiz_out is not None and quiz == 0:
         raise UsageError("--quiz-out 需要同时给出题目数量 --quiz N")
-    inputs = [items] if items is not None else []
-    _check_outputs({"output": output, "pptx": pptx, "quiz_out": quiz_out, "plan_out": plan_out}, force, inputs)
     if party is not None:
         party = check_party(party)
+    inputs = [items] if items is not None else []
+    _check_outputs({"output": output, "pptx": pptx, "quiz_out": quiz_out, "plan_out": plan_out}, force, inputs)
     unverified: list[str] = []
     if items is not None:
         meta, listed = read_items(Path(items))

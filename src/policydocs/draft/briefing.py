@@ -22,6 +22,8 @@ from policydocs.draft.compose import Composer
 from policydocs.draft.quiz import KINDS, LETTERS
 from policydocs.text.headings import label
 
+#: where the answer is written; no-break spaces keep the brackets on one line
+ANSWER_BRACKETS = "（\u00a0\u00a0）"
 SECTIONS = ("法律依据", "主要职责和义务", "法律责任", "典型违法情形", "测试题", "答案与依据")
 
 
@@ -71,7 +73,7 @@ def _quiz(writer: _Writer, questions: Sequence[Question]) -> None:
             continue
         writer.heading(2, f"{kind}题")
         for number, question in enumerate(chosen, 1):
-            stem = question.stem + ("（  ）" if kind == "判断" else "")
+            stem = question.stem + (ANSWER_BRACKETS if kind == "判断" else "")
             writer.body(f"{number}. {stem}")
             if kind in ("单选", "多选"):
                 for letter, option in zip(LETTERS, question.options, strict=False):
@@ -85,7 +87,8 @@ def _answers(writer: _Writer, questions: Sequence[Question]) -> None:
             continue
         writer.heading(2, f"{kind}题")
         for number, question in enumerate(chosen, 1):
-            writer.body(f"{number}. 答案：{question.answer}。依据：{question.citation}规定：{one_line(question.clause_text)}")
+            basis = f"{question.citation}规定：{one_line(question.clause_text)}"
+            writer.body(f"{number}. 答案：{question.answer}。依据：{basis}")
 
 
 def handout_document(material: Material, profile: L.FontProfile) -> DocxDocument:
@@ -97,8 +100,8 @@ def handout_document(material: Material, profile: L.FontProfile) -> DocxDocument
     composer.blank()
     writer = _Writer(composer)
     writer.heading(1, SECTIONS[0])
-    for law in material.laws:
-        writer.body(f"《{law.title}》{version_label(law.version_date, law.status)}")
+    for used in material.laws:
+        writer.body(f"《{used.title}》{version_label(used.version_date, used.status)}")
     writer.heading(1, SECTIONS[1])
     for law, duties in _by_law(material.duties).items():
         writer.heading(2, f"《{law}》")

@@ -13,6 +13,8 @@ from policydocs.draft.sanctions import Sanction, sanctions, summary
 CHECK_MARK = "〔请核对〕"
 #: written where a reviewer's listed clause could not be resolved
 UNVERIFIED_MARK = "〔未核实〕"
+#: a slide heading longer than this is replaced by party and article
+HEADING_CHARS = 18
 
 
 @dataclass(slots=True)
@@ -73,11 +75,14 @@ class DutyText:
 
     @property
     def heading(self) -> str:
-        """A short slide heading: the clause's first words up to its first comma."""
+        """A short slide heading: the clause's first phrase when short, else its party and
+        article (主要负责人的义务（第三条）)."""
         first = self.text.split("\n")[0]
         for mark in ("：", "，", "。", "；"):
             first = first.split(mark)[0]
-        return first[:30]
+        if len(first) <= HEADING_CHARS:
+            return first
+        return f"{self.party}的义务（{self.citation.rsplit('》', 1)[-1]}）"
 
     def as_json(self) -> dict:
         return {"citation": self.citation, "law": self.law, "text": self.text, "party": self.party,

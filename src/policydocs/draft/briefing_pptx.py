@@ -26,12 +26,12 @@ from pptx.util import Emu, Inches, Pt
 from policydocs import gbt9704 as L
 from policydocs.draft.briefing_model import DutyText, Material
 
-WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
+WIDTH, HEIGHT = Emu(12192000), Emu(6858000)  # 16:9, PowerPoint's widescreen size
 MARGIN = Inches(0.6)
 TITLE_TOP, TITLE_HEIGHT = Inches(0.35), Inches(1.0)
 BODY_TOP = Inches(1.45)
 BODY_HEIGHT = HEIGHT - BODY_TOP - Inches(0.45)
-HEADING_PT, TEXT_PT, SMALL_PT = 30, 22, 20  # SMALL_PT is the floor: nothing is set smaller
+HEADING_PT, TEXT_PT, SMALL_PT = 32, 24, 20  # SMALL_PT is the floor: nothing is set smaller
 LINE_FACTOR = 1.3  # line height / font size, with the paragraph spacing LibreOffice adds
 SPACE_AFTER = 6  # pt after each paragraph
 #: the share of the box width an estimate may fill (fonts differ between machines)

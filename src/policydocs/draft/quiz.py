@@ -154,7 +154,7 @@ def _choice_candidates(duties: Sequence[DutyText], pools: Pools, rng: random.Ran
                 continue
             options = [right, *rng.sample(others, min(3, len(others)))]
             rng.shuffle(options)
-            stem = f"“{act}的”，应当依据下列哪一条款予以处罚？（  ）"
+            stem = f"“{act}的”，应当依据下列哪一条款予以处罚？（\u00a0\u00a0）"
             questions.append(Question("单选", stem, options, LETTERS[options.index(right)], penalty.citation,
                                       penalty.text))
     return questions
@@ -168,8 +168,8 @@ def _multi_candidates(duties: Sequence[DutyText], pools: Pools, rng: random.Rand
             continue
         lead = duty.text.split("\n")[0].strip()
         listed = _LISTED.search(lead)
-        stem = (lead[:listed.start()] + f"的{listed.group(1)}包括（  ）" if listed
-                else f"{lead.rstrip('：:')}，下列属于其内容的有（  ）")
+        stem = (lead[:listed.start()] + f"的{listed.group(1)}包括（\u00a0\u00a0）" if listed
+                else f"{lead.rstrip('：:')}，下列属于其内容的有（\u00a0\u00a0）")
         right = rng.sample(items, min(3, len(items)))
         wrong = sorted({i for i in pools.items.get(duty.law, []) if i not in items})
         options = [*right, *(rng.sample(wrong, 1) if wrong else [i for i in items if i not in right][:1])]

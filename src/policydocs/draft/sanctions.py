@@ -14,8 +14,8 @@ from policydocs.text.numerals import CN_NUMERAL_CHARS, cn_to_int
 
 _NUM = rf"[{CN_NUMERAL_CHARS}\d.]+"
 #: a fine: 处二万元以上五万元以下的罚款, 并处违法所得一倍以上三倍以下的罚款, 处上一年年收入百分之四十的罚款
-FINE = re.compile(rf"(?:对[^，。；]{{1,40}}?)?(?:并|可以|可)?处(?:[^，。；]{{0,24}}?)?(?:{_NUM}(?:万?元|倍)|百分之{_NUM})"
-                  rf"[^，。；]{{0,40}}?罚款")
+FINE = re.compile(rf"(?:对[^，。；]{{1,40}}?)?(?:并|可以|可)?处(?:[^，。；]{{0,24}}?)?"
+                  rf"(?:{_NUM}(?:万?元|倍)|百分之{_NUM})[^，。；]{{0,40}}?罚款")
 #: the measures trainers are asked about, each as the law writes it
 MEASURE = re.compile(r"责令[^，。；]{0,12}?(?:停产停业整顿|停产停业|停止(?:施工|使用|作业|建设)[^，。；]{0,6}|关闭)"
                      r"|吊销[^，。；]{1,24}?(?=[，。；、]|$)|暂扣[^，。；]{1,24}?(?=[，。；、]|$)"
