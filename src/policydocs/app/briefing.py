@@ -44,7 +44,7 @@ MAX_DUTIES = 24
 #: search hits looked at for a subject theme
 SEARCH_LIMIT = 40
 #: documents whose clauses of the theme's party are all taken (the best-ranked national ones)
-PARTY_DOCUMENTS = 2
+PARTY_DOCUMENTS = 4
 NATIONAL = frozenset({"法律", "行政法规", "部门规章"})
 POLICY = frozenset({"规范性文件", "工作文件"})
 KEPT_CONFIDENCE = ("high", "check")
@@ -191,7 +191,9 @@ def resolve_theme(workspace: Workspace, theme: str, *, laws: Sequence[str] = (),
                 for clause_id, clause in _party_units(workspace, document, party):
                     take(clause_id, clause, document, "high")
         for hit in hits:
-            take(hit.clause_id, hit.clause, hit.document, hit.confidence)
+            # a party's own clauses come from its laws; a search hit adds one only when sure
+            if party is None or hit.confidence == "high":
+                take(hit.clause_id, hit.clause, hit.document, hit.confidence)
         how = "party" if party is not None else "subject"
     kept = [c for c in chosen.values()
             if not any(_covered(c.clause.ref, o.clause.ref) for o in chosen.values()
@@ -241,6 +243,7 @@ def _row_description(clause: Clause) -> tuple[str, str] | None:
     described = [cells[n] for n, name in enumerate(header) if any(word in name for word in _DESCRIPTION_COLUMNS)]
     cited = [cells[n] for n, name in enumerate(header) if not any(word in name for word in _PENALTY_COLUMNS)]
     description = next((cell for cell in described if cell and "《" not in cell), "")
+    description = "".join(line.strip() for line in description.split("\n"))  # one cell, its lines run in
     return (description, " ".join(cited)) if description else None
 
 
