@@ -24,18 +24,9 @@ from policydocs.draft.briefing_model import DutyText, Material, PenaltyText
 from policydocs.draft.briefing_pptx import SMALL_PT, paginate, slide_deck
 from policydocs.draft.quiz import BLANK, Pools, make_questions
 from policydocs.draft.sanctions import sanctions, summary, yuan
-from policydocs.kb.build import build_index
 
-FIXTURES = Path(__file__).parent / "fixtures" / "briefing"
 LAW = "《中华人民共和国密闭场所安全生产法》"
 REGULATION = "《密闭场所作业安全生产条例》"
-
-
-@pytest.fixture(scope="session")
-def briefing_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    directory = tmp_path_factory.mktemp("briefing-index")
-    build_index([FIXTURES], directory)
-    return directory
 
 
 def run(index: Path, *args: str):
@@ -73,11 +64,13 @@ def test_party_theme_writes_handout_slides_and_bank_that_pass_check(briefing_ind
     assert report["citations"] and all(c["status"] == "ok" for c in report["citations"])
     assert all(rule["ok"] for rule in report["format"])
     text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
-    for heading in ("一、法律依据", "二、主要职责和义务", "三、法律责任", "四、典型违法情形", "五、测试题", "六、答案与依据"):
+    for heading in ("一、法律依据", "二、主要职责和义务", "三、法律责任", "四、典型违法情形", "五、测试题",
+                    "六、答案与依据"):
         assert heading in text
     assert "（2024年1月1日版，现行有效）" in text and "示例县应急管理局" in text and "2024年5月6日" in text
     sheet = load_workbook(bank).active
-    assert [c.value for c in sheet[1]][:9] == ["序号", "题型", "题干", "选项A", "选项B", "选项C", "选项D", "答案", "依据"]
+    assert [c.value for c in sheet[1]][:9] == ["序号", "题型", "题干", "选项A", "选项B", "选项C", "选项D", "答案",
+                                                "依据"]
     assert sheet.max_row == 9 and sheet.freeze_panes == "A2"
     deck = Presentation(str(slides))
     assert (deck.slide_width, deck.slide_height) == (12192000, 6858000)  # 16:9
@@ -129,11 +122,14 @@ def test_same_seed_same_questions(briefing_index, tmp_path):
 
 
 def _duties() -> list[DutyText]:
-    penalty = PenaltyText(f"{LAW}第八条", "生产经营单位的主要负责人未履行职责的，责令限期改正，处二万元以上五万元以下的罚款。",
+    penalty = PenaltyText(f"{LAW}第八条",
+                          "生产经营单位的主要负责人未履行职责的，责令限期改正，处二万元以上五万元以下的罚款。",
                           "explicit", "L")
-    listed = DutyText(f"{LAW}第三条", "L", 3, "主要负责人负有下列职责：\n（一）甲制度；\n（二）乙预案；\n（三）丙投入；",
-                      "主要负责人", items=["（一）甲制度；", "（二）乙预案；", "（三）丙投入；"], penalties=[penalty])
-    timed = DutyText(f"{LAW}第七条第二款", "L", 7, "单位负责人接到事故报告后，应当在一小时内报告当地应急管理部门。", "主要负责人")
+    items = ["（一）甲制度；", "（二）乙预案；", "（三）丙投入；"]
+    listed = DutyText(f"{LAW}第三条", "L", 3, "主要负责人负有下列职责：\n" + "\n".join(items),
+                      "主要负责人", items=items, penalties=[penalty])
+    timed = DutyText(f"{LAW}第七条第二款", "L", 7, "单位负责人接到事故报告后，应当在一小时内报告当地应急管理部门。",
+                     "主要负责人")
     return [listed, timed]
 
 
@@ -164,14 +160,16 @@ def test_sanctions_are_verbatim_pieces():
             "并处违法所得一倍以上三倍以下的罚款；情节严重的，责令停产停业整顿，吊销其安全生产许可证。")
     found = sanctions(text)
     assert [s.text for s in found] == ["处上一年年收入百分之四十至百分之八十的罚款", "没收违法所得",
-                                        "并处违法所得一倍以上三倍以下的罚款", "责令停产停业整顿", "吊销其安全生产许可证"]
+                                        "并处违法所得一倍以上三倍以下的罚款", "责令停产停业整顿",
+                                        "吊销其安全生产许可证"]
     assert all(s.text in text for s in found)
     assert summary("责令限期改正。") == ""
     assert yuan("处二万元以上五万元以下的罚款") == [20000, 50000] and yuan("处5000元以下的罚款") == [5000]
 
 
 def test_slides_fonts_sizes_notes_and_continuation(tmp_path):
-    long_text = "。".join(f"第{n}句生产经营单位应当建立健全密闭场所作业审批制度并如实记录作业情况" for n in range(1, 30)) + "。"
+    sentence = "生产经营单位应当建立健全密闭场所作业审批制度并如实记录作业情况"
+    long_text = "。".join(f"第{n}句{sentence}" for n in range(1, 30)) + "。"
     duty = DutyText(f"{LAW}第六条", "L", 6, long_text, "生产经营单位")
     material = Material("测试", "测试宣讲提纲", duties=[duty, *_duties()])
     deck = slide_deck(material, L.PROFILES["generic"])

@@ -168,11 +168,16 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
     report("R2", "只有附注或附件说明的页", only_note)
     # R3 a heading as the last line of a page with more text following
     orphans = []
+    heading_set = set(parts.headings)
+    # a line that may as well end a body paragraph (a quiz stem quoting a clause the body
+    # quotes too) is not known to be a heading's
+    not_headings = [text for text in parts.body if text not in heading_set]
     for page, following in itertools.pairwise(pages):
         if not page.lines or not following.lines:
             continue
         last = page.lines[-1].text
-        if any(heading.endswith(last) and len(last) >= 2 for heading in parts.headings):
+        if any(heading.endswith(last) and len(last) >= 2 for heading in parts.headings) \
+                and not any(text.endswith(last) for text in not_headings):
             orphans.append(f"第{page.number}页末行是标题“{last[:16]}”，与正文分在两页")
     report("R3", "页末孤立标题", orphans)
     # R4 the 版记 on one page
