@@ -268,3 +268,27 @@ def test_relative_citation_inside_a_quote_is_not_compared_with_it(briefing_index
     findings = json.loads(result.stdout)
     assert [f["status"] for f in findings["citations"]] == ["ok", "ok"]
     assert findings["citations"][1]["citation"] == f"{LAW}第七条第二款"
+
+
+def test_r3_does_not_claim_a_line_that_may_end_a_body_paragraph(briefing_index, tmp_path):
+    from policydocs.check.format_rules import parse
+    from policydocs.check.layout import LEFT, RIGHT, Line, Page, check_pages
+
+    out = tmp_path / "h.docx"
+    result = run(briefing_index, "主要负责人", "-o", str(out), "--quiz", "12", "--seed", "1")
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(out))
+    texts = [p.text for p in document.paragraphs]
+    stem = next(t for t in texts if re.match(r"^\d+\. ", t) and L.reads_as_heading(t) and "部门。" in t)
+    assert any(t.endswith("部门。") and not L.reads_as_heading(t) for t in texts)  # a body paragraph too
+    doc = parse(document)
+
+    def pages_ending_with(last: str) -> list[Page]:
+        return [Page(1, [Line("正文", LEFT, RIGHT, 100, 120), Line(last, LEFT, LEFT + 60, 700, 720)]),
+                Page(2, [Line("正文", LEFT, RIGHT, 100, 120)])]
+
+    def r3(pages: list[Page]) -> bool:
+        return next(r for r in check_pages(doc, pages) if r.rule == "R3").ok
+
+    assert stem.endswith("部门。") and r3(pages_ending_with("部门。"))
+    assert not r3(pages_ending_with("（一）单选题"))

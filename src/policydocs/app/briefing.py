@@ -240,7 +240,7 @@ def _row_description(clause: Clause) -> tuple[str, str] | None:
     header = [cell.strip() for cell in (clause.lead or "").split(" | ")]
     if len(header) != len(cells):
         return None
-    described = [cells[n] for n, name in enumerate(header) if any(word in name for word in _DESCRIPTION_COLUMNS)]
+    described = [cells[n] for word in _DESCRIPTION_COLUMNS for n, name in enumerate(header) if word in name]
     cited = [cells[n] for n, name in enumerate(header) if not any(word in name for word in _PENALTY_COLUMNS)]
     description = next((cell for cell in described if cell and "《" not in cell), "")
     description = "".join(line.strip() for line in description.split("\n"))  # one cell, its lines run in
@@ -253,9 +253,7 @@ def find_violations(workspace: Workspace, duties: Sequence[DutyText], limit: int
     store = workspace.store
     per_duty: dict[str, list[Violation]] = {duty.citation: [] for duty in duties}
     seen: set[str] = set()
-    for document, _ in store.overview():
-        if document.category not in POLICY:
-            continue
+    for document in store.documents_of(sorted(POLICY)):
         source = f"《{document.title}》" + (f"（{document.number}）" if document.number else "")
         for _, clause in store.document_clauses(document.doc_id):
             if "《" not in clause.text or " | " not in clause.text:

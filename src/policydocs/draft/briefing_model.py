@@ -80,7 +80,7 @@ class DutyText:
         first = self.text.split("\n")[0]
         for mark in ("：", "，", "。", "；"):
             first = first.split(mark)[0]
-        if len(first) <= HEADING_CHARS:
+        if len(first) <= HEADING_CHARS and first.count("（") == first.count("）"):
             return first
         return f"{self.party}的义务（{self.citation.rsplit('》', 1)[-1]}）"
 

@@ -48,6 +48,7 @@ class Block:
     size: int = TEXT_PT
     family: str = "fangsong"
     color: RGBColor = DARK
+    keep_next: bool = False  # on the slide of (the first piece of) the next block
 
     def height(self) -> float:
         """Estimated height in pt, wrapped to the body box."""
@@ -120,6 +121,11 @@ def paginate(blocks: list[Block], room: float) -> list[list[Block]]:
     while queue:
         block = queue.pop(0)
         height = block.height()
+        if block.keep_next and queue and pages[-1]:
+            following = _pieces(queue[0])[0] if len(_pieces(queue[0])) > 1 else queue[0]
+            if used + height + following.height() > room:
+                pages.append([])
+                used = 0.0
         if used + height <= room:
             pages[-1].append(block)
             used += height
@@ -153,9 +159,9 @@ def _merge(page: list[Block]) -> list[Block]:
 
 
 def duty_blocks(duty: DutyText) -> list[Block]:
-    blocks = [Block(duty.marked_citation, SMALL_PT, "heiti", DARK_RED), Block(duty.text, TEXT_PT)]
+    blocks = [Block(duty.marked_citation, SMALL_PT, "heiti", DARK_RED, keep_next=True), Block(duty.text, TEXT_PT)]
     for penalty in duty.penalties:
-        blocks.append(Block(f"罚则：{penalty.citation}", SMALL_PT, "heiti", DARK_RED))
+        blocks.append(Block(f"罚则：{penalty.citation}", SMALL_PT, "heiti", DARK_RED, keep_next=bool(penalty.summary)))
         if penalty.summary:
             blocks.append(Block(penalty.summary, SMALL_PT))
     return blocks

@@ -128,7 +128,11 @@ def _judge_candidates(duties: Sequence[DutyText], rng: random.Random) -> list[Qu
 
 def _violation(penalty: PenaltyText) -> str | None:
     """The act a penalty clause punishes, as it words it (the words before its first 的，)."""
-    head = penalty.text.split("\n")[0]
+    lines = [line for line in penalty.text.split("\n") if line.strip()]
+    if len(lines) > 1 and _ITEM_LABEL.match(lines[-1]):  # an item of 有下列行为之一的: the item is the act
+        act = item_text(lines[-1]).removesuffix("的")
+        return act if 6 <= len(act) <= 80 and not _RELATIVE.search(act) else None
+    head = lines[0] if lines else ""
     if "的，" not in head:
         return None
     act = _BREACHED.sub("……", head.split("的，")[0])
