@@ -35,7 +35,7 @@ from policydocs.errors import NotFoundError, PolicydocsError, SourceError, Usage
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
 from policydocs.kb.domain import DOMAIN
 from policydocs.kb.lawnames import LawResolver
-from policydocs.kb.links import PARTIES, addresses_authority, parties
+from policydocs.kb.links import PARTIES, addresses_authority, is_penalty_chapter, parties
 from policydocs.model import Clause, ClauseRef, Document
 from policydocs.text.headings import ITEM
 
@@ -286,7 +286,7 @@ def _pools(workspace: Workspace, duties: Sequence[DutyText]) -> Pools:
             continue
         document = resolved.current or resolved.newest
         for _, clause in workspace.store.document_clauses(document.doc_id):
-            if clause.kind == "penalty" and clause.ref.depth == "article":
+            if clause.kind == "penalty" and clause.ref.depth == "article" and is_penalty_chapter(clause):
                 pools.penalties.setdefault(title, []).append(document.cite(clause.ref))
             elif clause.kind == "duty" and clause.ref.item is not None and clause.ref.subitem is None:
                 pools.items.setdefault(title, []).append(item_text(clause.text))
