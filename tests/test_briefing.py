@@ -203,18 +203,27 @@ def test_paginate_keeps_short_blocks_together():
     assert len(pages) == 1 and len(pages[0]) == 2
 
 
-def test_keep_with_next_exactly_where_r3_sees_a_heading(briefing_index, tmp_path):
+def test_only_headings_and_choice_stems_keep_with_next(briefing_index, tmp_path):
+    from policydocs.check.docx_view import StyleChain, paragraph_view
+
     out = tmp_path / "h.docx"
-    result = run(briefing_index, "主要负责人", "-o", str(out), "--quiz", "8")
+    result = run(briefing_index, "主要负责人", "-o", str(out), "--quiz", "12")
     assert result.exit_code == 0, result.output
     document = docx.Document(str(out))
-    for paragraph in document.paragraphs:
-        ppr = paragraph._p.pPr
-        keep = ppr is not None and ppr.find(docx_qn("w:keepNext")) is not None \
-            and ppr.find(docx_qn("w:keepNext")).get(docx_qn("w:val")) != "0"
-        style_keeps = paragraph.style is not None and paragraph.style.paragraph_format.keep_with_next
-        if paragraph.text.strip() and re.match(r"^\d+\. ", paragraph.text):
-            assert bool(keep or style_keeps) == L.reads_as_heading(paragraph.text), paragraph.text
+    chain = StyleChain(document)
+    kept, headings = [], []
+    for index, paragraph in enumerate(document.paragraphs):
+        view = paragraph_view(chain, index, paragraph._p)
+        keep = chain.find(view.style, "w:pPr", "w:keepNext", paragraph._p.pPr)
+        if keep is not None and keep.get(docx_qn("w:val")) not in ("0", "false") and paragraph.text.strip():
+            kept.append(paragraph.text)
+        if view.outline is not None:
+            headings.append(paragraph.text)
+    assert "一、法律依据" in headings and "（一）单选题" in headings
+    assert not any(re.match(r"^\d+\. ", text) for text in headings)  # questions are body text
+    stems = [text for text in kept if re.match(r"^\d+\. ", text)]
+    assert stems and all("（\u00a0\u00a0）" in text and "______" not in text for text in stems)
+    assert set(kept) - set(stems) <= set(headings) | {document.paragraphs[0].text}
 
 
 def test_reads_as_heading():
@@ -270,7 +279,7 @@ def test_relative_citation_inside_a_quote_is_not_compared_with_it(briefing_index
     assert findings["citations"][1]["citation"] == f"{LAW}第七条第二款"
 
 
-def test_r3_does_not_claim_a_line_that_may_end_a_body_paragraph(briefing_index, tmp_path):
+def test_r3_takes_the_styled_headings_not_numbered_questions(briefing_index, tmp_path):
     from policydocs.check.format_rules import parse
     from policydocs.check.layout import LEFT, RIGHT, Line, Page, check_pages
 
@@ -292,3 +301,16 @@ def test_r3_does_not_claim_a_line_that_may_end_a_body_paragraph(briefing_index, 
 
     assert stem.endswith("部门。") and r3(pages_ending_with("部门。"))
     assert not r3(pages_ending_with("（一）单选题"))
+
+
+def test_r3_reads_headings_from_the_text_of_a_document_without_heading_styles(tmp_path):
+    from policydocs.check.format_rules import parse
+    from policydocs.check.layout import LEFT, RIGHT, Line, Page, check_pages
+
+    document = docx.Document()
+    for text in ("关于加强密闭场所作业安全的通知", "一、总体要求", "各单位要落实主体责任，加强现场管理。"):
+        document.add_paragraph(text)
+    pages = [Page(1, [Line("各单位要落实主体责任", LEFT, RIGHT, 100, 120), Line("一、总体要求", LEFT, 200, 700, 720)]),
+             Page(2, [Line("各单位要落实主体责任，加强现场管理。", LEFT, RIGHT, 100, 120)])]
+    result = next(r for r in check_pages(parse(document), pages) if r.rule == "R3")
+    assert not result.ok and "一、总体要求" in result.message

@@ -121,10 +121,11 @@ class _Parts:
 
 def _parts(doc: Parsed) -> _Parts:
     closing = [_norm(p.text) for p in (*doc.notes, doc.signature, doc.date) if p is not None]
-    heads = []
-    for para in doc.body():
-        if L.reads_as_heading(para.text):
-            heads.append(_norm(para.text.strip()))
+    # the document's headings: its paragraphs with an outline level (heading styles, as Word,
+    # WPS and our drafts give them), else — a draft typed without styles — those that read as one
+    outlined = [para for para in doc.body() if para.outline is not None and not para.blank]
+    heads = [_norm(para.text.strip()) for para in (outlined or doc.body())
+             if outlined or L.reads_as_heading(para.text)]
     special = set(closing) | {_norm(doc.annotation.text) if doc.annotation else ""}
     body = [_norm(p.text) for p in doc.body() if _norm(p.text) not in special]
     return _Parts(body=body, headings=heads, closing=closing,

@@ -3,9 +3,10 @@ and, with questions, 五、测试题 六、答案与依据 — on the plan templ
 document kind uses (GB/T 9704 fonts, headings 一、（一）1., page numbers, signature and date).
 
 A clause is one paragraph: its canonical citation, 规定：, then its text exactly as stored,
-its items run in (a line starting （一） would read as a heading). A paragraph is kept with
-the next exactly when it reads as a heading (`gbt9704.reads_as_heading`, the test the layout
-check R3 uses), so a question stem stays with its options and nothing else is held back.
+its items run in (a line starting （一） would read as a heading). Only the headings (their
+styles carry an outline level, which is what the layout check R3 takes for a heading) are
+kept with the next paragraph — and a choice question's stem with its first option; numbered
+questions and answers are body text, so a run of them never drags a half page along.
 """
 
 from __future__ import annotations
@@ -55,8 +56,11 @@ class _Writer:
             self.counts[deeper] = 0
         self.composer.paragraph(f"h{level}", label(level, self.counts[level - 1]) + text)
 
-    def body(self, text: str) -> None:
-        self.composer.paragraph("body", text, keep_next=L.reads_as_heading(text))
+    def body(self, text: str, *, keep_next: bool = False) -> None:
+        if keep_next:
+            self.composer.paragraph("body", text, keep_next=True)
+        else:
+            self.composer.paragraph("body", text)
 
 
 def _by_law(items: Sequence[DutyText] | Sequence[PenaltyText]) -> dict[str, list]:
@@ -74,7 +78,7 @@ def _quiz(writer: _Writer, questions: Sequence[Question]) -> None:
         writer.heading(2, f"{kind}题")
         for number, question in enumerate(chosen, 1):
             stem = question.stem + (ANSWER_BRACKETS if kind == "判断" else "")
-            writer.body(f"{number}. {stem}")
+            writer.body(f"{number}. {stem}", keep_next=kind in ("单选", "多选"))
             if kind in ("单选", "多选"):
                 for letter, option in zip(LETTERS, question.options, strict=False):
                     writer.body(f"{letter}. {option}")
