@@ -314,3 +314,13 @@ def test_r3_reads_headings_from_the_text_of_a_document_without_heading_styles(tm
              Page(2, [Line("各单位要落实主体责任，加强现场管理。", LEFT, RIGHT, 100, 120)])]
     result = next(r for r in check_pages(parse(document), pages) if r.rule == "R3")
     assert not result.ok and "一、总体要求" in result.message
+
+
+def test_subject_named_by_a_law_title_takes_that_laws_clauses_on_it(briefing_index, tmp_path):
+    data = briefing_json(briefing_index, "密闭场所", "--plan-out", str(tmp_path / "p.yaml"))
+    assert data["how"] == "subject"
+    citations = {d["citation"]: d["confidence"] for d in data["duties"]}
+    # the 总则 clauses that name 密闭 and 场所, sure because the law is about them
+    for article in ("第三条", "第四条", "第五条", "第六条", "第七条第一款"):
+        assert citations[f"{LAW}{article}"] == "high"
+    assert f"{LAW}第七条第二款" not in citations  # says neither word

@@ -11,7 +11,7 @@ reported; nothing is composed except headings and question frames.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -37,6 +37,7 @@ from policydocs.kb.domain import DOMAIN
 from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.links import PARTIES, addresses_authority, is_penalty_chapter, parties
 from policydocs.model import Clause, ClauseRef, Document
+from policydocs.text.analyzer import tokenize
 from policydocs.text.headings import ITEM
 
 #: duty clauses a briefing quotes at most (a 宣讲 of an hour covers about this many)
@@ -135,6 +136,22 @@ def _wanted(hit, party: str | None, law_given: bool) -> bool:
     return party is None or party in parties(text, every_sentence=True)
 
 
+def _on_theme(theme: str, found: Sequence[Clause]) -> Callable[[Clause], bool]:
+    """Which clauses of a law whose title names the theme are about it: those of a chapter whose
+    heading names it (第二章 事故报告), and those naming each of its words (事故, 报告) in the
+    chapters the search found them in (总则, not 第三章 事故调查)."""
+    subject = re.sub(r"\s", "", theme)
+    tokens = tokenize(subject)
+    words = [t for t in tokens if not any(o != t and o in t for o in tokens)]
+    chapters = {clause.headings[0] if clause.headings else "" for clause in found}
+
+    def wanted(clause: Clause) -> bool:
+        chapter = clause.headings[0] if clause.headings else ""
+        return subject in chapter or (chapter in chapters and all(word in clause_text(clause) for word in words))
+
+    return wanted
+
+
 def _covered(ref: ClauseRef, other: ClauseRef) -> bool:
     """`other` contains `ref` (an article its 款, a 款 its 项)."""
     if ref == other or ref.article != other.article:
@@ -164,15 +181,18 @@ def resolve_theme(workspace: Workspace, theme: str, *, laws: Sequence[str] = (),
         if old is None or (old.confidence == "check" and confidence == "high"):
             chosen[clause_id] = _Chosen(clause_id, clause, document, confidence, rank)
 
-    if named_law is not None and party is None:  # by law: its duty clauses
-        document = named_law.current or named_law.newest
+    def take_law(document: Document, wanted: Callable[[Clause], bool] = lambda clause: True) -> None:
+        """A law's duty clauses addressed to units and persons, at 款 level, that are `wanted`."""
         units = workspace.store.document_clauses(document.doc_id)
         split = {c.ref.article for _, c in units if c.ref.paragraph is not None}
         for clause_id, clause in units:
             if clause.kind == "duty" and clause.ref.item is None and clause.ref.article is not None \
                     and not (clause.ref.article in split and clause.ref.paragraph is None) \
-                    and not addresses_authority(clause.text):
+                    and not addresses_authority(clause.text) and wanted(clause):
                 take(clause_id, clause, document, "high")
+
+    if named_law is not None and party is None:  # by law: its duty clauses
+        take_law(named_law.current or named_law.newest)
         how = "law"
     else:
         hits = []
@@ -183,8 +203,15 @@ def resolve_theme(workspace: Workspace, theme: str, *, laws: Sequence[str] = (),
             hits += [hit for hit in result.hits if _wanted(hit, party, bool(law_docs))]
         if any(hit.document.category in NATIONAL for hit in hits):
             hits = [hit for hit in hits if hit.document.category in NATIONAL]
+        if party is None and not law_docs and not scope and any(hit.in_scope for hit in hits):
+            hits = [hit for hit in hits if hit.in_scope]  # 事故报告: not the 铁路 or 电力 rules
         for hit in hits:
             ranks.setdefault(hit.document.doc_id, len(ranks))
+        if party is None and not law_docs:  # 事故报告: the law whose title names the theme is about it
+            for document in {hit.document.doc_id: hit.document for hit in hits}.values():
+                if len(re.sub(r"\s", "", theme)) >= 2 and re.sub(r"\s", "", theme) in document.title:
+                    take_law(document, _on_theme(theme, [hit.clause for hit in hits
+                                                         if hit.document.doc_id == document.doc_id]))
         if party is not None:
             documents = law_docs or list({hit.document.doc_id: hit.document for hit in hits}.values())
             for document in documents[:PARTY_DOCUMENTS] if not law_docs else documents:
