@@ -324,3 +324,13 @@ def test_subject_named_by_a_law_title_takes_that_laws_clauses_on_it(briefing_ind
     for article in ("第三条", "第四条", "第五条", "第六条", "第七条第一款"):
         assert citations[f"{LAW}{article}"] == "high"
     assert f"{LAW}第七条第二款" not in citations  # says neither word
+
+
+@pytest.mark.parametrize(("text", "heading"), [
+    ("单位负责人接到事故报告后，应当迅速采取有效措施，组织抢救。", "单位负责人接到事故报告后，应当迅速采取有效措施"),
+    ("事故发生后，事故现场有关人员应当立即报告本单位负责人。", "事故现场有关人员应当立即报告本单位负责人"),
+    ("生产经营单位的主要负责人对本单位密闭场所作业安全工作负有下列职责：\n（一）甲；", "主要负责人的职责（第三条）"),
+    ("为了防止密闭场所作业事故，保障从业人员生命安全，制定本法。", "密闭场所安全生产法第三条"),
+])
+def test_slide_heading_from_the_clause_words(text, heading):
+    assert DutyText(f"{LAW}第三条", "中华人民共和国密闭场所安全生产法", 3, text, "主要负责人").heading == heading

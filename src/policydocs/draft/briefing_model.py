@@ -5,6 +5,7 @@ the index with its canonical citation; nothing is composed except labels."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from policydocs.draft.sanctions import Sanction, sanctions, summary
@@ -13,8 +14,11 @@ from policydocs.draft.sanctions import Sanction, sanctions, summary
 CHECK_MARK = "〔请核对〕"
 #: written where a reviewer's listed clause could not be resolved
 UNVERIFIED_MARK = "〔未核实〕"
-#: a slide heading longer than this is replaced by party and article
-HEADING_CHARS = 18
+#: a slide heading holds at most this many characters (one line of 32 pt on 16:9)
+HEADING_CHARS = 24
+#: what makes a sentence part say what is owed
+_OWED = re.compile(r"应当|必须|不得|负有|有权|负责(?!人)|禁止|严禁")
+_LISTED_DUTIES = re.compile(r"负有下列([^：:，。]{1,6})[：:]?$")
 
 
 @dataclass(slots=True)
@@ -75,14 +79,27 @@ class DutyText:
 
     @property
     def heading(self) -> str:
-        """A short slide heading: the clause's first phrase when short, else its party and
-        article (主要负责人的义务（第三条）)."""
-        first = self.text.split("\n")[0]
-        for mark in ("：", "，", "。", "；"):
-            first = first.split(mark)[0]
-        if len(first) <= HEADING_CHARS and first.count("（") == first.count("）"):
-            return first
-        return f"{self.party}的义务（{self.citation.rsplit('》', 1)[-1]}）"
+        """A short slide heading from the clause's own words: its first sentence part that says
+        what is owed (应当/必须/不得/负有 …), with the parts before it while they fit
+        (单位负责人接到事故报告后，应当迅速采取有效措施); else the law and article."""
+        first = re.split(r"[。；]", self.text.split("\n")[0])[0].rstrip("：:")
+        parts = [part for part in re.split(r"(?<=，)", first) if part]
+        for index, part in enumerate(parts):
+            if _OWED.search(part) and len(part.rstrip("，")) <= HEADING_CHARS:
+                heading = part.rstrip("，")
+                for before in reversed(parts[:index]):
+                    if len(before) + len(heading) > HEADING_CHARS:
+                        break
+                    heading = before + heading
+                if heading.count("（") == heading.count("）"):
+                    return heading
+                break
+        label = self.citation.rsplit("》", 1)[-1]
+        listed = _LISTED_DUTIES.search(first)
+        if listed:  # 主要负责人对本单位安全生产工作负有下列职责： → 主要负责人的职责（第二十一条）
+            return f"{self.party}的{listed.group(1)}（{label}）"
+        short = self.law.removeprefix("中华人民共和国") + label
+        return short if len(short) <= HEADING_CHARS else label
 
     def as_json(self) -> dict:
         return {"citation": self.citation, "law": self.law, "text": self.text, "party": self.party,
