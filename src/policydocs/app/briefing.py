@@ -112,19 +112,14 @@ def _is_list(clause: Clause) -> bool:
     return len(lines) > 1 and lines[0].rstrip().endswith(("：", ":")) and all(ITEM.match(x) for x in lines[1:])
 
 
-def _party_units(workspace: Workspace, document: Document, party: str) -> list[tuple[int, Clause]]:
-    """The duty clauses of `document` whose subject is `party`, at 款 level (a list 款 whole)."""
+def _duty_units(workspace: Workspace, document: Document) -> list[tuple[int, Clause]]:
+    """The duty clauses of `document` as a briefing quotes them: an article's 款 one by one when
+    it has 款, else the article; a list 款 whole (its 项 are not taken apart)."""
     units = workspace.store.document_clauses(document.doc_id)
     split = {c.ref.article for _, c in units if c.ref.paragraph is not None}
-    found = []
-    for clause_id, clause in units:
-        if clause.kind != "duty" or clause.ref.item is not None or clause.ref.article is None:
-            continue
-        if clause.ref.article in split and clause.ref.paragraph is None:
-            continue  # the article's 款 are taken one by one
-        if party in parties(clause.text, every_sentence=True):
-            found.append((clause_id, clause))
-    return found
+    return [(clause_id, clause) for clause_id, clause in units
+            if clause.kind == "duty" and clause.ref.item is None and clause.ref.article is not None
+            and not (clause.ref.article in split and clause.ref.paragraph is None)]
 
 
 def _wanted(hit, party: str | None, law_given: bool) -> bool:
@@ -182,13 +177,9 @@ def resolve_theme(workspace: Workspace, theme: str, *, laws: Sequence[str] = (),
             chosen[clause_id] = _Chosen(clause_id, clause, document, confidence, rank)
 
     def take_law(document: Document, wanted: Callable[[Clause], bool] = lambda clause: True) -> None:
-        """A law's duty clauses addressed to units and persons, at 款 level, that are `wanted`."""
-        units = workspace.store.document_clauses(document.doc_id)
-        split = {c.ref.article for _, c in units if c.ref.paragraph is not None}
-        for clause_id, clause in units:
-            if clause.kind == "duty" and clause.ref.item is None and clause.ref.article is not None \
-                    and not (clause.ref.article in split and clause.ref.paragraph is None) \
-                    and not addresses_authority(clause.text) and wanted(clause):
+        """A law's duty clauses addressed to units and persons that are `wanted`."""
+        for clause_id, clause in _duty_units(workspace, document):
+            if not addresses_authority(clause.text) and wanted(clause):
                 take(clause_id, clause, document, "high")
 
     if named_law is not None and party is None:  # by law: its duty clauses
@@ -215,8 +206,9 @@ def resolve_theme(workspace: Workspace, theme: str, *, laws: Sequence[str] = (),
         if party is not None:
             documents = law_docs or list({hit.document.doc_id: hit.document for hit in hits}.values())
             for document in documents[:PARTY_DOCUMENTS] if not law_docs else documents:
-                for clause_id, clause in _party_units(workspace, document, party):
-                    take(clause_id, clause, document, "high")
+                for clause_id, clause in _duty_units(workspace, document):
+                    if party in parties(clause.text, every_sentence=True):  # the party is its subject
+                        take(clause_id, clause, document, "high")
         for hit in hits:
             # a party's own clauses come from its laws; a search hit adds one only when sure
             if party is None or hit.confidence == "high":
