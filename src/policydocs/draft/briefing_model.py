@@ -85,7 +85,9 @@ class DutyText:
         first = re.split(r"[。；]", self.text.split("\n")[0])[0].rstrip("：:")
         parts = [part for part in re.split(r"(?<=，)", first) if part]
         for index, part in enumerate(parts):
-            if _OWED.search(part) and len(part.rstrip("，")) <= HEADING_CHARS:
+            if _OWED.search(part) and len(part.rstrip("，")) > HEADING_CHARS:
+                break  # the first part saying what is owed is too long: the law and article
+            if _OWED.search(part):
                 heading = part.rstrip("，")
                 for before in reversed(parts[:index]):
                     if len(before) + len(heading) > HEADING_CHARS:
