@@ -334,3 +334,11 @@ def test_subject_named_by_a_law_title_takes_that_laws_clauses_on_it(briefing_ind
 ])
 def test_slide_heading_from_the_clause_words(text, heading):
     assert DutyText(f"{LAW}第三条", "中华人民共和国密闭场所安全生产法", 3, text, "主要负责人").heading == heading
+
+
+def test_law_theme_with_a_party_takes_that_laws_party_clauses(briefing_index, tmp_path):
+    data = briefing_json(briefing_index, "密闭场所安全生产法", "--party", "安全生产管理人员",
+                         "--plan-out", str(tmp_path / "p.yaml"))
+    assert data["how"] == "party"
+    assert [d["citation"] for d in data["duties"]] == [f"{LAW}第四条"]
+    assert data["duties"][0]["penalties"][0]["citation"] == f"{LAW}第九条"

@@ -167,6 +167,8 @@ def resolve_theme(workspace: Workspace, theme: str, *, laws: Sequence[str] = (),
         resolved = resolver.resolve(law)
         if resolved is not None:
             law_docs.append(resolved.current or resolved.newest)
+    if named_law is not None and party is not None:  # 安全生产法 --party 主要负责人: that law's party clauses
+        law_docs, named_law = [named_law.current or named_law.newest], None
     chosen: dict[int, _Chosen] = {}
     ranks: dict[str, int] = {}
 
