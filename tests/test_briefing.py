@@ -342,3 +342,20 @@ def test_law_theme_with_a_party_takes_that_laws_party_clauses(briefing_index, tm
     assert data["how"] == "party"
     assert [d["citation"] for d in data["duties"]] == [f"{LAW}第四条"]
     assert data["duties"][0]["penalties"][0]["citation"] == f"{LAW}第九条"
+
+
+@pytest.mark.parametrize(("date_option", "file_date", "code", "words"), [
+    ("2024-13-45", None, 2, "--date 的日期无法识别"),
+    (None, "2024-13-45", 3, "无效日期"),
+    (None, "'下个月'", 3, "日期无法识别"),
+])
+def test_bad_dates_get_one_line(briefing_index, tmp_path, date_option, file_date, code, words):
+    items = tmp_path / "items.yaml"
+    items.write_text(f"date: {file_date}\nitems:\n  - {LAW}第三条\n" if file_date else f"items:\n  - {LAW}第三条\n",
+                     encoding="utf-8")
+    args = ["--items", str(items), "-o", str(tmp_path / "h.docx")] + (["--date", date_option] if date_option else [])
+    result = run(briefing_index, *args)
+    assert result.exit_code == code, result.output
+    lines = [line for line in result.output.splitlines() if line.strip()]
+    assert len(lines) == 1 and words in lines[0]
+    assert not (tmp_path / "h.docx").exists()

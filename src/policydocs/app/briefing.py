@@ -29,9 +29,10 @@ from policydocs.draft.briefing_model import (
     PenaltyText,
     Violation,
 )
+from policydocs.draft.frontmatter import format_date
 from policydocs.draft.quiz import Pools, item_text, make_questions
 from policydocs.draft.writer import ensure_writable, write_atomic
-from policydocs.errors import NotFoundError, PolicydocsError, SourceError, UsageError
+from policydocs.errors import DraftError, NotFoundError, PolicydocsError, SourceError, UsageError
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
 from policydocs.kb.domain import DOMAIN
 from policydocs.kb.lawnames import LawResolver
@@ -324,6 +325,8 @@ def read_items(path: Path) -> tuple[dict, list[ListedClause]]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         raise SourceError(f"{path.name}: 无法读取 YAML（{str(error).splitlines()[0]}）") from None
+    except ValueError:  # a date YAML reads but the calendar lacks (2024-13-45)
+        raise SourceError(f"{path.name}: 文件中有无效日期；请写成 2024-05-06 或 2024年5月6日") from None
     meta = data if isinstance(data, dict) else {}
     entries = meta.get("items") if isinstance(data, dict) else data
     if not isinstance(entries, list) or not entries:
@@ -404,6 +407,7 @@ def make_briefing(workspace: Workspace, theme: str = "", *, laws: Sequence[str] 
     inputs = [items] if items is not None else []
     _check_outputs({"output": output, "pptx": pptx, "quiz_out": quiz_out, "plan_out": plan_out}, force, inputs)
     unverified: list[str] = []
+    given_date = bool(date)
     if items is not None:
         meta, listed = read_items(Path(items))
         theme = theme or str(meta.get("theme") or "")
@@ -423,7 +427,13 @@ def make_briefing(workspace: Workspace, theme: str = "", *, laws: Sequence[str] 
         where = f"（--law {'、'.join(laws)}）" if laws else ""
         raise NotFoundError(f"未找到与“{theme}”相关的义务条款{where}：请换一种说法、用 --party 或 --law 指定，"
                             "或用 --items 列出条款 (empty result)")
-    date = display_date(str(date or ""))
+    if date:
+        try:
+            date = format_date(date, "date")
+        except DraftError as error:
+            if given_date or items is None:
+                raise UsageError(f"--date 的日期无法识别：{date}（应为 2024-05-06 或 2024年5月6日）") from None
+            raise SourceError(f"{Path(items).name}: {error}") from None
     material = Material(theme, title or f"{theme or '安全生产'}宣讲提纲", issuer, str(date or ""),
                         _laws_used(workspace, duties), duties, find_violations(workspace, duties), [], unverified)
     material.questions = make_questions(duties, _pools(workspace, duties), quiz, seed)
@@ -450,14 +460,3 @@ def make_briefing(workspace: Workspace, theme: str = "", *, laws: Sequence[str] 
         write_atomic(quiz_out, book.save, force=force, inputs=inputs)
         result.outputs.append(quiz_out)
     return result
-
-
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def display_date(value: str) -> str:
-    """2024-05-06 → 2024年5月6日 (a date as a handout prints it); other text unchanged."""
-    if _DATE.match(value):
-        year, month, day = value.split("-")
-        return f"{year}年{int(month)}月{int(day)}日"
-    return value

@@ -11,6 +11,7 @@ questions and answers are body text, so a run of them never drags a half page al
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from docx.document import Document as DocxDocument
@@ -21,6 +22,7 @@ from policydocs.draft.briefing_model import DutyText, Material, PenaltyText, Que
 from policydocs.draft.citations import Citer
 from policydocs.draft.compose import Composer
 from policydocs.draft.quiz import KINDS, LETTERS
+from policydocs.text.dates import gbt_date, typed_date
 from policydocs.text.headings import label
 
 #: where the answer is written; no-break spaces keep the brackets on one line
@@ -36,10 +38,11 @@ def one_line(text: str) -> str:
 def version_label(law_date: str, status: str) -> str:
     """（2021年6月10日版，现行有效）: the version the quoted texts are taken from."""
     parts = []
-    if law_date:
-        year, _, rest = law_date.partition("-")
-        month, _, day = rest.partition("-")
-        parts.append(f"{year}年{int(month)}月{int(day)}日版" if month and day else f"{year}年版")
+    day = typed_date(law_date) if law_date else None
+    if day is not None:
+        parts.append(f"{gbt_date(dt.date(*day))}版")
+    elif law_date:
+        parts.append(f"{law_date}版")
     if status:
         parts.append(status)
     return f"（{'，'.join(parts)}）" if parts else ""

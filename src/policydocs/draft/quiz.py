@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from policydocs.draft.briefing_model import DutyText, PenaltyText, Question
+from policydocs.text.headings import ITEM
 from policydocs.text.numerals import CN_NUMERAL_CHARS
 
 KINDS = ("单选", "多选", "判断", "填空")
@@ -29,7 +30,6 @@ FACT = re.compile(rf"{_NUM}万?元|百分之{_NUM}|{_NUM}倍|{_NUM}个?(?:小时
 SUBJECTS = ("主要负责人", "安全生产管理人员", "特种作业人员", "从业人员", "单位负责人")
 _DIGIT_SWAP = {"一": "二", "二": "三", "两": "三", "三": "五", "四": "六", "五": "八", "六": "八", "七": "九",
                "八": "六", "九": "七", "十": "二十", "百": "千", "千": "百"}
-_ITEM_LABEL = re.compile(r"^（[一二三四五六七八九十]+）")
 _LISTED = re.compile(r"下列([^：:，。]{1,8})[：:]$")
 #: a reference to another part of the law (本法第七条, 前款): a stem without its clause's
 #: citation could not say which law it means, so such sentences are not asked about
@@ -48,7 +48,7 @@ class Pools:
 
 def item_text(line: str) -> str:
     """An item of a list article without its label and closing mark: （一）组织制定…； → 组织制定…"""
-    return _ITEM_LABEL.sub("", line.strip()).rstrip("；;。，,")
+    return ITEM.sub("", line.strip()).rstrip("；;。，,")
 
 
 def _sentences(text: str) -> list[str]:
@@ -57,7 +57,7 @@ def _sentences(text: str) -> list[str]:
     found = []
     for line in text.split("\n"):
         line = line.strip()
-        if not line or _ITEM_LABEL.match(line) or line.endswith(("：", ":")):
+        if not line or ITEM.match(line) or line.endswith(("：", ":")):
             continue
         for sentence in re.split(r"(?<=。)", line):
             sentence = sentence.strip()
@@ -129,7 +129,7 @@ def _judge_candidates(duties: Sequence[DutyText], rng: random.Random) -> list[Qu
 def _violation(penalty: PenaltyText) -> str | None:
     """The act a penalty clause punishes, as it words it (the words before its first 的，)."""
     lines = [line for line in penalty.text.split("\n") if line.strip()]
-    if len(lines) > 1 and _ITEM_LABEL.match(lines[-1]):  # an item of 有下列行为之一的: the item is the act
+    if len(lines) > 1 and ITEM.match(lines[-1]):  # an item of 有下列行为之一的: the item is the act
         act = item_text(lines[-1]).removesuffix("的")
         return act if 6 <= len(act) <= 80 and not _RELATIVE.search(act) else None
     head = lines[0] if lines else ""
