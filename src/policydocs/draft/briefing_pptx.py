@@ -31,7 +31,7 @@ MARGIN = Inches(0.6)
 TITLE_TOP, TITLE_HEIGHT = Inches(0.35), Inches(1.0)
 BODY_TOP = Inches(1.45)
 BODY_HEIGHT = HEIGHT - BODY_TOP - Inches(0.45)
-HEADING_PT, TEXT_PT, SMALL_PT = 32, 24, 20  # SMALL_PT is the floor: nothing is set smaller
+HEADING_PT, LARGE_PT, TEXT_PT, SMALL_PT = 32, 28, 24, 20  # SMALL_PT is the floor: nothing is set smaller
 LINE_FACTOR = 1.3  # line height / font size, with the paragraph spacing LibreOffice adds
 SPACE_AFTER = 6  # pt after each paragraph
 #: the share of the box width an estimate may fill (fonts differ between machines)
@@ -158,13 +158,20 @@ def _merge(page: list[Block]) -> list[Block]:
     return merged
 
 
-def duty_blocks(duty: DutyText) -> list[Block]:
-    blocks = [Block(duty.marked_citation, SMALL_PT, "heiti", DARK_RED, keep_next=True), Block(duty.text, TEXT_PT)]
+def duty_blocks(duty: DutyText, text_pt: int = TEXT_PT) -> list[Block]:
+    blocks = [Block(duty.marked_citation, SMALL_PT, "heiti", DARK_RED, keep_next=True), Block(duty.text, text_pt)]
     for penalty in duty.penalties:
         blocks.append(Block(f"罚则：{penalty.citation}", SMALL_PT, "heiti", DARK_RED, keep_next=bool(penalty.summary)))
         if penalty.summary:
             blocks.append(Block(penalty.summary, SMALL_PT))
     return blocks
+
+
+def duty_pages(duty: DutyText, room: float) -> list[list[Block]]:
+    """A short clause in large type on one slide; a longer one at 24 pt, continued on the
+    next slides when it needs more than one (never smaller)."""
+    pages = paginate(duty_blocks(duty, LARGE_PT), room)
+    return pages if len(pages) == 1 else paginate(duty_blocks(duty), room)
 
 
 def _slide(deck: Deck, heading: str, blocks: list[Block], notes: str, profile: L.FontProfile) -> None:
@@ -193,7 +200,7 @@ def slide_deck(material: Material, profile: L.FontProfile) -> Deck:
     _textbox(title, Inches(4.2), Inches(2.0), below, profile, center=True)
     _notes(title, "依据：\n" + "\n".join(f"《{law.title}》{law.version_date}" for law in material.laws), profile)
     for duty in material.duties:
-        pages = paginate(duty_blocks(duty), room)
+        pages = duty_pages(duty, room)
         for number, page in enumerate(pages):
             heading = duty.heading + ("（续）" if number else "")
             _slide(deck, heading, _merge(page), _duty_notes(duty), profile)
