@@ -3,24 +3,18 @@ soffice/pdftoppm): the handout with its question bank passes `check --render` (n
 orphaned at a page foot: R3 and the handout agree on what a heading is), and every slide
 becomes one page of 16:9."""
 
-import importlib.util
 import json
 import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 from pptx import Presentation
 
 from policydocs.cli import main
+from rendering import RENDER_TESTS, render_pages
 
 ROOT = Path(__file__).parents[1]
-_spec = importlib.util.spec_from_file_location("render_pages", ROOT / "scripts" / "render_pages.py")
-render_pages = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(render_pages)
-
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not render_pages.available(), reason="LibreOffice not installed")]
+pytestmark = RENDER_TESTS
 
 
 def test_handout_with_questions_passes_check_render(briefing_index, tmp_path):
