@@ -107,3 +107,18 @@ def test_a_duty_going_on_with_a_units_own_duty_meets_the_units_penalty():
     assert ("第三条", "第十二条") in linked  # the unit's side
     assert ("第三条", "第十四条") in linked  # the department's side is still its own
     assert ("第二条", "第十一条") in linked and ("第二条", "第十二条") not in linked
+
+
+UNCHAPTERED = next((Path(__file__).parent / "fixtures" / "links_unchaptered").glob("*.md"))
+
+
+def test_a_law_without_chapters_links_its_penalty_articles():
+    """游船经营许可条例 has no 法律责任 chapter (many short 条例 have no chapters at all): its
+    penalties are the articles whose words sanction; 第八条's "依照本条例第九条的规定处罚" borrows
+    第九条's sanction and names no duty."""
+    document = read_law_markdown(UNCHAPTERED)
+    labels = {cid: clause.ref.label() for cid, clause in enumerate(document.clauses, start=1)}
+    linked = {(labels[duty].split("第", 2)[1], labels[penalty]) for duty, penalty, _ in compute_links([document], [1])}
+    assert {("五条", "第六条"), ("三条", "第七条")} <= linked
+    assert not any(penalty == "第九条" and duty in ("六条", "七条", "八条", "九条") for duty, penalty in linked)
+    assert not any(duty in ("六条", "七条", "八条", "九条") for duty, _ in linked)  # a penalty is no duty

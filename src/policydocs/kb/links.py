@@ -416,17 +416,27 @@ def _imposes(clause: Clause) -> bool:
     return bool(_SANCTION.search(text))
 
 
+def _punishing(clauses: Sequence[tuple[int, Clause]]) -> set[int]:
+    """The ids of a law's penalty side: the clauses of its penalty chapter; in a law without one
+    (many short 条例 have no chapters: 安全生产许可证条例), the articles whose words sanction
+    (kind penalty, corpus.lawtree.classify)."""
+    if any(is_penalty_chapter(c) for _, c in clauses):
+        return {cid for cid, c in clauses if is_penalty_chapter(c)}
+    return {cid for cid, c in clauses if c.kind == "penalty" and c.ref.article is not None and not c.headings}
+
+
 def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     leaves = _leaves(clauses)
+    punishing = _punishing(clauses)
     # a clause of the chapter that imposes nothing (…已有处罚规定的，从其规定; 可以委托…进行处罚)
     # punishes no duty
-    penalty_units = [(cid, c) for cid, c in leaves if is_penalty_chapter(c) and _imposes(c)]
+    penalty_units = [(cid, c) for cid, c in leaves if cid in punishing and _imposes(c)]
     if not penalty_units:
         return []
     # a list of powers (会员大会行使下列职权：) is no duty
-    duty_units = [(cid, c) for cid, c in leaves if not is_penalty_chapter(c) and c.kind == "duty"
+    duty_units = [(cid, c) for cid, c in leaves if cid not in punishing and c.kind == "duty"
                   and not _POWERS.search(c.lead)]
-    specific, general, named = _explicit_links(clauses, penalty_units)
+    specific, general, named = _explicit_links(clauses, penalty_units, punishing)
     links = specific | _matched_links(duty_units, penalty_units, named, dict(clauses),
                                       frozenset(duty_id for duty_id, _, _ in specific))
     linked = {duty_id for duty_id, _, _ in links}
@@ -496,8 +506,8 @@ def _named_units(penalty: Clause, article_text: dict[int, str]) -> list[tuple[li
     return result
 
 
-def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]]
-                    ) -> tuple[set[Link], set[Link], dict[int, list[Reference]]]:
+def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]],
+                    punishing: set[int]) -> tuple[set[Link], set[Link], dict[int, list[Reference]]]:
     """(specific, general, named) from 违反本法第X条 references. A reference reaches exactly the
     unit it names: 第四十四条第一款 is not 第二款. A lead's reference is shared by its items, each
     of which names one act: an item reaches the named units its words match (（三）倾倒建筑垃圾
@@ -515,9 +525,15 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
     general: set[Link] = set()
     named_by_penalty: dict[int, list[Reference]] = {}
     shared_targets: list[tuple[int, list[tuple[int, Clause]], set[int], set[Link]]] = []
+    # a reference to a penalty article (…依照本条例第十九条的规定处罚) borrows its sanction: it names
+    # no duty
+    sanctioning = {c.ref.article for cid, c in clauses if cid in punishing}
     for cid, penalty in penalty_units:
         authority = addresses_authority(penalty.lead or penalty.text)
         for named, is_general, shared in _named_units(penalty, article_text):
+            named = [unit for unit in named if unit[0] not in sanctioning]
+            if not named:
+                continue
             named_by_penalty.setdefault(cid, []).extend(named)
             found = general if is_general else specific
             targets: list[tuple[int, Clause]] = []
@@ -527,7 +543,7 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
                 single = not any(c.ref.paragraph is not None for _, c in units)
                 # the article's paragraphs addressed to the other side are not what is punished
                 inside = [(duty_id, duty) for duty_id, duty in units
-                          if _within(duty.ref, unit, single) and not is_penalty_chapter(duty)
+                          if _within(duty.ref, unit, single) and duty_id not in punishing
                           and addresses_authority(duty.lead or duty.text) == authority]
                 targets.extend(inside)
                 heads.update(duty_id for duty_id, duty in inside if duty.ref == ClauseRef(*unit)
@@ -541,7 +557,7 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
         # weights from the whole law, so that its domain words are known
         texts = {cid: _violation_text(penalty) for cid, penalty in penalty_units}
         texts.update({cid: _action(clause.text) for cid, clause in clauses
-                      if cid in leaf_ids and not is_penalty_chapter(clause)})
+                      if cid in leaf_ids and cid not in punishing})
         vectors = _Vectors(texts)
         for cid, leaves, heads, found in shared_targets:
             scored = sorted(((vectors.similarity(cid, duty_id), duty_id) for duty_id, _ in leaves), reverse=True)
@@ -736,6 +752,6 @@ def compute_links(documents: Sequence[Document], first_ids: Sequence[int]) -> li
 def document_links(numbered: list[tuple[int, Clause]]) -> list[Link]:
     """The links of one document's (id, clause) list: what the build stores for it, and what
     scripts/relink_index.py recomputes from a built store when only these rules changed."""
-    if not any(is_penalty_chapter(c) for _, c in numbered):
+    if not _punishing(numbered):
         return []
     return _links_for_document(numbered)
