@@ -274,3 +274,29 @@ def test_table_header_repeats_rows_do_not_split_lead_in_kept(tmp_path, fake):
     assert all(tr.trPr.find(qn("w:tblHeader")) is None for tr in others)
     lead = table.getprevious()
     assert lead.xpath("string(.)") == "时间安排如下：" and lead.pPr.find(qn("w:keepNext")) is not None
+
+
+def test_quoted_clause_items_are_not_the_documents_numbering(tmp_path, monkeypatch):
+    """A 约谈记录 quotes a penalty article's lead-in and its 项 as separate paragraphs
+    (“处罚依据：…罚款：” then “（七）…的。”): B4 must not read the 项 as a level-2 heading out
+    of sequence in the wrong typeface (it reported 9 faults on examples/interview.md)."""
+    from policydocs.cite.findings import CitedClause
+
+    lead_in = CitedClause(PENALTY.citation, "生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款："
+                          "\n" + PENALTY.text, PENALTY.law)
+    service = FakeCitationService()
+    original = service.basis_for
+
+    def basis_for(description: str, *, with_penalty: bool, context: str = ""):
+        basis = original(description, with_penalty=with_penalty, context=context)
+        return type(basis)(basis.description, basis.duty, [lead_in] if basis.penalties else [],
+                           confidence=basis.confidence)
+
+    service.basis_for = basis_for  # type: ignore[method-assign]
+    monkeypatch.setattr(app_workspace, "citation_service", lambda workspace: service)
+    out = draft("interview", EXAMPLES / "interview.md", tmp_path / "i.docx")
+    texts = [p.text for p in docx.Document(out).paragraphs]
+    assert any(t.startswith("处罚依据：") and t.endswith("罚款：") for t in texts)
+    assert PENALTY.text in texts
+    b4 = next(r for r in check_format(out) if r.rule == "B4")
+    assert b4.ok, b4.message
