@@ -272,8 +272,16 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
                 continue
             chars = (day_line.x0 - sig_line.x0) / GRID_CHAR
             centred = abs((day_line.x0 + day_line.x1) - (sig_line.x0 + sig_line.x1)) < GRID_CHAR
-            if abs(chars - L.DATE_OFFSET_CHARS) > 0.35 and not centred:
+            right = (RIGHT - day_line.x1) / GRID_CHAR
+            if centred:  # B6' (seal): the date four characters from the right
+                if abs(right - L.SEAL_DATE_RIGHT_CHARS) > DATE_TOLERANCE:
+                    offsets.append(f"成文日期右空 {right:.1f} 字，应为 {L.SEAL_DATE_RIGHT_CHARS} 字（署名居中其上）")
+            elif abs(chars - L.DATE_OFFSET_CHARS) > DATE_TOLERANCE:
                 offsets.append(f"成文日期首字在署名首字右 {chars:.1f} 字，应为 {L.DATE_OFFSET_CHARS} 字")
+            elif right < L.SIGNATURE_RIGHT_CHARS - DATE_TOLERANCE:
+                # a date longer than the signature: two characters from the right, the signature
+                # moved left (its width, digits and their spacing, decides where)
+                offsets.append(f"成文日期右空 {right:.1f} 字，至少应为 {L.SIGNATURE_RIGHT_CHARS} 字")
     report("R6", "成文日期与署名", offsets)
     report("R7", "版记在末页（偶数页）下端", _record_placement(pages, record_pages))
     return results
@@ -282,6 +290,10 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
 #: the last 版记 line (印发机关和日期) ends this close to the foot of the 版心: the last rule
 #: and its gap lie below it, a whole line above means it floats
 FOOT_TOLERANCE = 12.0
+
+
+#: how far (in characters) the date may sit from where B6/B6' put it
+DATE_TOLERANCE = 0.35
 
 
 def _record_placement(pages: list[Page], record_pages: list[int]) -> list[str]:
