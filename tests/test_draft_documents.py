@@ -300,3 +300,38 @@ def test_quoted_clause_items_are_not_the_documents_numbering(tmp_path, monkeypat
     assert PENALTY.text in texts
     b4 = next(r for r in check_format(out) if r.rule == "B4")
     assert b4.ok, b4.message
+
+
+def test_contact_block_before_the_attachment_note(tmp_path, fake):
+    """Seed 002: 联 系 人 / 联系电话 / 电子邮箱 lines after the body, before the 附件说明, the
+    3-character label spread to the width of the 4-character ones, the lines kept together;
+    an attached plan carries its block onto its pages (it was dropped)."""
+    source = tmp_path / "p.md"
+    source.write_text("---\ntitle: 某专项行动实施方案\ncontact: {name: 张三, phone: 0825-1234567, email: a@b.cn}\n"
+                      "attachments:\n  - title: 检查表\n    file: t.md\n---\n\n各单位按时报送。\n", encoding="utf-8")
+    (tmp_path / "t.md").write_text("检查内容。\n", encoding="utf-8")
+    document = docx.Document(draft("plan", source, tmp_path / "p.docx"))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("联系人：张三")
+    assert texts[start - 1] == "" and texts[start - 2] == "各单位按时报送。"
+    assert texts[start + 1:start + 5] == ["联系电话：0825-1234567", "电子邮箱：a@b.cn", "", "附件：检查表"]
+    label = document.paragraphs[start].runs[0]
+    assert label.text == "联系" and int(label._r.rPr.find(qn("w:spacing")).get(qn("w:val"))) == 155
+    kept = [document.paragraphs[i]._p.pPr.find(qn("w:keepNext")) is not None for i in range(start, start + 3)]
+    assert kept[:2] == [True, True]
+    assert failures(tmp_path / "p.docx") == []
+    notice = tmp_path / "n.md"
+    notice.write_text("---\nkind: notice\nissuer: 某市安全生产委员会\nnumber: 某安〔2024〕1号\n"
+                      "title: 关于印发某方案的通知\nto: 各区\ndate: 2024-01-20\nsignature: 某市安全生产委员会\n"
+                      "attachments:\n  - title: 某专项行动实施方案\n    file: p.md\n---\n\n现印发给你们。\n",
+                      encoding="utf-8")
+    texts = [p.text for p in docx.Document(draft("notice", notice, tmp_path / "n.docx")).paragraphs]
+    assert "联系人：张三" in texts[texts.index("各单位按时报送。"):]
+
+
+def test_contact_field_is_checked(tmp_path, fake):
+    source = tmp_path / "p.md"
+    source.write_text("---\ntitle: 某方案\ncontact: {name: 张三, mobile: 1}\n---\n\n正文。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", "plan", str(source), "-o", str(tmp_path / "p.docx")])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code != 0 and "contact 不认识 mobile" in result.output

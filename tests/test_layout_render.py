@@ -334,3 +334,10 @@ def test_rendered_skeletons_have_no_page_faults(tmp_path, kind):
         assert runner.invoke(main, ["new", name, "-o", str(tmp_path / f"{name}.md")]).exit_code == 0
     out = draft(kind, tmp_path / f"{kind}.md", tmp_path / f"{kind}.docx")
     assert [r.message for r in layout.check_layout(out) if not r.ok] == []
+
+
+def test_page_with_only_the_contact_block(stress):
+    pages = [Page(1, [body_line("为深入贯彻落实安全生产工作部署，压紧压实安全生产责任，", 100, 2)]),
+             Page(2, [Line("联系人：张三", LEFT + 2 * GRID_CHAR, 300, 100, 120),
+                      Line("联系电话：0825-1234567", LEFT + 2 * GRID_CHAR, 300, 130, 150)])]
+    assert "第2页只有联系人" in faults(stress, pages)["R2"]

@@ -117,6 +117,10 @@ def read_pages(pdf: Path) -> list[Page]:
     return pages
 
 
+#: a line of the 联系人 block (seed 002: 联 系 人：… / 联系电话：… / 电子邮箱：…)
+CONTACT_LINE = re.compile(r"^(联\s*系\s*人|联系电话|传\s*真|电子邮箱|通信地址)[：:]")
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s", "", text)
 
@@ -213,12 +217,14 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
         notes_only = parts.notes and all(_within(t, parts.notes) for t in texts)
         if annotation_only or notes_only:
             only_note.append(f"第{page.number}页只有{'附注' if annotation_only else '附件说明'}")
+        elif all(CONTACT_LINE.match(t) for t in texts):
+            only_note.append(f"第{page.number}页只有联系人")
     # a title line may also be words of the body (现将《…》印发你们): it is not body text
     if pages and pages[0].lines and not any(_within(line.text, parts.body) and not _within(line.text, parts.front)
                                             for line in pages[0].lines):
         empty.insert(0, "首页没有正文（版头和标题之后的正文被推到了下一页）")
     report("R1", "无正文的署名页", empty)
-    report("R2", "只有附注或附件说明的页", only_note)
+    report("R2", "只有附注、附件说明或联系人的页", only_note)
     # R3 a heading as the last line of a page with more text following
     orphans = []
     for page, following in itertools.pairwise(pages):
