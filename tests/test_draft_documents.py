@@ -335,3 +335,43 @@ def test_contact_field_is_checked(tmp_path, fake):
     result = CliRunner().invoke(main, ["draft", "plan", str(source), "-o", str(tmp_path / "p.docx")])
     assert result.exception is None or isinstance(result.exception, SystemExit)
     assert result.exit_code != 0 and "contact 不认识 mobile" in result.output
+
+
+@pytest.mark.parametrize("kind,name", CASES)
+def test_runs_carry_only_what_differs_from_their_style(tmp_path, fake, kind, name):
+    """Every kind, every paragraph of the 主体: a run's fonts, size, bold and colour are the
+    style's unless they differ (a run-in heading's 楷体, a highlight); headings get their outline
+    level from the style and body text none, so the navigation pane lists exactly the headings."""
+    document = docx.Document(draft(kind, EXAMPLES / name, tmp_path / "out.docx"))
+    by_id = {s.style_id: s.element for s in document.styles}
+    roles = {styles.style_id(styles.ROLES[r].style): r for r in
+             ("body", "h1", "h2", "h3", "h4", "title", "to", "attach_note", "signature", "date", "note",
+              "attach_label", "table", "table_head")}
+    paragraphs = list(document.paragraphs) + [p for t in document.tables for row in t.rows
+                                              for cell in row.cells for p in cell.paragraphs]
+    seen = set()
+    for paragraph in paragraphs:
+        sid = paragraph.style.style_id
+        if sid not in roles or not paragraph.text.strip():
+            continue
+        seen.add(roles[sid])
+        style_rpr = by_id[sid].find(qn("w:rPr"))
+        for run in paragraph.runs:
+            rpr = run._r.rPr
+            if rpr is None:
+                continue
+            for tag in ("w:rFonts", "w:sz", "w:b", "w:color", "w:spacing"):
+                own, inherited = rpr.find(qn(tag)), style_rpr.find(qn(tag))
+                assert own is None or inherited is None or dict(own.attrib) != dict(inherited.attrib), \
+                    (roles[sid], tag, run.text)
+        ppr = paragraph._p.pPr
+        own_level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        style_level = by_id[sid].find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        level = own_level if own_level is not None else style_level
+        value = None if level is None else level.get(qn("w:val"))
+        if roles[sid] in ("h1", "h2", "h3", "h4"):
+            assert own_level is None or value == "9", paragraph.text  # 9: a numbered item
+            assert style_level is not None and style_level.get(qn("w:val")) == str(int(roles[sid][1]) - 1)
+        else:
+            assert value in (None, "9"), (roles[sid], paragraph.text)
+    assert {"body", "title"} <= seen
