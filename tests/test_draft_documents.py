@@ -375,3 +375,43 @@ def test_runs_carry_only_what_differs_from_their_style(tmp_path, fake, kind, nam
         else:
             assert value in (None, "9"), (roles[sid], paragraph.text)
     assert {"body", "title"} <= seen
+
+
+def test_check_reads_fonts_after_word_edits_them(tmp_path, fake):
+    """A clerk edits the draft in Word: runs get `<w:rFonts w:hint="eastAsia"/>` or only Latin
+    names (the East Asian font is still the style's), or a character style (w:rStyle) that
+    changes the typeface — `check` resolves each attribute through the style chains."""
+    from docx.oxml import OxmlElement
+
+    out = draft("notice", EXAMPLES / "suzhou_notice.md", tmp_path / "n.docx")
+    document = docx.Document(out)
+    body_style = styles.style_id(styles.ROLES["body"].style)
+    body = [p for p in document.paragraphs if p.style.style_id == body_style and p.text.strip()]
+    for number, paragraph in enumerate(body):
+        for run in paragraph.runs:
+            fonts = OxmlElement("w:rFonts")
+            if number % 2:
+                fonts.set(qn("w:hint"), "eastAsia")
+            else:
+                fonts.set(qn("w:ascii"), "Arial")
+                fonts.set(qn("w:hAnsi"), "Arial")
+            run._r.get_or_add_rPr().insert(0, fonts)
+    document.save(tmp_path / "edited.docx")
+    views = docx_view.paragraphs(docx.Document(tmp_path / "edited.docx"))
+    assert {r.east_asia for v in views if v.style == body_style for r in v.visible_runs()} == {"仿宋_GB2312"}
+    assert next(r for r in check_format(tmp_path / "edited.docx") if r.rule == "B3").ok
+
+    emphasis = document.styles.add_style("强调楷体", 2)  # a character style
+    emphasis.element.get_or_add_rPr().append(OxmlElement("w:rFonts"))
+    emphasis.element.rPr.find(qn("w:rFonts")).set(qn("w:eastAsia"), "楷体")
+    for run in body[0].runs:
+        rstyle = OxmlElement("w:rStyle")
+        rstyle.set(qn("w:val"), emphasis.style_id)
+        run._r.rPr.insert(0, rstyle)
+        run._r.rPr.remove(run._r.rPr.find(qn("w:rFonts")))
+    document.save(tmp_path / "styled.docx")
+    views = docx_view.paragraphs(docx.Document(tmp_path / "styled.docx"))
+    first = next(v for v in views if v.text == body[0].text)
+    assert {r.east_asia for r in first.visible_runs()} == {"楷体"}
+    b3 = next(r for r in check_format(tmp_path / "styled.docx") if r.rule == "B3")
+    assert not b3.ok and "应为仿宋" in b3.message
