@@ -415,3 +415,17 @@ def test_check_reads_fonts_after_word_edits_them(tmp_path, fake):
     assert {r.east_asia for r in first.visible_runs()} == {"楷体"}
     b3 = next(r for r in check_format(tmp_path / "styled.docx") if r.rule == "B3")
     assert not b3.ok and "应为仿宋" in b3.message
+
+
+def test_check_flags_a_mark_compressed_below_70(tmp_path, fake):
+    """The 50 % mark an earlier drafter wrote for a long 办公室 name: H4 says so."""
+    out = draft("notice", EXAMPLES / "anju_notice.md", tmp_path / "a.docx")
+    assert next(r for r in check_format(out) if r.rule == "H4").ok
+    document = docx.Document(out)
+    mark_style = styles.style_id(styles.ROLES["mark"].style)
+    mark = next(p for p in document.paragraphs if p.style.style_id == mark_style)
+    for run in mark.runs:
+        run._r.rPr.find(qn("w:w")).set(qn("w:val"), "50")
+    document.save(tmp_path / "squeezed.docx")
+    h4 = next(r for r in check_format(tmp_path / "squeezed.docx") if r.rule == "H4")
+    assert not h4.ok and "压缩到 50%" in h4.message

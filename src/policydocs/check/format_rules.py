@@ -411,6 +411,9 @@ def h4(doc: Parsed) -> Outcome:
                 for run in runs) * 20
     if width > L.TEXT_WIDTH:
         problems.append(f"发文机关标志宽 {_mm(width)}，超出版心 {_mm(L.TEXT_WIDTH)}")
+    squeezed = min((run.scale for run in runs), default=100)
+    if squeezed < L.MARK_MIN_SCALE:  # 50 % is unreadable: reduce the size instead
+        problems.append(f"发文机关标志压缩到 {squeezed}%，不应低于 {L.MARK_MIN_SCALE}%（应缩小字号）")
     top = _mark_top(doc)
     if top is not None and not _near(top, L.MARK_TOP, L.mm(2)):
         problems.append(f"发文机关标志上边缘距版心上边缘 {_mm(top)}，应为 {_mm(L.MARK_TOP)}")
