@@ -224,3 +224,16 @@ def test_a_clause_giving_a_unit_its_own_duty_after_the_authoritys_is_the_units_t
     hit = library.search("经营单位的应急救援预案没有备案", with_penalties=False)[0]
     assert (hit.document.title, hit.clause.ref.label()) == (GENERAL, "第十四条")
 
+
+
+def test_an_item_opening_with_its_leads_verb_is_the_leads_party(library, weights):
+    """第十五条第一项 "发现生产经营单位未…设置…警示标志，不依法处理的" punishes the 部门's staff
+    (its lead's subject): 生产经营单位 is what they found, not who the item addresses. A unit's
+    question gets the unit's duty first."""
+    question = "生产经营单位未在危险场所设置安全警示标志"
+    hit = library.search(question, with_penalties=False)[0]
+    assert (hit.document.title, hit.clause.ref.article) == (GENERAL, 10)
+    staff = next(h for h in library.search(question, with_penalties=False) if h.clause.ref.article == 15)
+    library.weights = weights.without("party")
+    unweighted = next(h for h in library.search(question, with_penalties=False) if h.clause.ref.article == 15)
+    assert staff.score < unweighted.score  # read as the authority's clause, weighted down

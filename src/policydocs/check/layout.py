@@ -144,14 +144,20 @@ def _parts(doc: Parsed) -> _Parts:
     # the issued document's own 附件说明, 署名 and date (印发 mode) close a page too
     closing += [_norm(p.text) for _, paras in doc.issued for p in paras if not p.blank and closing_line(p)]
     paras = doc.body()
-    levels = [_heading_level(para.text.strip()) for para in paras]
-    heads = []
-    for index, para in enumerate(paras):
-        level = levels[index]
-        neighbours = levels[index - 1] if index else None, levels[index + 1] if index + 1 < len(paras) else None
-        # numbered lines of one level one after another are a list (整改要求 …), not headings
-        if level is not None and level not in neighbours:
-            heads.append(_norm(para.text))
+    # the document's headings: its paragraphs with an outline level (heading styles, as Word,
+    # WPS and our drafts give them), else — a draft typed without styles — those that read as one
+    outlined = [para for para in paras if para.outline is not None and not para.blank]
+    if outlined:
+        heads = [_norm(para.text.strip()) for para in outlined]
+    else:
+        levels = [_heading_level(para.text.strip()) for para in paras]
+        heads = []
+        for index, para in enumerate(paras):
+            level = levels[index]
+            neighbours = levels[index - 1] if index else None, levels[index + 1] if index + 1 < len(paras) else None
+            # numbered lines of one level one after another are a list (整改要求 …), not headings
+            if level is not None and level not in neighbours:
+                heads.append(_norm(para.text))
     special = set(closing) | {_norm(doc.annotation.text) if doc.annotation else ""}
     body = [_norm(p.text) for p in paras if _norm(p.text) not in special]
     return _Parts(body=body, headings=heads, closing=closing,
@@ -227,11 +233,16 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
     report("R2", "只有附注、附件说明或联系人的页", only_note)
     # R3 a heading as the last line of a page with more text following
     orphans = []
+    heading_set = set(parts.headings)
+    # a line that may as well end a body paragraph (a quiz stem quoting a clause the body
+    # quotes too) is not known to be a heading's
+    not_headings = [text for text in parts.body if text not in heading_set]
     for page, following in itertools.pairwise(pages):
         if not page.lines or not following.lines:
             continue
         last = page.lines[-1].text
-        if any(heading.endswith(last) and len(last) >= 2 for heading in parts.headings):
+        if any(heading.endswith(last) and len(last) >= 2 for heading in parts.headings) \
+                and not any(text.endswith(last) for text in not_headings):
             orphans.append(f"第{page.number}页末行是标题“{last[:16]}”，与正文分在两页")
     report("R3", "页末孤立标题", orphans)
     # R4 the 版记 on one page

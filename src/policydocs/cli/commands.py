@@ -10,6 +10,7 @@ import click
 
 from policydocs.app import Workspace, kind_names, new
 from policydocs.cli import render
+from policydocs.cli.briefing import COMMANDS as BRIEFING_COMMANDS
 from policydocs.cli.checklist import checklist_command
 from policydocs.cli.lawdiff import COMMANDS as DIFF_COMMANDS
 from policydocs.cli.lawfiles import COMMANDS as VERSION_COMMANDS
@@ -155,5 +156,5 @@ def new_command(kind: str, output: Path, force: bool) -> None:
 
 
 COMMANDS = (index_command, search_command, show_command, cite_command, check_command, draft_command,
-            new_command, checklist_command,
+            new_command, checklist_command, *BRIEFING_COMMANDS,
             *VERSION_COMMANDS, *DIFF_COMMANDS, *UPDATE_COMMANDS)  # add, laws; diff; update

@@ -47,6 +47,8 @@ _PARTIES = ("主要负责人", "其他负责人", "安全生产管理人员", "�
             "特种作业人员", "作业人员", "工作人员", "承包单位", "承租单位", "施工单位", "建设单位", "设计单位",
             "监理单位", "使用单位", "检验机构", "检测机构", "评价机构", "中介机构",
             "人民政府", "工会", "监督管理部门", "有关部门", "用人单位", "劳动者", "医疗机构", "运输单位")
+#: the parties a clause may name as its subject (what `briefing --party` accepts)
+PARTIES = _PARTIES
 #: other names of a party, as the law's own definitions use them (a 分管负责人 is one of the 其他负责人)
 _PARTY_ALIASES = {re.compile(pattern): party for pattern, party in (
     ("分管负责人", "其他负责人"), ("副职负责人", "其他负责人"), ("单位负责人", "主要负责人"),

@@ -37,8 +37,10 @@ from policydocs.text.thesaurus import expansion_pairs, expansions
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 _ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-#: an item that names its own subject (not "（三）未按照规定…", which is its lead's)
-_OWN_SUBJECT = re.compile(r"^[^，。；：]{0,16}?(?:单位|企业|经营者|个人|人员|机构|部门|机关|政府|者)"
+#: an item that names its own subject (not "（三）未按照规定…", which is its lead's; nor one that
+#: opens with the lead's verb — 发现…企业不再具备…, 向…企业颁发… — and names its object)
+_OWN_SUBJECT = re.compile(r"^(?!发现|接到|向|对|为|给|替|帮助|协助)"
+                          r"[^，。；：]{0,16}?(?:单位|企业|经营者|个人|人员|机构|部门|机关|政府|者)"
                           r"(?:应当|必须|不得|未|不|对|在|，|、|的主要负责人|有|违反|擅自|拒绝|发现)")
 #: words by which a question is about what an authority or its staff did
 _ASKS_AUTHORITY = re.compile(r"部门|机关|政府|监管|执法|工作人员|颁发|核发|主管|干部|官员|公职|检查人员|国家")
