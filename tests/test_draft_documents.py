@@ -274,3 +274,158 @@ def test_table_header_repeats_rows_do_not_split_lead_in_kept(tmp_path, fake):
     assert all(tr.trPr.find(qn("w:tblHeader")) is None for tr in others)
     lead = table.getprevious()
     assert lead.xpath("string(.)") == "时间安排如下：" and lead.pPr.find(qn("w:keepNext")) is not None
+
+
+def test_quoted_clause_items_are_not_the_documents_numbering(tmp_path, monkeypatch):
+    """A 约谈记录 quotes a penalty article's lead-in and its 项 as separate paragraphs
+    (“处罚依据：…罚款：” then “（七）…的。”): B4 must not read the 项 as a level-2 heading out
+    of sequence in the wrong typeface (it reported 9 faults on examples/interview.md)."""
+    from policydocs.cite.findings import CitedClause
+
+    lead_in = CitedClause(PENALTY.citation, "生产经营单位有下列行为之一的，责令限期改正，处十万元以下的罚款："
+                          "\n" + PENALTY.text, PENALTY.law)
+    service = FakeCitationService()
+    original = service.basis_for
+
+    def basis_for(description: str, *, with_penalty: bool, context: str = ""):
+        basis = original(description, with_penalty=with_penalty, context=context)
+        return type(basis)(basis.description, basis.duty, [lead_in] if basis.penalties else [],
+                           confidence=basis.confidence)
+
+    service.basis_for = basis_for  # type: ignore[method-assign]
+    monkeypatch.setattr(app_workspace, "citation_service", lambda workspace: service)
+    out = draft("interview", EXAMPLES / "interview.md", tmp_path / "i.docx")
+    texts = [p.text for p in docx.Document(out).paragraphs]
+    assert any(t.startswith("处罚依据：") and t.endswith("罚款：") for t in texts)
+    assert PENALTY.text in texts
+    b4 = next(r for r in check_format(out) if r.rule == "B4")
+    assert b4.ok, b4.message
+
+
+def test_contact_block_before_the_attachment_note(tmp_path, fake):
+    """Seed 002: 联 系 人 / 联系电话 / 电子邮箱 lines after the body, before the 附件说明, the
+    3-character label spread to the width of the 4-character ones, the lines kept together;
+    an attached plan carries its block onto its pages (it was dropped)."""
+    source = tmp_path / "p.md"
+    source.write_text("---\ntitle: 某专项行动实施方案\ncontact: {name: 张三, phone: 0825-1234567, email: a@b.cn}\n"
+                      "attachments:\n  - title: 检查表\n    file: t.md\n---\n\n各单位按时报送。\n", encoding="utf-8")
+    (tmp_path / "t.md").write_text("检查内容。\n", encoding="utf-8")
+    document = docx.Document(draft("plan", source, tmp_path / "p.docx"))
+    texts = [p.text for p in document.paragraphs]
+    start = texts.index("联系人：张三")
+    assert texts[start - 1] == "" and texts[start - 2] == "各单位按时报送。"
+    assert texts[start + 1:start + 5] == ["联系电话：0825-1234567", "电子邮箱：a@b.cn", "", "附件：检查表"]
+    label = document.paragraphs[start].runs[0]
+    assert label.text == "联系" and int(label._r.rPr.find(qn("w:spacing")).get(qn("w:val"))) == 155
+    kept = [document.paragraphs[i]._p.pPr.find(qn("w:keepNext")) is not None for i in range(start, start + 3)]
+    assert kept[:2] == [True, True]
+    assert failures(tmp_path / "p.docx") == []
+    notice = tmp_path / "n.md"
+    notice.write_text("---\nkind: notice\nissuer: 某市安全生产委员会\nnumber: 某安〔2024〕1号\n"
+                      "title: 关于印发某方案的通知\nto: 各区\ndate: 2024-01-20\nsignature: 某市安全生产委员会\n"
+                      "attachments:\n  - title: 某专项行动实施方案\n    file: p.md\n---\n\n现印发给你们。\n",
+                      encoding="utf-8")
+    texts = [p.text for p in docx.Document(draft("notice", notice, tmp_path / "n.docx")).paragraphs]
+    assert "联系人：张三" in texts[texts.index("各单位按时报送。"):]
+
+
+def test_contact_field_is_checked(tmp_path, fake):
+    source = tmp_path / "p.md"
+    source.write_text("---\ntitle: 某方案\ncontact: {name: 张三, mobile: 1}\n---\n\n正文。\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["draft", "plan", str(source), "-o", str(tmp_path / "p.docx")])
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert result.exit_code != 0 and "contact 不认识 mobile" in result.output
+
+
+@pytest.mark.parametrize("kind,name", CASES)
+def test_runs_carry_only_what_differs_from_their_style(tmp_path, fake, kind, name):
+    """Every kind, every paragraph of the 主体: a run's fonts, size, bold and colour are the
+    style's unless they differ (a run-in heading's 楷体, a highlight); headings get their outline
+    level from the style and body text none, so the navigation pane lists exactly the headings."""
+    document = docx.Document(draft(kind, EXAMPLES / name, tmp_path / "out.docx"))
+    by_id = {s.style_id: s.element for s in document.styles}
+    roles = {styles.style_id(styles.ROLES[r].style): r for r in
+             ("body", "h1", "h2", "h3", "h4", "title", "to", "attach_note", "signature", "date", "note",
+              "attach_label", "table", "table_head")}
+    paragraphs = list(document.paragraphs) + [p for t in document.tables for row in t.rows
+                                              for cell in row.cells for p in cell.paragraphs]
+    seen = set()
+    for paragraph in paragraphs:
+        sid = paragraph.style.style_id
+        if sid not in roles or not paragraph.text.strip():
+            continue
+        seen.add(roles[sid])
+        style_rpr = by_id[sid].find(qn("w:rPr"))
+        for run in paragraph.runs:
+            rpr = run._r.rPr
+            if rpr is None:
+                continue
+            for tag in ("w:rFonts", "w:sz", "w:b", "w:color", "w:spacing"):
+                own, inherited = rpr.find(qn(tag)), style_rpr.find(qn(tag))
+                assert own is None or inherited is None or dict(own.attrib) != dict(inherited.attrib), \
+                    (roles[sid], tag, run.text)
+        ppr = paragraph._p.pPr
+        own_level = ppr.find(qn("w:outlineLvl")) if ppr is not None else None
+        style_level = by_id[sid].find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        level = own_level if own_level is not None else style_level
+        value = None if level is None else level.get(qn("w:val"))
+        if roles[sid] in ("h1", "h2", "h3", "h4"):
+            assert own_level is None or value == "9", paragraph.text  # 9: a numbered item
+            assert style_level is not None and style_level.get(qn("w:val")) == str(int(roles[sid][1]) - 1)
+        else:
+            assert value in (None, "9"), (roles[sid], paragraph.text)
+    assert {"body", "title"} <= seen
+
+
+def test_check_reads_fonts_after_word_edits_them(tmp_path, fake):
+    """A clerk edits the draft in Word: runs get `<w:rFonts w:hint="eastAsia"/>` or only Latin
+    names (the East Asian font is still the style's), or a character style (w:rStyle) that
+    changes the typeface — `check` resolves each attribute through the style chains."""
+    from docx.oxml import OxmlElement
+
+    out = draft("notice", EXAMPLES / "suzhou_notice.md", tmp_path / "n.docx")
+    document = docx.Document(out)
+    body_style = styles.style_id(styles.ROLES["body"].style)
+    body = [p for p in document.paragraphs if p.style.style_id == body_style and p.text.strip()]
+    for number, paragraph in enumerate(body):
+        for run in paragraph.runs:
+            fonts = OxmlElement("w:rFonts")
+            if number % 2:
+                fonts.set(qn("w:hint"), "eastAsia")
+            else:
+                fonts.set(qn("w:ascii"), "Arial")
+                fonts.set(qn("w:hAnsi"), "Arial")
+            run._r.get_or_add_rPr().insert(0, fonts)
+    document.save(tmp_path / "edited.docx")
+    views = docx_view.paragraphs(docx.Document(tmp_path / "edited.docx"))
+    assert {r.east_asia for v in views if v.style == body_style for r in v.visible_runs()} == {"仿宋_GB2312"}
+    assert next(r for r in check_format(tmp_path / "edited.docx") if r.rule == "B3").ok
+
+    emphasis = document.styles.add_style("强调楷体", 2)  # a character style
+    emphasis.element.get_or_add_rPr().append(OxmlElement("w:rFonts"))
+    emphasis.element.rPr.find(qn("w:rFonts")).set(qn("w:eastAsia"), "楷体")
+    for run in body[0].runs:
+        rstyle = OxmlElement("w:rStyle")
+        rstyle.set(qn("w:val"), emphasis.style_id)
+        run._r.rPr.insert(0, rstyle)
+        run._r.rPr.remove(run._r.rPr.find(qn("w:rFonts")))
+    document.save(tmp_path / "styled.docx")
+    views = docx_view.paragraphs(docx.Document(tmp_path / "styled.docx"))
+    first = next(v for v in views if v.text == body[0].text)
+    assert {r.east_asia for r in first.visible_runs()} == {"楷体"}
+    b3 = next(r for r in check_format(tmp_path / "styled.docx") if r.rule == "B3")
+    assert not b3.ok and "应为仿宋" in b3.message
+
+
+def test_check_flags_a_mark_compressed_below_70(tmp_path, fake):
+    """The 50 % mark an earlier drafter wrote for a long 办公室 name: H4 says so."""
+    out = draft("notice", EXAMPLES / "anju_notice.md", tmp_path / "a.docx")
+    assert next(r for r in check_format(out) if r.rule == "H4").ok
+    document = docx.Document(out)
+    mark_style = styles.style_id(styles.ROLES["mark"].style)
+    mark = next(p for p in document.paragraphs if p.style.style_id == mark_style)
+    for run in mark.runs:
+        run._r.rPr.find(qn("w:w")).set(qn("w:val"), "50")
+    document.save(tmp_path / "squeezed.docx")
+    h4 = next(r for r in check_format(tmp_path / "squeezed.docx") if r.rule == "H4")
+    assert not h4.ok and "压缩到 50%" in h4.message

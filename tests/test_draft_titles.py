@@ -70,3 +70,22 @@ def test_breaks_keep_quoted_names_numbers_and_phrases_whole():
     assert all(not (a.endswith("生产") and b.startswith("安全事故")) for a, b in joins), lines
     dated = break_title("关于开展2024年度重点行业领域生产安全事故隐患排查整治工作的通知")
     assert not any(a.endswith("2024") for a in dated), dated
+
+
+def test_no_one_word_line_and_quoted_names_that_fit_stay_whole():
+    """“关于印发《2017年全区安全生产工作要点》的 / 通知” left 通知 alone under a full line; the
+    book title fits on a line, so the clerk's break is before it (a short upper line, 正梯形)."""
+    lines = break_title("关于印发《2017年全区安全生产工作要点》的通知")
+    assert lines == ["关于印发", "《2017年全区安全生产工作要点》的通知"]
+    assert all(text_width_chars(line) > 3 for line in break_title(
+        "关于加强全市建筑施工企业安全生产管理人员培训考核工作的通知"))
+
+
+def test_shapes_are_trapezoids_or_diamonds_never_hourglasses():
+    """GB/T 9704: 梯形或菱形 — no line shorter than both its neighbours (an hourglass)."""
+    titles = [*TITLES, "关于开展“强安2023”有限空间作业生产安全事故隐患排查整治和“回头看”专项行动的通知",
+              "关于印发《遂宁市安居区安全生产“强安2023”监管执法专项行动实施方案》的通知",
+              "关于印发《全市重点行业领域事故企业开展集中约谈警示述职专项行动方案》的通知"]
+    for title in titles:
+        widths = [text_width_chars(line) for line in break_title(title)]
+        assert not any(widths[i] < min(widths[i - 1], widths[i + 1]) for i in range(1, len(widths) - 1)), widths

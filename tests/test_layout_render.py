@@ -152,6 +152,64 @@ def test_date_one_character_right_of_the_signature(stress):
         assert ("R6" in faults(stress, pages)) is bad
 
 
+SIGNED = """---
+kind: notice
+issuer: 某某市安全生产委员会
+number: 某安〔2024〕3号
+title: 关于开展有限空间作业安全专项检查的通知
+to: 各区安委会
+date: {date}
+signature: {signature}
+{seal}
+---
+
+各区要按照要求认真组织开展有限空间作业安全专项检查，督促企业落实安全生产主体责任。
+"""
+
+
+def signed(folder: Path, signature: str, date: str, seal: str) -> Path:
+    """A one-paragraph notice with this 署名 and date, drafted."""
+    source = folder / "n.md"
+    source.write_text(SIGNED.format(signature=signature, date=date, seal=seal), encoding="utf-8")
+    return draft("notice", source, folder / "n.docx")
+
+
+def test_date_placed_by_its_right_edge(tmp_path):
+    """A date longer than the 署名 sits two characters from the right (0.9 was printed: its
+    width was counted without the Chinese–digit spacing); with a seal it is four from the
+    right with the 署名 centred over it."""
+    day = "2022年12月20日"
+    short = signed(tmp_path, "市安委会", "2022-12-20", "")
+    width = 8 * GRID_CHAR
+    for right, bad in ((0.9, True), (2.0, False)):
+        date_x = RIGHT - right * GRID_CHAR - width
+        sig_x = date_x - 2 * GRID_CHAR
+        pages = [Page(1, [Line("市安委会", sig_x, sig_x + 4 * GRID_CHAR, 100, 120),
+                          Line(day, date_x, date_x + width, 130, 150)])]
+        assert ("R6" in faults(short, pages)) is bad, right
+    for right, bad in ((3.0, True), (4.0, False)):
+        date_x = RIGHT - right * GRID_CHAR - width
+        sig_x = date_x + 2 * GRID_CHAR  # 4 characters centred over 8
+        pages = [Page(1, [Line("市安委会", sig_x, sig_x + 4 * GRID_CHAR, 100, 120),
+                          Line(day, date_x, date_x + width, 130, 150)])]
+        assert ("R6" in faults(short, pages)) is bad, right
+
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not layout.available(), reason="LibreOffice not installed")
+@pytest.mark.parametrize("signature,date,seal", [("某某市安委会", "2022-01-20", "seal: true"),
+                                                  ("市安委会", "2022-12-20", ""),
+                                                  ("某某市安全生产委员会", "2024-03-01", "")])
+def test_rendered_date_under_the_signature(tmp_path, signature, date, seal):
+    """Rendered: the 成文日期 two characters right of the 署名 (a long date two from the right),
+    or four from the right under a centred 署名 with a seal — the Chinese–digit spacing counted
+    (the seal's 署名 was 0.5 character off centre, the long date 0.9 from the right)."""
+    results = layout.check_layout(signed(tmp_path, signature, date, seal))
+    r6 = next(r for r in results if r.rule == "R6")
+    assert r6.ok, r6.message
+
+
 
 
 @pytest.mark.parametrize("kind,source", CASES, ids=[source.stem for _, source in CASES])
@@ -276,3 +334,10 @@ def test_rendered_skeletons_have_no_page_faults(tmp_path, kind):
         assert runner.invoke(main, ["new", name, "-o", str(tmp_path / f"{name}.md")]).exit_code == 0
     out = draft(kind, tmp_path / f"{kind}.md", tmp_path / f"{kind}.docx")
     assert [r.message for r in layout.check_layout(out) if not r.ok] == []
+
+
+def test_page_with_only_the_contact_block(stress):
+    pages = [Page(1, [body_line("为深入贯彻落实安全生产工作部署，压紧压实安全生产责任，", 100, 2)]),
+             Page(2, [Line("联系人：张三", LEFT + 2 * GRID_CHAR, 300, 100, 120),
+                      Line("联系电话：0825-1234567", LEFT + 2 * GRID_CHAR, 300, 130, 150)])]
+    assert "第2页只有联系人" in faults(stress, pages)["R2"]

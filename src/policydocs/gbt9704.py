@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from math import ceil
 
 from policydocs.text.headings import GBT as HEADING_NUMBERS
@@ -175,9 +176,10 @@ def mark_geometry(text: str) -> tuple[float, int]:
 def signature_indents(signature: str, date: str, *, seal: bool) -> tuple[int, int, int | None]:
     """B6/B6': (right indent of the signature, right indent of the date, left indent of the
     date or None) in twips. Without a seal the date is placed by its *start* (a left indent
-    two characters right of the signature's first character), because the width of its digits
-    depends on the renderer (Chinese–digit spacing), the signature's (all Chinese) does not."""
-    sig, day = body_width(signature) / CHAR, body_width(date) / CHAR
+    two characters right of the signature's first character); where a width decides (the date
+    centred under a seal's signature, a long date two characters from the right) the spacing
+    between Chinese and digits is counted (`printed_chars`)."""
+    sig, day = printed_chars(signature), printed_chars(date)
     if seal:  # date four characters from the right, signature centred over it
         return (round((SEAL_DATE_RIGHT_CHARS + (day - sig) / 2) * CHAR),
                 SEAL_DATE_RIGHT_CHARS * CHAR, None)
@@ -188,6 +190,21 @@ def signature_indents(signature: str, date: str, *, seal: bool) -> tuple[int, in
         sig_right = date_right + day + DATE_OFFSET_CHARS - sig
     date_left = TEXT_WIDTH - round((sig_right + sig - DATE_OFFSET_CHARS) * CHAR)
     return round(sig_right * CHAR), round(date_right * CHAR), date_left
+
+
+def digit_gaps(text: str) -> int:
+    """How many places in `text` a Chinese character meets a Latin letter or digit (2022|年|1|月):
+    where Word and LibreOffice add their Chinese–digit spacing (autospace)."""
+    def kind(ch: str) -> int:
+        return 1 if "\u4e00" <= ch <= "\u9fff" else 2 if ch.isascii() and ch.isalnum() else 0
+    return sum(1 for a, b in pairwise(text) if {kind(a), kind(b)} == {1, 2})
+
+
+def printed_chars(text: str) -> float:
+    """Printed width of a 3号 line with autospace on, in characters: the tracked widths plus
+    DIGIT_GAP_CHARS at every Chinese–digit seam (a date is one character wider than its
+    characters: 2022年1月20日 is 7.5, not 6.5)."""
+    return body_width(text) / CHAR + digit_gaps(text) * DIGIT_GAP_CHARS
 
 
 def wrapped_lines(text: str, first: float, rest: float) -> int:

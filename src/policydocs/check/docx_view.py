@@ -99,26 +99,47 @@ class StyleChain:
             current = based.get(W_VAL) if based is not None else None
         return result
 
-    def find(self, style_id: str | None, container: str, tag: str, direct=None):
-        """The first `tag` element found in `direct`, then the style chain, then defaults."""
+    def holders(self, style_id: str | None, container: str, direct=None, char_style: str | None = None):
+        """Where a property may be set, nearest first: the run or paragraph itself, a run's
+        character style (w:rStyle, a style a clerk applied in Word) and its chain, the
+        paragraph style chain, the document defaults."""
         candidates = [direct] if direct is not None else []
+        if char_style and char_style in self.styles:
+            candidates += [style.find(qn(container)) for style in self.chain(char_style)]
         candidates += [style.find(qn(container)) for style in self.chain(style_id)]
         candidates.append(self.default_rpr if container == "w:rPr" else self.default_ppr)
-        for holder in candidates:
-            if holder is not None:
-                found = holder.find(qn(tag))
-                if found is not None:
-                    return found
+        return [holder for holder in candidates if holder is not None]
+
+    def find(self, style_id: str | None, container: str, tag: str, direct=None,
+             char_style: str | None = None):
+        """The first `tag` element found in `direct`, then the style chains, then defaults."""
+        for holder in self.holders(style_id, container, direct, char_style):
+            found = holder.find(qn(tag))
+            if found is not None:
+                return found
+        return None
+
+    def find_attribute(self, style_id: str | None, tag: str, attribute: str, direct=None,
+                       char_style: str | None = None) -> str | None:
+        """One attribute of a run property resolved on its own: Word writes
+        `<w:rFonts w:hint="eastAsia"/>` or only the Latin names on a run it edited, and the East
+        Asian font is still the style's."""
+        for holder in self.holders(style_id, "w:rPr", direct, char_style):
+            found = holder.find(qn(tag))
+            if found is not None and found.get(qn(attribute)) is not None:
+                return found.get(qn(attribute))
         return None
 
 
 def _run(chain: StyleChain, style: str | None, r) -> Run:
     rpr = r.find(qn("w:rPr"))
+    char_el = rpr.find(qn("w:rStyle")) if rpr is not None else None
+    char_style = char_el.get(W_VAL) if char_el is not None else None
 
     def get(tag: str):
-        return chain.find(style, "w:rPr", tag, rpr)
+        return chain.find(style, "w:rPr", tag, rpr, char_style)
 
-    fonts = get("w:rFonts")
+    east_asia = chain.find_attribute(style, "w:rFonts", "w:eastAsia", rpr, char_style)
     size = get("w:sz")
     bold = get("w:b")
     color = get("w:color")
@@ -135,7 +156,7 @@ def _run(chain: StyleChain, style: str | None, r) -> Run:
     text = "".join(pieces)
     return Run(
         text=text,
-        east_asia=fonts.get(qn("w:eastAsia")) if fonts is not None else None,
+        east_asia=east_asia,
         size=_int(size.get(W_VAL)) / 2 if size is not None else None,
         bold=bold is not None and bold.get(W_VAL) not in ("0", "false"),
         color=color.get(W_VAL) if color is not None else None,

@@ -411,6 +411,9 @@ def h4(doc: Parsed) -> Outcome:
                 for run in runs) * 20
     if width > L.TEXT_WIDTH:
         problems.append(f"发文机关标志宽 {_mm(width)}，超出版心 {_mm(L.TEXT_WIDTH)}")
+    squeezed = min((run.scale for run in runs), default=100)
+    if squeezed < L.MARK_MIN_SCALE:  # 50 % is unreadable: reduce the size instead
+        problems.append(f"发文机关标志压缩到 {squeezed}%，不应低于 {L.MARK_MIN_SCALE}%（应缩小字号）")
     top = _mark_top(doc)
     if top is not None and not _near(top, L.MARK_TOP, L.mm(2)):
         problems.append(f"发文机关标志上边缘距版心上边缘 {_mm(top)}，应为 {_mm(L.MARK_TOP)}")
@@ -541,11 +544,29 @@ def b3(doc: Parsed) -> Outcome:
     return problems
 
 
+def _quoted_items(part: list[Para]) -> set[int]:
+    """The 项 of a quoted clause: "（七）…的。" in 正文 type after a lead-in ending with "：" (a
+    约谈记录's 处罚依据：…罚款：) — words of the law, not the document's own numbering."""
+    items: set[int] = set()
+    lead_in = False
+    for para in part:
+        text = para.text.strip()
+        if not text:
+            continue
+        runs = para.visible_runs()
+        if lead_in and HEADING[2].match(text) and text.endswith(("；", "。", "：")) and runs \
+                and L.font_family(runs[0].east_asia) != L.HEADING_FONTS[2]:
+            items.add(id(para))
+            continue
+        lead_in = text.endswith("：")
+    return items
+
+
 @rule("B4", "层次序数")
 def b4(doc: Parsed) -> Outcome:
     problems = []
     for part in [doc.main] + [paras for _, _, paras in doc.attachments]:
-        body = {id(p) for p in doc.body()}
+        body = {id(p) for p in doc.body()} - _quoted_items(part)
         counters = [0, 0, 0, 0, 0]
         depth = 0
         for para in part:

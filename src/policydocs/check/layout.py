@@ -117,6 +117,10 @@ def read_pages(pdf: Path) -> list[Page]:
     return pages
 
 
+#: a line of the 联系人 block (seed 002: 联 系 人：… / 联系电话：… / 电子邮箱：…)
+CONTACT_LINE = re.compile(r"^(联\s*系\s*人|联系电话|传\s*真|电子邮箱|通信地址)[：:]")
+
+
 def _norm(text: str) -> str:
     return re.sub(r"\s", "", text)
 
@@ -219,12 +223,14 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
         notes_only = parts.notes and all(_within(t, parts.notes) for t in texts)
         if annotation_only or notes_only:
             only_note.append(f"第{page.number}页只有{'附注' if annotation_only else '附件说明'}")
+        elif all(CONTACT_LINE.match(t) for t in texts):
+            only_note.append(f"第{page.number}页只有联系人")
     # a title line may also be words of the body (现将《…》印发你们): it is not body text
     if pages and pages[0].lines and not any(_within(line.text, parts.body) and not _within(line.text, parts.front)
                                             for line in pages[0].lines):
         empty.insert(0, "首页没有正文（版头和标题之后的正文被推到了下一页）")
     report("R1", "无正文的署名页", empty)
-    report("R2", "只有附注或附件说明的页", only_note)
+    report("R2", "只有附注、附件说明或联系人的页", only_note)
     # R3 a heading as the last line of a page with more text following
     orphans = []
     heading_set = set(parts.headings)
@@ -283,8 +289,16 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
                 continue
             chars = (day_line.x0 - sig_line.x0) / GRID_CHAR
             centred = abs((day_line.x0 + day_line.x1) - (sig_line.x0 + sig_line.x1)) < GRID_CHAR
-            if abs(chars - L.DATE_OFFSET_CHARS) > 0.35 and not centred:
+            right = (RIGHT - day_line.x1) / GRID_CHAR
+            if centred:  # B6' (seal): the date four characters from the right
+                if abs(right - L.SEAL_DATE_RIGHT_CHARS) > DATE_TOLERANCE:
+                    offsets.append(f"成文日期右空 {right:.1f} 字，应为 {L.SEAL_DATE_RIGHT_CHARS} 字（署名居中其上）")
+            elif abs(chars - L.DATE_OFFSET_CHARS) > DATE_TOLERANCE:
                 offsets.append(f"成文日期首字在署名首字右 {chars:.1f} 字，应为 {L.DATE_OFFSET_CHARS} 字")
+            elif right < L.SIGNATURE_RIGHT_CHARS - DATE_TOLERANCE:
+                # a date longer than the signature: two characters from the right, the signature
+                # moved left (its width, digits and their spacing, decides where)
+                offsets.append(f"成文日期右空 {right:.1f} 字，至少应为 {L.SIGNATURE_RIGHT_CHARS} 字")
     report("R6", "成文日期与署名", offsets)
     report("R7", "版记在末页（偶数页）下端", _record_placement(pages, record_pages))
     return results
@@ -293,6 +307,10 @@ def check_pages(doc: Parsed, pages: list[Page]) -> list[FormatResult]:
 #: the last 版记 line (印发机关和日期) ends this close to the foot of the 版心: the last rule
 #: and its gap lie below it, a whole line above means it floats
 FOOT_TOLERANCE = 12.0
+
+
+#: how far (in characters) the date may sit from where B6/B6' put it
+DATE_TOLERANCE = 0.35
 
 
 def _record_placement(pages: list[Page], record_pages: list[int]) -> list[str]:

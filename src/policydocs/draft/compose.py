@@ -181,6 +181,27 @@ class Composer:
             self.anchor._p.addprevious(table._tbl)
 
     # -- closing parts ----------------------------------------------------------------
+    def contact(self, lines: list[tuple[str, str]]) -> None:
+        """Seed 002: 联 系 人：… / 联系电话：… / 电子邮箱：… after the body, one blank line
+        before it, its lines kept together; labels shorter than four characters are spread to
+        four (character spacing, not spaces: the colons line up in every renderer)."""
+        if not lines:
+            return
+        self.keep_short_last()
+        self.blank(keep=True)
+        width = max(len(label) for label, _ in lines)
+        for number, (label, value) in enumerate(lines):
+            paragraph = self.paragraph("body", "")
+            role = styles.ROLES["body"]
+            spread = label[:-1] if len(label) < width else ""
+            if spread:
+                gap = round((width - len(label)) * L.CHAR / (len(label) - 1))
+                run = styles.add_run(paragraph, spread, role, self.profile)
+                styles.track(run._r, L.BODY_TRACKING + gap)
+            styles.add_run(paragraph, f"{label[len(spread):]}：{value}", role, self.profile)
+            if number < len(lines) - 1:
+                self.keep_last()
+
     def attachment_note(self, attachments: list[Attachment]) -> None:
         """B5: 附件：名称, or 附件：1.名称 / 2.名称 aligned under the first name."""
         if not attachments:
@@ -236,8 +257,10 @@ class Composer:
             self.keep_last()  # the 附注 on the page of the date
             self.paragraph("note", f"（{note.strip('（）()')}）")
 
-    def attachment_page(self, number: int | None, title: str, outline: Outline | None) -> None:
-        """B9: 附件N (黑体, line 1), title centred on line 3, then the attachment's body."""
+    def attachment_page(self, number: int | None, title: str, outline: Outline | None,
+                        contact: list[tuple[str, str]] | None = None) -> None:
+        """B9: 附件N (黑体, line 1), title centred on line 3, then the attachment's body and
+        its 联系人 block."""
         label = self.paragraph("attach_label", "附件" if number is None else f"附件{number}")
         styles.page_break_before(label)
         self.blank()
@@ -245,6 +268,7 @@ class Composer:
         if outline is not None:
             self.blank()
             self.blocks(outline)
+        self.contact(contact or [])
 
     def basis_appendix(self) -> None:
         """The 法律依据 appendix: full text of every cited clause, exactly as the index has it."""

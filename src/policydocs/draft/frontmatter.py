@@ -52,6 +52,8 @@ class Meta:
     signer: str = ""
     seal: bool = False
     basis_appendix: bool = False
+    #: the 联系人 block before the 附件说明 (seed 002): (label, value) lines
+    contact: list[tuple[str, str]] = field(default_factory=list)
     #: kind-specific fields (the interview's parties, problems …), as written
     extra: dict = field(default_factory=dict)
 
@@ -116,6 +118,30 @@ def _attachments(value: object, base: Path) -> list[Attachment]:
     return result
 
 
+#: contact: keys and the labels the seeds print
+CONTACT_LABELS = {"name": "联系人", "phone": "联系电话", "fax": "传真", "email": "电子邮箱",
+                  "address": "通信地址"}
+
+
+def _contact(value: object) -> list[tuple[str, str]]:
+    """`contact: {name: 覃宇, phone: 0825-8667558, email: …}` (or a list of such, one per
+    person) → the block's lines, in the seeds' order."""
+    if value in (None, "", []):
+        return []
+    people = value if isinstance(value, list) else [value]
+    lines = []
+    for person in people:
+        if not isinstance(person, dict):
+            raise DraftError("字段 contact 应为映射，如 {name: 张三, phone: 0825-1234567}")
+        unknown = set(person) - set(CONTACT_LABELS)
+        if unknown:
+            raise DraftError(f"字段 contact 不认识 {'、'.join(sorted(map(str, unknown)))}"
+                             f"（可用 {'、'.join(CONTACT_LABELS)}）")
+        lines += [(label, _text(person[key], "contact")) for key, label in CONTACT_LABELS.items()
+                  if person.get(key) not in (None, "")]
+    return lines
+
+
 def split(text: str, path: Path) -> tuple[dict, str, int]:
     """Front matter mapping, body text, and the line number where the body starts. The
     parsing itself is the corpus reader's, so a document drafts and indexes the same way."""
@@ -133,7 +159,7 @@ def split(text: str, path: Path) -> tuple[dict, str, int]:
 _TEXT_FIELDS = ("title", "issuer", "mark", "mark_suffix", "number", "to", "signature", "note", "printer",
                 "secret", "urgency", "signer")
 _KNOWN = set(_TEXT_FIELDS) | {"kind", "date", "print_date", "attachments", "issues", "cc", "copy_no",
-                              "seal", "basis_appendix"}
+                              "seal", "basis_appendix", "contact"}
 
 
 def read_source(path: Path, kind: str | None, required: tuple[str, ...]) -> Source:
@@ -176,6 +202,7 @@ def read_source(path: Path, kind: str | None, required: tuple[str, ...]) -> Sour
     meta.seal = bool(data.get("seal"))
     meta.basis_appendix = bool(data.get("basis_appendix"))
     meta.attachments = _attachments(data.get("attachments"), path.parent)
+    meta.contact = _contact(data.get("contact"))
     if data.get("issues"):  # 印发 mode: issues: plan.md is the first attachment, issued
         issued = (path.parent / str(data["issues"])).resolve()
         if not issued.is_file():

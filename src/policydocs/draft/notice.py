@@ -96,6 +96,7 @@ def write_closing(composer: Composer, meta: Meta) -> None:
     版记 — in that order."""
     issued = next((a for a in meta.attachments if a.issued and a.file), None)
     attachments = [a for a in meta.attachments if a is not issued]
+    composer.contact(meta.contact)
     composer.attachment_note(attachments)
     composer.signature(meta.signature, meta.date, seal=meta.seal, attached=bool(attachments))
     composer.note(meta.note)
@@ -115,6 +116,7 @@ def write_issued(composer: Composer, source: Source) -> None:
     composer.title(meta.title, page_break=True)
     composer.blank()
     composer.blocks(outline.parse(source.body, first_line=source.body_line))
+    composer.contact(meta.contact)
     composer.attachment_note(meta.attachments)
     composer.signature(meta.signature, meta.date, seal=meta.seal, attached=bool(meta.attachments))
     write_attachments(composer, meta.attachments, where=source.path.name)
@@ -125,7 +127,7 @@ def write_attachments(composer: Composer, attachments: list, *, where: str = "")
     under --strict): the checklists and forms of a plan are its working tools."""
     single = len(attachments) == 1
     for number, attachment in enumerate(attachments, 1):
-        body = None
+        body, contact = None, []
         if attachment.checklist:
             composer.attachment_page(None if single else number, attachment.title, None)
             write_checklist(composer, attachment.checklist)
@@ -133,6 +135,7 @@ def write_attachments(composer: Composer, attachments: list, *, where: str = "")
         if attachment.file:
             source = attachment_source(attachment.file)
             body = outline.parse(source.body, first_line=source.body_line)
+            contact = source.meta.contact
             if source.meta.attachments:
                 composer.citer.problems.append(Problem(
                     f"{where or composer.source_name}:attachments",
@@ -142,7 +145,7 @@ def write_attachments(composer: Composer, attachments: list, *, where: str = "")
             composer.citer.problems.append(Problem(
                 f"{where or composer.source_name}:attachments",
                 f"附件“{attachment.title}”没有正文（未给 file 或文件为空），只生成了标题页"))
-        composer.attachment_page(None if single else number, attachment.title, body)
+        composer.attachment_page(None if single else number, attachment.title, body, contact)
 
 
 def write_checklist(composer: Composer, path) -> None:

@@ -26,6 +26,8 @@ title: ××市安全生产××专项行动实施方案
 # a level-2/3/4 heading ending with 。 runs in with its paragraph: ## 抓住“关键少数”。
 attachments:
   - 重点检查企业名录库
+# 联系人 block before the 附件说明 (name, phone, fax, email, address; a list for several)
+contact: {name: ×××, phone: ××××-×××××××, email: ×××@××.gov.cn}
 ---
 
 为深入贯彻落实安全生产工作部署，压紧压实安全生产责任，决定开展××专项行动，特制定本方案。
@@ -75,8 +77,6 @@ attachments:
 ## 强化执法震慑
 
 对违法违规行为依法从严处罚。
-
-各单位联系人：×××，联系电话：××××××××；请于×月×日前报送。
 """  # noqa: E501 (a sample paragraph is one line)
 
 

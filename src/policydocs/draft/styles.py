@@ -62,9 +62,10 @@ ROLES: dict[str, Role] = {
                   keep_lines=True),
     "to": Role("主送机关", "fangsong", L.BODY_PT, align="left"),
     "attach_note": Role("附件说明", "fangsong", L.BODY_PT, align="left", keep_next=True),
-    "signature": Role("署名", "fangsong", L.BODY_PT, align="right", keep_next=True,
-                      autospace=False),
-    "date": Role("成文日期", "fangsong", L.BODY_PT, align="right", autospace=False),
+    "signature": Role("署名", "fangsong", L.BODY_PT, align="right", keep_next=True),
+    # the date with the Chinese–digit spacing Word and LibreOffice both add (LibreOffice
+    # ignores w:autoSpaceDN="0"): gbt9704.printed_chars counts it, so both place it alike
+    "date": Role("成文日期", "fangsong", L.BODY_PT, align="right"),
     "note": Role("附注", "fangsong", L.BODY_PT, align="left",
                  first_line_chars=L.BODY_INDENT_CHARS),
     "attach_label": Role("附件标识", "heiti", L.BODY_PT, align="left", keep_next=True),

@@ -1,5 +1,6 @@
-"""B1: break a long title into lines that keep words whole and form a trapezoid (upper
-lines longer) or a diamond, never a wide bottom line — what a clerk would do by hand."""
+"""B1: break a long title into lines that keep words and quoted names whole and form a
+trapezoid or a diamond (GB/T 9704 7.3.1: 梯形或菱形), never an hourglass, a rectangle or a
+one-word line — what a clerk would do by hand."""
 
 from __future__ import annotations
 
@@ -46,32 +47,54 @@ def _mid_phrase(title: str, cut: int) -> bool:
     return not (any(before.endswith(word) for word in _PHRASE_END) or after[:1] in "《“")
 
 
+def _quoted_spans(title: str) -> list[tuple[int, int]]:
+    """(start, end) of every 《…》 and “…” in the title, marks included."""
+    spans, opened = [], {}
+    for index, ch in enumerate(title):
+        if ch in "《“":
+            opened[ch] = index
+        elif ch in "》”" and (start := opened.pop("《" if ch == "》" else "“", None)) is not None:
+            spans.append((start, index + 1))
+    return spans
+
+
+_INSIDE_WHOLE = 12  # a break inside a quoted name that would fit on one line
+_INSIDE_LONG = 3  # inside one longer than a line (it has to break somewhere)
+_SHORT_LINE = 12  # a line of ≤ 3 characters (“通知” alone under a full line)
+
+
 def _cost(lines: list[str]) -> float:
+    """How far a breaking is from what a clerk would do: breaks between phrases, quoted names
+    whole, no one-word line, and a GB/T 9704 shape — a trapezoid (upper lines longer or
+    shorter, 倒梯形/正梯形) or a diamond, never an hourglass or a rectangle."""
     widths = [text_width_chars(line) for line in lines]
     if max(widths) > TITLE_CHARS_PER_LINE:
         return float("inf")
     cost = 0.0
     title = "".join(lines)
+    spans = _quoted_spans(title)
     offset = 0
     for line in lines[:-1]:
         offset += len(line)
         if _mid_phrase(title, offset):
             cost += _MID_PHRASE
-    for index, line in enumerate(lines):
+        for start, end in spans:
+            if start < offset < end:
+                whole = text_width_chars(title[start:end]) <= TITLE_CHARS_PER_LINE
+                cost += _INSIDE_WHOLE if whole else _INSIDE_LONG
+    for line, width in zip(lines, widths, strict=True):
         if line[0] in _NO_LINE_START:
             cost += 20
-        if index and lines[index - 1].count("《") > lines[index - 1].count("》"):
-            cost += 3  # a book title split over two lines
-        if index and lines[index - 1].count("“") > lines[index - 1].count("”"):
-            cost += 8  # a quoted phrase split over two lines
-    middle = len(lines) // 2
+        if len(lines) > 1 and width <= 3:
+            cost += _SHORT_LINE
     for index in range(1, len(lines)):
-        growth = widths[index] - widths[index - 1]
-        diamond_rise = len(lines) >= 3 and index <= middle
-        if growth > 0 and not diamond_rise:
-            cost += 10 + growth  # bottom wider than top: an inverted trapezoid
-        else:
-            cost += abs(growth) * 0.3
+        cost += abs(widths[index] - widths[index - 1]) * 0.3
+    for index in range(1, len(lines) - 1):
+        dip = min(widths[index - 1], widths[index + 1]) - widths[index]
+        if dip > 0:
+            cost += 10 + dip  # an hourglass: long, short, long
+    if len(lines) > 1 and max(widths) - min(widths) < 1:
+        cost += 2  # a rectangle
     return cost
 
 
