@@ -11,8 +11,6 @@ from dataclasses import dataclass
 from itertools import pairwise
 from math import ceil
 
-from policydocs.text.headings import GBT as HEADING_NUMBERS
-
 TWIPS_PER_MM = 1440 / 25.4
 
 
@@ -140,17 +138,6 @@ HEADING_FONTS = {1: "heiti", 2: "kaiti", 3: "fangsong", 4: "fangsong"}
 def text_width_chars(text: str) -> float:
     """Width of `text` in 全角 characters: ASCII letters, digits and marks count half."""
     return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0 for ch in text)
-
-
-def reads_as_heading(text: str) -> bool:
-    """Whether a paragraph reads as a heading on the page: it starts with a B4 number, has no
-    sentence end but its last mark, does not end in a continuing mark, and fits two lines.
-    The layout check (R3, an orphaned heading) and the writers that set keep-with-next share
-    this one test, so a paragraph is kept with the next exactly when R3 calls it a heading."""
-    text = text.strip()
-    return bool(text) and any(pattern.match(text) for pattern in HEADING_NUMBERS.values()) \
-        and "。" not in text[:-1] and text[-1] not in "；;，,：:" \
-        and text_width_chars(text) <= 2 * CHARS_PER_LINE
 
 
 def body_width(text: str) -> int:
