@@ -77,10 +77,12 @@ def add_files(workspace: Workspace, sources: Sequence[Path], *, title: str = "",
     return AddResult(workspace.index_dir, files, report.links, report.correspondences, report.seconds)
 
 
-def list_laws(workspace: Workspace, *, laws_only: bool = False) -> LawsResult:
-    """What the index holds, laws first (by authority), then title and version."""
+def list_laws(workspace: Workspace, *, laws_only: bool = False, contains: str = "") -> LawsResult:
+    """What the index holds, laws first (by authority), then title and version; with
+    `contains`, only the documents whose title holds it (安全生产)."""
+    contains = contains.strip()
     entries = [LawEntry(d, n) for d, n in workspace.store.overview()
-               if not laws_only or is_law(d)]
+               if (not laws_only or is_law(d)) and contains in d.title]
     entries.sort(key=lambda e: (e.document.level, e.document.title, e.document.version_date))
     return LawsResult(entries)
 

@@ -32,6 +32,10 @@ STATUS_LABELS: dict[str, str] = {
 }
 
 
+#: how sure the ranking is of a hit (search/confidence.py), as every face says it
+CONFIDENCE_LABELS: dict[str, str] = {"high": "置信度高", "check": "请核对", "none": "未核实"}
+
+
 @dataclass(slots=True)
 class IndexResult:
     """A finished build (`policydocs index`)."""
