@@ -46,6 +46,15 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(probe.getsockname()[1])
 
 
+def check_bindable(host: str, port: int) -> None:
+    """OSError now when the address cannot be listened on (port taken, not this machine's),
+    before waitress has opened anything it would leave behind."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress binds
+        probe.bind((host.strip("[]"), port))
+
+
 def make_server(config: WebConfig, host: str, port: int):  # -> waitress.server.BaseWSGIServer
     """The waitress server of the app, bound but not yet serving (`.run()`, `.close()`)."""
     from waitress.server import create_server
@@ -61,6 +70,7 @@ def serve(config: WebConfig, host: str = "127.0.0.1", port: int = 8000, *, insec
     warning = check_exposure(host, config.token, insecure)
     if warning:
         echo(warning)
+    check_bindable(host, port)
     server = make_server(config, host, port)
     shown = f"[{host}]" if ":" in host else host
     echo(f"policydocs 网页版：http://{shown if not host.startswith('0.') else '本机IP'}:{port}/ "
