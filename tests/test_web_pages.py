@@ -191,3 +191,19 @@ def test_check_text_without_citations(client):
 def test_unknown_page_is_404_in_chinese(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404 and "没有这个页面" in text_of(response)
+
+
+def test_briefing_hook_shows_its_page_only_when_its_module_imports(law_index, tmp_path, monkeypatch):
+    """宣讲材料 is another branch's (issue 13): without its module there is no nav entry; with
+    one, its blueprint is registered and the entry appears."""
+    from policydocs.web import app as web_app
+
+    assert "宣讲材料" not in text_of(make_app(law_index).test_client().get("/search"))
+    (tmp_path / "fake_briefing.py").write_text(
+        "from flask import Blueprint\nblueprint = Blueprint('fake', __name__)\n"
+        "@blueprint.get('/briefing')\ndef page():\n    return 'briefing page'\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(web_app, "OPTIONAL_PAGES", [("fake_briefing", "blueprint", "fake.page", "宣讲材料")])
+    client = make_app(law_index).test_client()
+    assert "宣讲材料" in text_of(client.get("/search"))
+    assert client.get("/briefing").get_data(as_text=True) == "briefing page"
