@@ -16,12 +16,14 @@ from policydocs.app import KINDS, Workspace
 from policydocs.app.forms import form_fields, form_source
 from policydocs.draft.frontmatter import read_source
 from policydocs.errors import DraftError
-from tests.web_support import csrf, downloads, make_app, text_of
+from web_support import csrf, downloads, make_app, text_of
 
 LAW = "中华人民共和国矿灯安全法"
 NOTICE = {"issuer": "××市应急管理局", "number": "×应急〔2024〕3号", "title": "关于开展矿灯安全专项检查的通知",
-          "to": "各区应急管理局", "date": "2024-01-20", "signature": "××市应急管理局", "cc": "市安委会各成员单位\n各区政府"}
-BODY = "# 工作要求\n\n重点查处未建立矿灯发放登记制度的行为[[依据: 矿灯使用单位未建立矿灯发放登记制度]]。\n\n<script>x</script>"
+          "to": "各区应急管理局", "date": "2024-01-20", "signature": "××市应急管理局",
+          "cc": "市安委会各成员单位\n各区政府"}
+BODY = ("# 工作要求\n\n重点查处未建立矿灯发放登记制度的行为[[依据: 矿灯使用单位未建立矿灯发放登记制度]]。\n\n"
+        "<script>x</script>")
 
 
 @pytest.fixture(scope="module")
@@ -96,8 +98,8 @@ def test_draft_form_bad_number_and_date(client):
 
 
 def test_draft_upload_markdown_with_an_attachment(client):
-    source = (f"---\nkind: plan\ntitle: 矿灯专项行动实施方案\nattachments:\n  - title: 检查要点\n    file: 附件1.md\n---\n\n"
-              "# 工作目标\n\n全面排查矿灯管理。\n").encode()
+    source = ("---\nkind: plan\ntitle: 矿灯专项行动实施方案\nattachments:\n  - title: 检查要点\n"
+              "    file: 附件1.md\n---\n\n# 工作目标\n\n全面排查矿灯管理。\n").encode()
     data = {"csrf_token": csrf(client, "/draft"), "kind": "plan", "mode": "upload",
             "source": (io.BytesIO(source), "方案.md"),
             "attachments": [(io.BytesIO("---\ntitle: 检查要点\n---\n\n检查发放登记。\n".encode()), "附件1.md")]}

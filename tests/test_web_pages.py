@@ -11,7 +11,7 @@ import docx
 import openpyxl
 import pytest
 
-from tests.web_support import csrf, downloads, make_app, text_of
+from web_support import csrf, downloads, make_app, text_of
 
 LAW = "中华人民共和国矿灯安全法"
 

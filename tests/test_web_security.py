@@ -15,7 +15,7 @@ from policydocs.app.uploads import checked_upload, content_kind, safe_name, stor
 from policydocs.cli import main
 from policydocs.errors import SourceError, UsageError
 from policydocs.web.server import INSECURE_WARNING, check_exposure, is_loopback
-from tests.web_support import csrf, downloads, make_app, text_of
+from web_support import csrf, downloads, make_app, text_of
 
 TOKEN = "s3cret-token-for-tests"
 LAW = "中华人民共和国矿灯安全法"
