@@ -196,3 +196,27 @@ def test_add_a_law_and_the_page_follows_the_build(browser, base_url, tmp_path):
     shot(browser, "11-add-job")
     browser.get(f"{base_url}/search?q=头盔完好情况")
     assert "《中华人民共和国头盔安全法》第二条" in wait_for(browser, "ol.hits").text
+
+
+def test_a_token_server_asks_for_the_token_once(browser, law_index):
+    """Served with --token: a page sends the browser to the login form; the right token lets
+    it through to the page it asked for, and the cookie keeps it in."""
+    port = free_port()
+    server = make_server(WebConfig(law_index, token="office-token-1234"), "127.0.0.1", port)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        browser.get(f"http://127.0.0.1:{port}/laws")
+        field = wait_for(browser, "input[name=token]")
+        shot(browser, "12-login")
+        field.send_keys("wrong-token-99")
+        field.submit()
+        assert "令牌不正确" in wait_for(browser, "p.error").text
+        browser.find_element(By.NAME, "token").send_keys("office-token-1234")
+        browser.find_element(By.NAME, "token").submit()
+        assert f"《{LAW}》" in wait_for(browser, "table.laws").text
+        browser.get(f"http://127.0.0.1:{port}/search?q=矿灯")
+        assert wait_for(browser, "ol.hits")
+    finally:
+        server.close()
+        thread.join(timeout=5)

@@ -212,3 +212,25 @@ def test_add_rejects_a_bad_file_before_starting(client):
                            content_type="multipart/form-data")
     assert response.status_code == 422 and "坏.docx: 不是有效的 Word 文档" in text_of(response)
     assert client.get("/laws/jobs/nonexistent").status_code == 404
+
+
+def test_checklist_verify_an_old_table(client):
+    old = (f"序号\t违法行为描述\t执法依据\t处罚依据\n"
+           f"1\t未建立矿灯发放登记制度\t《{LAW}》第三条\t《{LAW}》第七条\n"
+           f"2\t未如实记录\t《{LAW}》第九十九条\t《{LAW}》第七条\n").encode()
+    response = client.post("/checklist", data={"csrf_token": csrf(client, "/checklist"), "mode": "verify",
+                                               "table": (io.BytesIO(old), "旧表.txt")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 200, text_of(response)
+    shown = text_of(response)
+    assert "检查表核查：旧表.txt" in shown and "2 行，其中 1 行引用有误或未核实" in shown
+    book = openpyxl.load_workbook(io.BytesIO(client.get(downloads(response)[0]).data))
+    header = [c.value for c in next(r for r in book.active.iter_rows() if any(c.value == "核查结果" for c in r))]
+    assert "核查结果" in header and "现行条文" in header
+
+
+def test_checklist_verify_rejects_a_broken_workbook(client):
+    response = client.post("/checklist", data={"csrf_token": csrf(client, "/checklist"), "mode": "verify",
+                                               "table": (io.BytesIO(b"PK\x03\x04broken"), "旧表.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422 and "旧表.xlsx: 不是有效的 Excel 工作簿" in text_of(response)

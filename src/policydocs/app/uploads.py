@@ -17,15 +17,20 @@ from policydocs.text.decoding import UndecodableText, decode_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".yaml", ".yml")
 DOCX = ".docx"
+XLSX = ".xlsx"
+#: the zip member that makes an Office file what it is
+_OFFICE = {"docx": "word/document.xml", "xlsx": "xl/workbook.xml"}
 _UNSAFE = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
 def content_kind(data: bytes) -> str:
-    """"docx" for a Word document, "text" for UTF-8/GB18030 text, "" for anything else."""
+    """"docx" for a Word document, "xlsx" for an Excel workbook, "text" for UTF-8/GB18030
+    text, "" for anything else."""
     if data[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
-                return "docx" if "word/document.xml" in archive.namelist() else ""
+                names = set(archive.namelist())
+                return next((kind for kind, member in _OFFICE.items() if member in names), "")
         except (zipfile.BadZipFile, OSError, ValueError):
             return ""
     if b"\x00" in data:  # UTF-16, images, executables: no office text file holds NUL
@@ -56,6 +61,8 @@ def checked_upload(name: str, data: bytes, allowed: Iterable[str]) -> str:
     suffix = Path(shown).suffix.lower()
     if kind == "docx" and DOCX in allowed:
         return DOCX
+    if kind == "xlsx" and XLSX in allowed:
+        return XLSX
     if kind == "text":
         texts = [s for s in allowed if s in TEXT_SUFFIXES]
         if texts:
@@ -64,6 +71,8 @@ def checked_upload(name: str, data: bytes, allowed: Iterable[str]) -> str:
     if kind == "" and suffix == DOCX:
         raise SourceError(f"{shown}: 不是有效的 Word 文档（.docx 应为含 word/document.xml 的压缩包；"
                           "请用 Word/WPS 另存为 .docx）")
+    if kind == "" and suffix == XLSX:
+        raise SourceError(f"{shown}: 不是有效的 Excel 工作簿（请用 Excel/WPS 另存为 .xlsx）")
     raise SourceError(f"{shown}: 文件内容不是可接受的类型（可上传：{wanted}；文本须为 UTF-8 或 GB18030 编码）")
 
 

@@ -12,7 +12,7 @@ from flask import Blueprint, Response, render_template, request
 from werkzeug.datastructures import FileStorage
 
 from policydocs.app import KINDS, kind_names
-from policydocs.app.checklists import checklist_from_file, make_checklist, theme_checklist
+from policydocs.app.checklists import checklist_from_file, make_checklist, theme_checklist, verify_checklist
 from policydocs.app.forms import form_fields, form_source
 from policydocs.app.results import CONFIDENCE_LABELS
 from policydocs.app.uploads import checked_upload, private_folder, stored_name
@@ -26,6 +26,7 @@ blueprint = Blueprint("documents", __name__)
 SOURCE_SUFFIXES = (".md", ".markdown", ".txt")
 ATTACHMENT_SUFFIXES = (".md", ".markdown", ".txt", ".yaml", ".yml")
 ITEMS_SUFFIXES = (".yaml", ".yml", ".md")
+TABLE_SUFFIXES = (".docx", ".xlsx", ".txt")
 OUTPUTS = (".docx", ".xlsx")
 
 
@@ -131,6 +132,16 @@ def checklist() -> Any:
         with private_folder() as tmp, scrubbed(tmp):
             folder = Path(tmp)
             with pool().borrow() as workspace:
+                if form["mode"] == "verify":
+                    upload = request.files.get("table")
+                    if upload is None or not upload.filename:
+                        raise UsageError("请选择要核查的旧检查表（.docx、.xlsx 或 .txt）")
+                    table = _save(folder, upload, TABLE_SUFFIXES, set())
+                    output = folder / stored_name(f"{table.stem}-核查", ".xlsx", {table.name})
+                    verified = verify_checklist(workspace, table, output)
+                    download = offer(output.name, output.read_bytes())
+                    return render_template("checklist_verified.html", result=verified, download=download,
+                                           name=output.name, table=table.name)
                 if form["mode"] == "items":
                     upload = request.files.get("items")
                     if upload is None or not upload.filename:

@@ -60,7 +60,9 @@ def make_server(config: WebConfig, host: str, port: int):  # -> waitress.server.
     from waitress.server import create_server
 
     return create_server(create_app(config), host=host, port=port, threads=config.threads,
-                         ident="policydocs", max_request_body_size=(config.max_upload_mb + 1) * 1024 * 1024,
+                         ident="policydocs",
+                         # above the app's limit, so the app answers an oversized upload in Chinese (413)
+                         max_request_body_size=(2 * config.max_upload_mb + 1) * 1024 * 1024,
                          clear_untrusted_proxy_headers=True)
 
 
