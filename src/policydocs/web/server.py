@@ -81,3 +81,6 @@ def serve(config: WebConfig, host: str = "127.0.0.1", port: int = 8000, *, insec
         server.run()
     finally:
         server.close()
+        pool = getattr(getattr(server, "application", None), "extensions", {}).get("policydocs_pool")
+        if pool is not None:
+            pool.close()
