@@ -234,3 +234,37 @@ def test_checklist_verify_rejects_a_broken_workbook(client):
                                                "table": (io.BytesIO(b"PK\x03\x04broken"), "旧表.xlsx")},
                            content_type="multipart/form-data")
     assert response.status_code == 422 and "旧表.xlsx: 不是有效的 Excel 工作簿" in text_of(response)
+
+
+def test_add_reports_each_stage(law_index, tmp_path):
+    """The build's stages reach the job (what its page shows): the files read, then the
+    generation's steps, ending with the swap."""
+    from policydocs.app.lawfiles import add_files
+
+    index = tmp_path / "index"
+    shutil.copytree(law_index, index)
+    law = tmp_path / "头盔安全法(2023-01-01).md"
+    law.write_text(ADDED, encoding="utf-8")
+    heard: list[tuple[str, int, int]] = []
+    with Workspace(index) as workspace:
+        add_files(workspace, [law], progress=lambda *stage: heard.append(stage))
+    stages = list(dict.fromkeys(stage for stage, _, _ in heard))
+    assert stages == ["读取文件", "复制索引", "写入条文与处罚关联", "更新检索索引", "启用新版本"]
+    assert heard[-1] == ("启用新版本", 1, 1)
+
+
+def test_a_workspace_keeps_its_generation_until_refreshed(law_index, tmp_path):
+    """An action in progress is never cut off by an add: the workspace it runs on reads the
+    generation it opened; `refresh` moves it to the new one for the next request."""
+    from policydocs.app.lawfiles import add_files
+
+    index = tmp_path / "index"
+    shutil.copytree(law_index, index)
+    law = tmp_path / "头盔安全法(2023-01-01).md"
+    law.write_text(ADDED, encoding="utf-8")
+    with Workspace(index) as reader, Workspace(index) as writer:
+        assert not any("头盔" in h.citation for h in reader.search("头盔完好情况").hits)
+        add_files(writer, [law])
+        assert not any("头盔" in h.citation for h in reader.search("头盔完好情况").hits)  # still the old one
+        assert reader.refresh() is True and reader.refresh() is False
+        assert any("头盔" in h.citation for h in reader.search("头盔完好情况").hits)

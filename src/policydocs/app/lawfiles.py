@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policydocs.app.workspace import Workspace
+from policydocs.app.workspace import Progress, Workspace
 from policydocs.model import AUTHORITY, Document
 
 
@@ -62,12 +62,14 @@ class LawsResult:
 
 
 def add_files(workspace: Workspace, sources: Sequence[Path], *, title: str = "", date: str = "",
-              category: str = "") -> AddResult:
-    """Add files/folders to the workspace's index (a new generation; see kb/add.py)."""
+              category: str = "", progress: Progress | None = None) -> AddResult:
+    """Add files/folders to the workspace's index (a new generation; see kb/add.py);
+    `progress(stage, done, total)` hears each stage, as for `Workspace.index`."""
     from policydocs.kb.add import Overrides, add_to_index  # the writer is start-up time others need not pay
 
     workspace.close()
-    report = add_to_index(list(sources), workspace.index_dir, overrides=Overrides(title, date, category))
+    report = add_to_index(list(sources), workspace.index_dir, overrides=Overrides(title, date, category),
+                          progress=progress)
     files = []
     for entry in report.files:
         d = entry.document

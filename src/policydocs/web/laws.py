@@ -40,6 +40,13 @@ class AddJob:
     result: AddResult | None = None
     started: float = field(default_factory=time.monotonic)
     finished: float | None = None
+    #: the build's last reported stage, done and total (kb/add.py)
+    stage: str = "等待开始"
+    done: int = 0
+    total: int = 0
+
+    def report(self, stage: str, done: int, total: int) -> None:
+        self.stage, self.done, self.total = stage, done, total
 
     @property
     def seconds(self) -> float:
@@ -47,6 +54,7 @@ class AddJob:
 
     def as_json(self) -> dict:
         return {"state": self.state, "message": self.message, "seconds": round(self.seconds, 1),
+                "stage": self.stage, "done": self.done, "total": self.total,
                 "files": self.names, "result": self.result.as_json() if self.result else None}
 
 
@@ -78,7 +86,7 @@ class Jobs:
     def _run(job: AddJob, index_dir: Path, folder: Path, overrides: dict[str, str]) -> None:
         try:
             with Workspace(index_dir) as workspace:  # its own: the pool's stay on the live generation
-                job.result = add_files(workspace, sorted(folder.iterdir()), **overrides)
+                job.result = add_files(workspace, sorted(folder.iterdir()), progress=job.report, **overrides)
             for entry in job.result.files:  # the names as uploaded, never the private folder
                 entry.path = Path(entry.path).name
                 entry.error = entry.error.replace(f"{folder}{os.sep}", "").replace(str(folder), "")

@@ -40,6 +40,8 @@ if (job && job.dataset.state === "running") {
       .then((response) => response.json())
       .then((status) => {
         document.getElementById("job-seconds").textContent = status.seconds.toFixed(1);
+        const stage = document.getElementById("job-stage");
+        if (stage) stage.textContent = status.stage + (status.total > 1 ? `（${status.done}/${status.total}）` : "");
         if (status.state === "running") {
           setTimeout(poll, 1000);
         } else {
