@@ -207,3 +207,16 @@ def test_briefing_hook_shows_its_page_only_when_its_module_imports(law_index, tm
     client = make_app(law_index).test_client()
     assert "宣讲材料" in text_of(client.get("/search"))
     assert client.get("/briefing").get_data(as_text=True) == "briefing page"
+
+
+def test_without_an_index_pages_say_how_to_make_one(tmp_path):
+    client = make_app(tmp_path / "none").test_client()
+    search = client.get("/search", query_string={"q": "矿灯"})
+    assert search.status_code == 503 and "没有找到索引" in text_of(search) and "policydocs index" in text_of(search)
+    laws = client.get("/laws")
+    assert laws.status_code == 503 and "没有找到索引" in text_of(laws)
+    assert client.get("/draft").status_code == 200  # drafting works without one (markers 〔未核实〕)
+    fields = {"kind": "plan", "mode": "form", "title": "方案", "body": "检查[[依据: 矿灯使用单位未建立登记制度]]。"}
+    drafted = client.post("/draft", data={"csrf_token": csrf(client, "/draft"), **fields})
+    assert drafted.status_code == 200 and "没有可用的索引，1 处依据未核实" in text_of(drafted)
+    assert len(downloads(drafted)) == 1
