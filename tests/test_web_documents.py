@@ -268,3 +268,22 @@ def test_a_workspace_keeps_its_generation_until_refreshed(law_index, tmp_path):
         assert not any("头盔" in h.citation for h in reader.search("头盔完好情况").hits)  # still the old one
         assert reader.refresh() is True and reader.refresh() is False
         assert any("头盔" in h.citation for h in reader.search("头盔完好情况").hits)
+
+
+def test_markup_in_a_clause_shows_literally(law_index, tmp_path):
+    """A law file is user input too: its <script> and {{ }} are text on every page."""
+    from policydocs.app.lawfiles import add_files
+
+    index = tmp_path / "index"
+    shutil.copytree(law_index, index)
+    law = tmp_path / "标记安全法(2023-01-01).md"
+    law.write_text("# 中华人民共和国标记安全法\n\n2023年1月1日 虚构主席令第8号公布\n\n<!-- INFO END -->\n\n"
+                   "第一条 标记使用单位应当妥善保管<script>alert(1)</script>标记牌{{ 7*7 }}。\n", encoding="utf-8")
+    with Workspace(index) as workspace:
+        add_files(workspace, [law])
+    client = make_app(index).test_client()
+    for page in (client.get("/search", query_string={"q": "妥善保管标记牌"}),
+                 client.get("/clause", query_string={"cite": "《中华人民共和国标记安全法》第一条"})):
+        body = page.get_data(as_text=True)
+        assert page.status_code == 200 and "<script>alert(1)</script>" not in body
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "{{ 7*7 }}" in text_of(page)
