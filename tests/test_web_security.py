@@ -210,3 +210,12 @@ def test_a_bug_is_one_line_without_traceback(app, monkeypatch):
     response = app.test_client().get("/search", query_string={"q": "矿灯"})
     assert response.status_code == 500
     assert "内部错误（RuntimeError）" in text_of(response) and "Traceback" not in response.get_data(as_text=True)
+
+
+def test_downloads_are_bounded_in_number_and_bytes():
+    from policydocs.web.app import Downloads
+
+    kept = Downloads(limit=3, max_bytes=100)
+    keys = [kept.put(f"{n}.docx", "x", b"a" * 40, "me") for n in range(4)]
+    assert kept.get(keys[0], "me") is None and kept.get(keys[1], "me") is None  # 3 × 40 > 100 bytes
+    assert kept.get(keys[3], "me") is not None and kept.get(keys[3], "someone else") is None

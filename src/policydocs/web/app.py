@@ -74,10 +74,10 @@ class Downloads:
     """Generated files kept in memory for a while, each under an unguessable id and only for
     the session that made it: a result page can show its findings and offer the file."""
 
-    def __init__(self, limit: int = 64, seconds: float = 3600.0):
+    def __init__(self, limit: int = 64, seconds: float = 3600.0, max_bytes: int = 256 * 1024 * 1024):
         self._items: OrderedDict[str, Download] = OrderedDict()
         self._lock = threading.Lock()
-        self.limit, self.seconds = limit, seconds
+        self.limit, self.seconds, self.max_bytes = limit, seconds, max_bytes
 
     def put(self, name: str, mimetype: str, data: bytes, owner: str) -> str:
         key = secrets.token_urlsafe(16)
@@ -86,8 +86,9 @@ class Downloads:
             for old in [k for k, item in self._items.items() if now - item.created > self.seconds]:
                 del self._items[old]
             self._items[key] = Download(name, mimetype, data, owner)
-            while len(self._items) > self.limit:
-                self._items.popitem(last=False)
+            while len(self._items) > 1 and (len(self._items) > self.limit or
+                                            sum(len(item.data) for item in self._items.values()) > self.max_bytes):
+                self._items.popitem(last=False)  # the oldest goes first
         return key
 
     def get(self, key: str, owner: str) -> Download | None:
