@@ -129,6 +129,8 @@ class Run:
     client: list[float] = field(default_factory=list)
     drafts: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    #: server times of the same queries asked by one client, one at a time, before the load
+    alone: list[float] = field(default_factory=list)
 
 
 def load(index: str, texts: list[str], threads: int, args: argparse.Namespace) -> Run:
@@ -145,6 +147,10 @@ def load(index: str, texts: list[str], threads: int, args: argparse.Namespace) -
         for text in texts:  # the workspaces open and warm on these
             warm.get("/search", q=text).read()
         warm.draft()
+        for text in texts:
+            response = warm.get("/search", q=text)
+            response.read()
+            run.alone.append(server_ms(response))
 
         def searcher(number: int) -> None:
             client = Client(base)
@@ -217,6 +223,9 @@ def main() -> None:
               f"{len(run.server) / run.wall:.1f} | "
               f"{percentile(run.drafts, .5):.0f} / {percentile(run.drafts, .95):.0f} | "
               f"{len(run.errors)} of {args.clients * args.searches + args.drafts} |")
+    for run in runs:
+        print(f"| {run.threads}, one client at a time (no load) | {percentile(run.alone, .5):.0f} / "
+              f"{percentile(run.alone, .95):.0f} | | | | |")
     print(f"| baseline: Workspace.search in-process, one at a time | {statistics.median(base_times):.0f} / "
           f"{percentile(base_times, .95):.0f} | | {1000 / statistics.mean(base_times):.1f} | | |")
     print(f"| target | ≤ {TARGET_P50_MS:.0f} / ≤ {TARGET_P95_MS:.0f} | | | | 0 |")

@@ -13,6 +13,10 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+#: keep the blank pages LibreOffice inserts (a 版记 section starting on an even page), as
+#: they are printed; the headless export drops them by default
+PDF_FILTER = 'pdf:writer_pdf_Export:{"IsSkipEmptyPages":{"type":"boolean","value":"false"}}'
+
 
 def available() -> bool:
     """Both LibreOffice and poppler are installed (tests skip otherwise)."""
@@ -24,7 +28,7 @@ def render(docx_path: Path, out_dir: Path, *, dpi: int = 60, first: int | None =
     out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as profile:  # a private profile: parallel runs don't clash
         subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(out_dir), str(docx_path)],
+                        "--convert-to", PDF_FILTER, "--outdir", str(out_dir), str(docx_path)],
                        check=True, capture_output=True, timeout=180)
     pdf = out_dir / f"{docx_path.stem}.pdf"
     command = ["pdftoppm", "-r", str(dpi), "-png"]

@@ -74,3 +74,12 @@ def search_library(search_index: Path) -> Iterator[Library]:
     library = Library.open(search_index)
     yield library
     library.close()
+
+
+@pytest.fixture(scope="session")
+def briefing_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """An index of tests/fixtures/briefing (the invented 密闭场所安全生产法, its 条例 and a
+    policy document citing them); read-only."""
+    directory = tmp_path_factory.mktemp("briefing-index")
+    build_index([FIXTURES / "briefing"], directory)
+    return directory

@@ -1,22 +1,16 @@
 """A checklist .docx as LibreOffice lays it out (slow; skipped without soffice/pdftoppm): a
 landscape page, and the header row repeated on every page of a long table."""
 
-import importlib.util
 import subprocess
 from pathlib import Path
 
-import pytest
 from click.testing import CliRunner
 
 from policydocs.cli import main
+from rendering import RENDER_TESTS, render_pages
 
 ROOT = Path(__file__).parents[1]
-_spec = importlib.util.spec_from_file_location("render_pages", ROOT / "scripts" / "render_pages.py")
-render_pages = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(render_pages)
-
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not render_pages.available(), reason="LibreOffice not installed")]
+pytestmark = RENDER_TESTS
 
 
 def test_long_checklist_repeats_its_header(law_index, tmp_path):

@@ -54,7 +54,7 @@ def test_cite_prints_status_clause_text_and_penalties(store):
     store.add_links([(duty_id, penalty_id, "wording")])
     result = run("cite", "《矿灯安全法》第三条", "--index", "my-index")
     assert result.exit_code == 0, result.output
-    assert "[正确]" in result.output
+    assert "[条文存在]" in result.output and "[正确]" not in result.output  # only the address was checked
     assert f"引用：《{LAW}》第三条" in result.output
     assert "条文：矿灯使用单位应当建立矿灯发放登记制度" in result.output
     assert f"罚则：《{LAW}》第七条（{LINK_KINDS['wording']}）" in result.output
@@ -99,7 +99,18 @@ def test_check_human_output_and_clean_file_exits_0(store, tmp_path):
     assert result.exit_code == 0, result.output
     assert "第1行第3字" in result.output
     assert "[未核实]" in result.output
-    assert "共 2 处引用：正确 1，有误 0，未核实 1" in result.output
+    assert "共 2 处引用：条文存在 1（其中引文核对相符 0），有误 0，未核实 1" in result.output
+
+
+def test_check_says_correct_only_where_the_quoted_words_were_compared(store, tmp_path):
+    draft = tmp_path / "draft.txt"
+    draft.write_text("《矿灯安全法》第三条规定：“矿灯使用单位应当建立矿灯发放登记制度”。\n"
+                     "另见《矿灯安全法》第三条。\n", encoding="utf-8")
+    result = run("check", str(draft))
+    assert result.exception is None and result.exit_code == 0, result.output
+    assert result.output.count("[正确]") == 1 and result.output.count("[条文存在]") == 1, result.output
+    assert "引用正确（引文与条文相符）" in result.output
+    assert "共 2 处引用：条文存在 2（其中引文核对相符 1），有误 0，未核实 0" in result.output
 
 
 def test_check_docx_reports_paragraphs_as_lines(store, tmp_path):

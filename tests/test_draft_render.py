@@ -2,7 +2,6 @@
 renders, and the notice's 版记 is alone on the last page. (The section starts on an even
 page in Word; LibreOffice ignores `w:type="evenPage"`, so parity is not asserted here.)"""
 
-import importlib.util
 import subprocess
 from pathlib import Path
 
@@ -10,14 +9,10 @@ import pytest
 from click.testing import CliRunner
 
 from policydocs.cli import main
+from rendering import RENDER_TESTS, render_pages
 
 ROOT = Path(__file__).parents[1]
-_spec = importlib.util.spec_from_file_location("render_pages", ROOT / "scripts" / "render_pages.py")
-render_pages = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(render_pages)
-
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(not render_pages.available(), reason="LibreOffice not installed")]
+pytestmark = RENDER_TESTS
 
 
 @pytest.mark.parametrize("kind,name", [("notice", "suzhou_notice.md"), ("plan", "anju_plan.md"),

@@ -95,3 +95,15 @@ def test_a_penalty_listing_several_acts_links_each_duty_it_lists():
     labels = {cid: clause.ref.label() for cid, clause in enumerate(document.clauses, start=1)}
     linked = {(labels[duty], labels[penalty]) for duty, penalty, _ in compute_links([document], [1])}
     assert {("第八条", "第十三条"), ("第九条", "第十三条"), ("第十条", "第十三条")} <= linked
+
+
+def test_a_duty_going_on_with_a_units_own_duty_meets_the_units_penalty():
+    """索道运营安全条例 第三条 opens with the department's duty (…报送本级人民政府备案) and goes on
+    with the unit's (索道运营单位，应当…报送…备案): read as the authority's clause alone it could
+    never meet 第十二条, a penalty of units."""
+    document = read_law_markdown(next((Path(__file__).parent / "fixtures" / "links_mixed").glob("*.md")))
+    labels = {cid: clause.ref.label() for cid, clause in enumerate(document.clauses, start=1)}
+    linked = {(labels[duty], labels[penalty]) for duty, penalty, _ in compute_links([document], [1])}
+    assert ("第三条", "第十二条") in linked  # the unit's side
+    assert ("第三条", "第十四条") in linked  # the department's side is still its own
+    assert ("第二条", "第十一条") in linked and ("第二条", "第十二条") not in linked

@@ -124,7 +124,7 @@ def test_a_unit_question_prefers_the_unit_duty_to_the_authority_duty(library, we
 
 
 def test_character_level_matching_meets_a_clipped_term(library, weights):
-    query = "安全管理人员不检查安全生产状况"  # the law says 安全生产管理人员
+    query = "安全管理人员检查安全生产状况"  # the law says 安全生产管理人员
     # the thesaurus also knows this clipping: switched off, so the test sees the characters alone
     library.weights = weights.without("thesaurus")
     on = next(h for h in library.search(query) if h.clause.ref.article == 6 and h.document.title == GENERAL)
@@ -215,3 +215,25 @@ def test_confidence_coverage_credits_the_legal_term_of_a_spoken_word(library):
     credited = library._score_parts(query, hit.clause, document, None, "安全生产", terms=True)[1]
     assert credited > plain
     assert hit.coverage == credited
+
+
+def test_a_clause_giving_a_unit_its_own_duty_after_the_authoritys_is_the_units_too(library, weights):
+    """第十四条: 部门应当…报送…备案；…经营单位，应当…报送…备案 — one sentence each. The unit's
+    question finds it before 第十三条 (预案 said five times, no 备案); read by its first
+    sentence alone it would count as the authority's clause and fall below."""
+    hit = library.search("经营单位的应急救援预案没有备案", with_penalties=False)[0]
+    assert (hit.document.title, hit.clause.ref.label()) == (GENERAL, "第十四条")
+
+
+
+def test_an_item_opening_with_its_leads_verb_is_the_leads_party(library, weights):
+    """第十五条第一项 "发现生产经营单位未…设置…警示标志，不依法处理的" punishes the 部门's staff
+    (its lead's subject): 生产经营单位 is what they found, not who the item addresses. A unit's
+    question gets the unit's duty first."""
+    question = "生产经营单位未在危险场所设置安全警示标志"
+    hit = library.search(question, with_penalties=False)[0]
+    assert (hit.document.title, hit.clause.ref.article) == (GENERAL, 10)
+    staff = next(h for h in library.search(question, with_penalties=False) if h.clause.ref.article == 15)
+    library.weights = weights.without("party")
+    unweighted = next(h for h in library.search(question, with_penalties=False) if h.clause.ref.article == 15)
+    assert staff.score < unweighted.score  # read as the authority's clause, weighted down

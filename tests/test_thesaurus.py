@@ -72,3 +72,11 @@ def test_every_legal_term_occurs_in_the_lawrefbook_corpus():
         if not missing:
             break
     assert not missing, f"thesaurus legal terms not found in {LAWREFBOOK}: {sorted(missing)}"
+
+
+def test_an_age_in_years_stands_for_the_laws_age_band():
+    assert {"未成年工", "未满十八周岁"} <= set(expansions("招了个十七岁的小孩去干喷漆"))
+    assert {"童工", "未满十六周岁"} <= set(expansions("车间里有个15岁的学徒"))
+    assert not {"未成年工", "童工"} & set(expansions("二十岁的工人没有培训"))
+    # a bound the text states itself is not an age
+    assert "未成年工" not in expansions("不得招用未满十六周岁的人员")

@@ -6,7 +6,11 @@ Units: twip = 1/20 pt; font sizes in pt; border widths in 1/8 pt (OOXML `w:sz`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from math import ceil
+
+from policydocs.text.headings import GBT as HEADING_NUMBERS
 
 TWIPS_PER_MM = 1440 / 25.4
 
@@ -137,6 +141,17 @@ def text_width_chars(text: str) -> float:
     return sum(0.5 if ord(ch) < 0x2E80 and ch not in "—…“”‘’" else 1.0 for ch in text)
 
 
+def reads_as_heading(text: str) -> bool:
+    """Whether a paragraph reads as a heading on the page: it starts with a B4 number, has no
+    sentence end but its last mark, does not end in a continuing mark, and fits two lines.
+    The layout check (R3, an orphaned heading) and the writers that set keep-with-next share
+    this one test, so a paragraph is kept with the next exactly when R3 calls it a heading."""
+    text = text.strip()
+    return bool(text) and any(pattern.match(text) for pattern in HEADING_NUMBERS.values()) \
+        and "。" not in text[:-1] and text[-1] not in "；;，,：:" \
+        and text_width_chars(text) <= 2 * CHARS_PER_LINE
+
+
 def body_width(text: str) -> int:
     """Printed width of a 3号 line in twips, with the condensed character spacing."""
     return round(text_width_chars(text) * CHAR + len(text) * BODY_TRACKING)
@@ -188,6 +203,24 @@ def wrapped_lines(text: str, first: float, rest: float) -> int:
             lines, used, room = lines + 1, 0.0, rest
         used += width
     return lines
+
+
+#: what renderers add between Chinese and a group of digits (LibreOffice ≈ 0.2 character,
+#: whatever w:autoSpaceDN says), counted so the 印发 line's two parts never touch
+DIGIT_GAP_CHARS = 0.2
+
+
+def record_line_tracking(printer: str, printed: str) -> int:
+    """V3: character spacing (twips, ≤ 0) for the 印发 line, so that the 印发机关 (one character
+    from the left) and the 印发日期 (one from the right) keep at least one character between
+    them; a long organ name otherwise runs into the date ("办公室2023年…")."""
+    text = printer + printed
+    groups = len(re.findall(r"\d+", text))
+    need = (text_width_chars(text) + 1 + 2 * groups * DIGIT_GAP_CHARS) * RECORD_CHAR
+    room = TEXT_WIDTH - 2 * RECORD_CHAR
+    if need <= room:
+        return 0
+    return -ceil((need - room) / len(text))
 
 
 def record_space_before(cc_text: str) -> int:

@@ -47,7 +47,7 @@ def document_date(lines: list[str]) -> str:
 
 def format_results(path: Path, *, render: bool = False) -> list[FormatResult] | None:
     """公文 format findings of a .docx; None for other files (they have no format to check).
-    With `render`, the layout pass through LibreOffice follows (R1–R6), when it is installed."""
+    With `render`, the layout pass through LibreOffice follows (R1–R7), when it is installed."""
     if path.suffix.lower() != ".docx":
         return None
     # imported on use: the format checker is start-up time every other command would pay

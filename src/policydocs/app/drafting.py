@@ -7,14 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import subprocess
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from docx.document import Document as DocxDocument
+
+from policydocs import gbt9704 as L
 from policydocs.cite.findings import Basis, Finding
 from policydocs.cite.service import IndexCitationService
 from policydocs.draft.frontmatter import Source, read_source
 from policydocs.errors import DraftError, PolicydocsError
 from policydocs.search.library import Library
+
+if TYPE_CHECKING:
+    from policydocs.check.format_rules import FormatResult
 
 
 class LazyIndexService:
@@ -135,3 +144,40 @@ def _field_texts(source: Source) -> list[tuple[str, str]]:
 def _vars_of(meta: object) -> dict[str, object]:
     """A slotted dataclass's fields and values."""
     return {name: getattr(meta, name) for name in getattr(meta, "__slots__", ())}
+
+
+#: layouts tried by `paginate` (each mark moves one closing block; more would loop)
+MAX_LAYOUTS = 3
+
+
+def paginate(document: DocxDocument, profile: L.FontProfile) -> tuple[list[FormatResult], list[str]]:
+    """`draft --render`: lay the document out through LibreOffice, put right what the pages
+    show and can be put right in the document (a 署名 page without body text gets
+    “（此页无正文）”), and return the layout rules on the final pages with the list of
+    changes. Without LibreOffice: one R0 result saying the pass did not run."""
+    # imported on use: rendering is what only --render pays for
+    from policydocs.check import layout
+    from policydocs.check.format_rules import FormatResult
+    from policydocs.draft.pagination import NO_TEXT_LINE, mark_no_text_page
+
+    if not layout.available():
+        return [FormatResult("R0", True, "排版检查：不适用（未安装 LibreOffice 或 pdftotext）")], []
+    fixes: list[str] = []
+    with tempfile.TemporaryDirectory() as scratch:
+        path = Path(scratch) / "draft.docx"
+        for attempt in range(MAX_LAYOUTS):
+            document.save(str(path))
+            try:
+                doc, pages = layout.rendered(path)
+            except (PolicydocsError, OSError, subprocess.SubprocessError) as error:
+                # a renderer that fails must not cost the draft: it is written, unchecked
+                return [FormatResult("R0", True, f"排版检查：未能完成（{error}）")], fixes
+            empty = layout.signature_pages_without_text(doc, pages)
+            first = empty[0].lines[0].text if empty else ""
+            earlier = sum(any(line.text == first for line in page.lines) for page in pages
+                          if empty and page.number < empty[0].number)
+            if not empty or attempt == MAX_LAYOUTS - 1 \
+                    or not mark_no_text_page(document, profile, first, earlier):
+                return layout.check_pages(doc, pages), fixes
+            fixes.append(f"第{empty[0].number}页只有署名、日期：已在页首加“{NO_TEXT_LINE}”")
+    raise AssertionError("unreachable")  # the loop always returns

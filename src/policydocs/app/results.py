@@ -31,6 +31,17 @@ STATUS_LABELS: dict[str, str] = {
     "mismatch": "引文不符",
 }
 
+#: the message of an ok finding whose quoted words were compared with the clause (cite/verify)
+QUOTE_CHECKED = "引用正确"
+
+
+def status_label(finding: Finding) -> str:
+    """What a finding's tag says: “正确” only where the quoted words were compared with the
+    clause; an address that exists, nothing more checked, is “条文存在”."""
+    if finding.status == "ok" and not finding.message.startswith(QUOTE_CHECKED):
+        return "条文存在"
+    return STATUS_LABELS.get(finding.status, finding.status)
+
 
 #: how sure the ranking is of a hit (search/confidence.py), as every face says it
 CONFIDENCE_LABELS: dict[str, str] = {"high": "置信度高", "check": "请核对", "none": "未核实"}
@@ -135,9 +146,10 @@ class CiteResult:
 @dataclass(slots=True)
 class CheckCounts:
     total: int
-    ok: int
+    ok: int  # the address exists (quoted words, where there are any, match)
     errors: int
     unverified: int
+    quotes_checked: int = 0  # of `ok`: quoted words compared with the clause and found in it
 
 
 @dataclass(slots=True)
@@ -167,7 +179,8 @@ class CheckResult:
         errors = sum(finding.is_error for finding in self.findings)
         unverified = sum(finding.status == "unknown_law" for finding in self.findings)
         total = len(self.findings)
-        return CheckCounts(total, total - errors - unverified, errors, unverified)
+        quoted = sum(f.status == "ok" and f.message.startswith(QUOTE_CHECKED) for f in self.findings)
+        return CheckCounts(total, total - errors - unverified, errors, unverified, quoted)
 
     def as_json(self) -> dict:
         data: dict = {"citations": [finding.as_json() for finding in self.findings]}
@@ -189,12 +202,24 @@ class DraftResult:
     markers_without_index: int = 0
     #: every [[依据]] marker as resolved, with its confidence (high | check | none)
     markers: list[Marker] = field(default_factory=list)
+    #: `draft --render`: the layout rules (R1–R7) on the written document's pages (None
+    #: without --render), and what was changed after the first layout ("第2页…：已加…")
+    layout: list[FormatResult] | None = None
+    layout_fixes: list[str] = field(default_factory=list)
+
+    @property
+    def layout_problems(self) -> list[FormatResult]:
+        return [result for result in self.layout or [] if not result.ok]
 
     def as_json(self) -> dict:
-        return {"kind": self.kind, "output": str(self.output),
+        data = {"kind": self.kind, "output": str(self.output),
                 "problems": [{"where": p.where, "message": p.message, "label": p.label} for p in self.problems],
                 "warnings": list(self.warnings), "markers_without_index": self.markers_without_index,
                 "markers": [marker.as_json() for marker in self.markers]}
+        if self.layout is not None:
+            data["layout"] = [{"rule": r.rule, "ok": r.ok, "message": r.message} for r in self.layout]
+            data["layout_fixes"] = list(self.layout_fixes)
+        return data
 
 
 @dataclass(slots=True)

@@ -24,6 +24,7 @@ from policydocs.app.drafting import (
     check_attachments,
     check_characters,
     invalid_date_line,
+    paginate,
 )
 from policydocs.app.results import (
     NO_LAW_NOTICE,
@@ -344,13 +345,18 @@ class Workspace:
     # -- drafting -------------------------------------------------------------------------------
     @reads_index
     def draft(self, kind: str, source: Path, output: Path, *, force: bool = False,
-              fonts: str = DEFAULT_PROFILE, allow_outside: bool = False) -> DraftResult:
+              fonts: str = DEFAULT_PROFILE, allow_outside: bool = False,
+              render: bool = False) -> DraftResult:
         """A GB/T 9704 .docx of `kind` from a Markdown source; [[依据: …]] markers become verified
         citations through this workspace's index, or 〔未核实〕 marks listed in `problems`.
 
         Attachment files must lie in the source's folder (after resolving symlinks) unless
         `allow_outside`: a document pulls in no file its drafter did not put beside it. The
-        output may be none of the inputs (`-o x.md` on x.md would destroy the source)."""
+        output may be none of the inputs (`-o x.md` on x.md would destroy the source).
+
+        With `render`, the document is laid out through LibreOffice before it is written, what
+        the pages show is put right where the document allows (see `paginate`), and the layout
+        rules of the final pages come with the result."""
         document_kind = get_kind(kind)
         if fonts not in PROFILES:
             raise UsageError(f"未知的字体方案：{fonts}（可选：{'、'.join(sorted(PROFILES))}）")
@@ -375,13 +381,14 @@ class Workspace:
             document = document_kind.build(parsed, citer, PROFILES[fonts])
         except OSError as error:  # an attachment file that cannot be read
             raise SourceError(f"无法读取 {error.filename or source}：{error.strerror or error}") from None
+        layout, fixes = paginate(document, PROFILES[fonts]) if render else (None, [])
         write_atomic(output, document.save, force=force, inputs=inputs)
         warnings += list(service.warnings) if isinstance(service, LazyIndexService) else []
         if citer.markers or citer.cited or citer.problems:
             notice = self._notice_if_indexed()
             warnings += [notice] if notice else []
         return DraftResult(document_kind.name, output, list(citer.problems), warnings,
-                           citer.markers_without_index, list(citer.markers))
+                           citer.markers_without_index, list(citer.markers), layout, fixes)
 
 
 def new(kind: str, output: Path, *, force: bool = False) -> NewResult:

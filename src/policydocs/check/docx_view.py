@@ -51,6 +51,8 @@ class Para:
     numbered: bool  # Word auto-numbering (numPr)
     has_break: bool  # contains a page break run
     element: Any = field(repr=False, default=None)  # the lxml w:p element
+    #: outline level 0–8 (a heading of the navigation pane), directly or by style; None for text
+    outline: int | None = None
 
     @property
     def blank(self) -> bool:
@@ -178,6 +180,8 @@ def paragraph_view(chain: StyleChain, index: int, p) -> Para:
         if spacing.get(qn("w:lineRule")) in ("exact", "atLeast"):
             line = _int(spacing.get(qn("w:line")))
     page_break = get("w:pageBreakBefore")
+    level = get("w:outlineLvl")
+    outline = _int(level.get(W_VAL), 9) if level is not None else 9
     return Para(
         index=index,
         text="".join(run.text for run in runs),
@@ -191,6 +195,7 @@ def paragraph_view(chain: StyleChain, index: int, p) -> Para:
         numbered=get("w:numPr") is not None,
         has_break=any(br.get(qn("w:type")) == "page" for br in p.iter(qn("w:br"))),
         element=p,
+        outline=outline if 0 <= outline <= 8 else None,
     )
 
 

@@ -128,11 +128,11 @@ class Parsed:
         for _, _, paras in self.attachments:
             result += [p for p in paras if not p.blank]
         for _, paras in self.issued:
-            result += [p for p in paras if not p.blank and not _closing_line(p)]
+            result += [p for p in paras if not p.blank and not closing_line(p)]
         return result
 
 
-def _closing_line(para: Para) -> bool:
+def closing_line(para: Para) -> bool:
     """The 附件说明, 署名 and date lines of an issued document (not running text)."""
     text = para.text.strip()
     return text.startswith(("附件：", "附件:")) or para.align == "right" or (

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policydocs.cite.findings import Finding, PenaltyCitation
 from policydocs.kb.lawnames import LawResolver, ResolvedLaw, normalize_name, version_year
@@ -151,7 +151,9 @@ class _Verifier:
             return _unverified(finding, ref, f"「{citation.written}」指《{name}》{ref.label()}，"
                                              "该法规不在法规库中，未核实")
         document = self._pick_version(quoting, law, finding)
-        return self._check_clause(citation, ref, document, law, finding)
+        # the words after it (违反本法第七条规定，迟报…的) are the quoting clause's own, compared
+        # with that clause already: they quote nothing of the clause referred to
+        return self._check_clause(replace(citation, quoted=""), ref, document, law, finding)
 
     # -- the address and the quoted words ---------------------------------------------------
     def _check_clause(self, citation: Citation, ref: ClauseRef, document: Document, law: ResolvedLaw,

@@ -10,6 +10,7 @@ import click
 
 from policydocs.app import Workspace, kind_names, new
 from policydocs.cli import render
+from policydocs.cli.briefing import COMMANDS as BRIEFING_COMMANDS
 from policydocs.cli.checklist import checklist_command
 from policydocs.cli.lawdiff import COMMANDS as DIFF_COMMANDS
 from policydocs.cli.lawfiles import COMMANDS as VERSION_COMMANDS
@@ -132,14 +133,17 @@ def check_command(file: Path, index_dir: str, as_json: bool, render_pages: bool)
               show_default=True, help="字体名称方案：gb2312（仿宋_GB2312 等）或 generic（仿宋 等）")
 @click.option("--allow-outside", is_flag=True,
               help="允许附件文件位于源文件所在目录之外 (attachments outside the source's folder)")
+@click.option("--render", "render_pages", is_flag=True,
+              help="写出前用 LibreOffice 排版：无正文的署名页加“（此页无正文）”，并报告分页问题（R1–R7）")
 @index_option
 def draft_command(kind: str, source: Path, output: Path, force: bool, strict: bool, fonts: str,
-                  allow_outside: bool, index_dir: str) -> None:
+                  allow_outside: bool, render_pages: bool, index_dir: str) -> None:
     """起草公文：Markdown（含 YAML 文件头）→ GB/T 9704 格式 .docx."""
     with Workspace(index_dir) as workspace:
-        result = workspace.draft(kind, source, output, force=force, fonts=fonts, allow_outside=allow_outside)
+        result = workspace.draft(kind, source, output, force=force, fonts=fonts, allow_outside=allow_outside,
+                                 render=render_pages)
     render.draft_result(result, index_dir)
-    if strict and result.problems:
+    if strict and (result.problems or result.layout_problems):
         raise SystemExit(EXIT_FINDINGS)
 
 
@@ -153,6 +157,6 @@ def new_command(kind: str, output: Path, force: bool) -> None:
 
 
 COMMANDS = (index_command, search_command, show_command, cite_command, check_command, draft_command,
-            new_command, checklist_command,
+            new_command, checklist_command, *BRIEFING_COMMANDS,
             *VERSION_COMMANDS, *DIFF_COMMANDS, *UPDATE_COMMANDS,  # add, laws; diff; update
             *SERVE_COMMANDS)  # serve

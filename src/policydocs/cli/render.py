@@ -16,7 +16,6 @@ import click
 from policydocs.app.results import (
     CONFIDENCE_LABELS,
     NO_LAW_NOTICE,
-    STATUS_LABELS,
     CheckResult,
     CiteResult,
     DraftResult,
@@ -24,6 +23,7 @@ from policydocs.app.results import (
     NewResult,
     SearchResult,
     ShowResult,
+    status_label,
 )
 from policydocs.app.workspace import Progress
 from policydocs.cite.findings import Finding
@@ -146,7 +146,7 @@ def show_result(result: ShowResult, *, colour: bool) -> None:
 # -- cite and check ---------------------------------------------------------------------------
 def finding(item: Finding, where: str, *, colour: bool) -> None:
     """One citation: status, where, canonical citation, explanation, suggestion, text, penalties."""
-    label = STATUS_LABELS.get(item.status, item.status)
+    label = status_label(item)
     tag = _style(f"[{label}]", colour, fg=STATUS_COLOURS.get(item.status, "red"), bold=True)
     click.echo(f"{tag} {where}  {item.source}")
     if item.citation:
@@ -184,7 +184,8 @@ def check_result(result: CheckResult, *, as_json: bool) -> None:
     for rule in problems:
         click.echo(f"{_style('[格式]', colour, fg='red', bold=True)} {rule.rule}：{rule.message}")
     counts = result.counts()
-    summary = (f"共 {counts.total} 处引用：正确 {counts.ok}，有误 {counts.errors}，未核实 {counts.unverified}")
+    summary = (f"共 {counts.total} 处引用：条文存在 {counts.ok}（其中引文核对相符 {counts.quotes_checked}），"
+               f"有误 {counts.errors}，未核实 {counts.unverified}")
     click.echo(summary + (f"；格式问题 {len(problems)}" if result.formats is not None else ""))
 
 
@@ -197,6 +198,13 @@ def draft_result(result: DraftResult, index_dir: str) -> None:
     if result.markers_without_index:
         warn(f"警告: 没有可用的索引（{index_dir}），{result.markers_without_index} 处依据未核实；"
              "请先运行 policydocs index")
+    for fix in result.layout_fixes:
+        warn(f"排版: {fix}")
+    for rule in result.layout_problems:
+        warn(f"[排版] {rule.rule}：{rule.message}")
+    if result.layout is not None and not result.layout_problems:
+        skipped = next((r.message for r in result.layout if r.rule == "R0"), "")
+        warn(f"排版: {skipped}" if skipped else "排版: 分页检查（R1–R7）全部符合")
     click.echo(f"已生成 {result.output}")
 
 

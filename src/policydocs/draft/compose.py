@@ -139,11 +139,16 @@ class Composer:
             styles.add_run(para, span.text, role, self.profile,
                            highlight="yellow" if span.unverified else None)
 
-    def heading(self, heading: Heading) -> None:
-        """B4: the number as text, in the level's typeface."""
+    def heading(self, heading: Heading, *, item: bool = False) -> None:
+        """B4: the number as text, in the level's typeface. An `item` (a numbered entry of a
+        list, such as the 整改要求 of a 约谈记录) looks the same but is not kept with what
+        follows: a run of kept items moved whole to the next page and left half a page empty."""
         spans = [Span(heading.label), *self.citer.spans(heading.text,
                                                         f"{self.source_name}:{heading.line}")]
-        self.paragraph(f"h{heading.level}", spans)
+        if item:
+            self.paragraph(f"h{heading.level}", spans, keep_next=False, outline=None)
+        else:
+            self.paragraph(f"h{heading.level}", spans)
 
     def table(self, rows: list[list[str]], *, header: bool = True,
               shares: list[int] | None = None) -> None:
@@ -212,9 +217,10 @@ class Composer:
         if not (signature or date):
             return
         sig_right, date_right, date_left = L.signature_indents(signature, date, seal=seal)
-        if not attached:
+        if not attached:  # (the 附件说明 is kept with what follows already)
             self.keep_short_last()
-        self.blank(keep=True)
+        self.blank()  # kept with the signature; a long last paragraph is not (see keep_short_last)
+        self.keep_last()
         if signature:
             self.paragraph("signature", signature, right=sig_right)
             self.keep_last()
@@ -267,6 +273,10 @@ class Composer:
             self.rule(L.RECORD_THIN_SZ)
         printed = self.paragraph("record", f"{printer}\t{print_date}印发", left=indent,
                                  right=indent)
+        squeeze = L.record_line_tracking(printer, f"{print_date}印发")
+        if squeeze:
+            for run in printed.runs:
+                styles.track(run._r, squeeze)
         styles.tab_stop(printed, L.TEXT_WIDTH - indent)
         self.rule(L.RECORD_THICK_SZ)
 

@@ -128,18 +128,23 @@ def build(source: Source, citer: Citer, profile: L.FontProfile) -> DocxDocument:
     for index, item in enumerate(_items(extra["rectification"], "rectification", "requirement"), 1):
         deadline = item.get("deadline")
         limit = f"（整改时限：{format_date(deadline, 'rectification.deadline')}前）" if deadline else ""
-        composer.heading(Heading(2, f"{item['requirement']}{limit}", outline.label(2, index), 0))
+        composer.heading(Heading(2, f"{item['requirement']}{limit}", outline.label(2, index), 0), item=True)
     section(STATEMENT_SECTION)
     composer.blocks(_required_section(sections, STATEMENT_SECTION))
     section("书面报告要求")
     composer.paragraph("body", f"被约谈单位应于{format_date(extra['report_deadline'], 'report_deadline')}"
                                f"前将整改落实情况书面报告{_text(extra['interviewer'])}。")
+    # the signature lines stay together and with the text above them: never alone on a page
+    composer.keep_short_last()
     composer.blank()
+    composer.keep_last()
     lines = ["约谈方（签字）：", "被约谈方（签字）：", "记录人（签字）："]
     if meta.date:
         lines.append(f"记录日期：{meta.date}")
-    for line in lines:
+    for number, line in enumerate(lines):
         composer.paragraph("body", line)
+        if number < len(lines) - 1:
+            composer.keep_last()
     if meta.basis_appendix:
         composer.basis_appendix()
     composer.finish()

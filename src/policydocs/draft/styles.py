@@ -56,7 +56,8 @@ ROLES: dict[str, Role] = {
     "header_bold": Role("版头密级", "heiti", L.BODY_PT, align="left", snap=False),
     "mark": Role("发文机关标志", "xiaobiaosong", L.MARK_MAX_PT, align="center", color=L.RED,
                  line=L.pt(L.MARK_MAX_PT), snap=False, before=L.MARK_TOP - L.HEADER_LINES * L.LINE_PITCH),
-    "number": Role("发文字号", "fangsong", L.BODY_PT, align="center", snap=False),
+    "number": Role("发文字号", "fangsong", L.BODY_PT, align="center", snap=False,
+                   autospace=False),  # 〔2022〕4号, not “4 号”
     "title": Role("公文标题", "xiaobiaosong", L.TITLE_PT, align="center", keep_next=True,
                   keep_lines=True),
     "to": Role("主送机关", "fangsong", L.BODY_PT, align="left"),
@@ -68,7 +69,7 @@ ROLES: dict[str, Role] = {
                  first_line_chars=L.BODY_INDENT_CHARS),
     "attach_label": Role("附件标识", "heiti", L.BODY_PT, align="left", keep_next=True),
     "record": Role("版记", "fangsong", L.RECORD_PT, align="left", snap=False, keep_next=True,
-                   keep_lines=True),
+                   keep_lines=True, autospace=False),  # 抄送 lines counted from their widths
     "table": Role("表格文字", "fangsong", L.TABLE_PT, align="left", line=None, snap=False),
     "table_head": Role("表头文字", "heiti", L.TABLE_PT, align="center", line=None, snap=False,
                        keep_next=True),
@@ -147,10 +148,11 @@ def format_rpr(rpr, role: Role, profile: L.FontProfile, *, size: float | None = 
     colour = OxmlElement("w:color")
     colour.set(qn("w:val"), color or role.color or "000000")
     put(rpr, colour)
-    if (size or role.size) == L.BODY_PT:  # 28 characters a line (see gbt9704.BODY_TRACKING)
-        tracking = OxmlElement("w:spacing")
-        tracking.set(qn("w:val"), str(L.BODY_TRACKING))
-        put(rpr, tracking)
+    # 28 characters a line of 3号 (see gbt9704.BODY_TRACKING); other sizes say 0 explicitly,
+    # else they inherit the 3号 tracking of docDefaults and the 版记's line count is off
+    tracking = OxmlElement("w:spacing")
+    tracking.set(qn("w:val"), str(L.BODY_TRACKING if (size or role.size) == L.BODY_PT else 0))
+    put(rpr, tracking)
     if scale and scale != 100:
         width = OxmlElement("w:w")
         width.set(qn("w:val"), str(scale))
@@ -229,9 +231,9 @@ def format_ppr(ppr, role: Role, base: Role | None = None) -> None:
         jc = OxmlElement("w:jc")
         jc.set(qn("w:val"), role.align)
         put(ppr, jc)
-    if base is None and role.outline is not None:
-        level = OxmlElement("w:outlineLvl")
-        level.set(qn("w:val"), str(role.outline))
+    if (base is None and role.outline is not None) or (base is not None and role.outline != base.outline):
+        level = OxmlElement("w:outlineLvl")  # 9: body text (a numbered item in a heading's face)
+        level.set(qn("w:val"), str(9 if role.outline is None else role.outline))
         put(ppr, level)
 
 
@@ -297,6 +299,16 @@ def format_run(r, role: Role, profile: L.FontProfile, *, family: str | None = No
         mark = OxmlElement("w:highlight")
         mark.set(qn("w:val"), highlight)
         put(rpr, mark)
+
+
+def track(r, twips: int) -> None:
+    """Character spacing on one run (condensed when negative): a line that must fit."""
+    rpr = r.get_or_add_rPr()
+    for old in rpr.findall(qn("w:spacing")):
+        rpr.remove(old)
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:val"), str(twips))
+    put(rpr, spacing)
 
 
 def style_id(name: str) -> str:

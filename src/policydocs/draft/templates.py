@@ -52,11 +52,17 @@ def render(kind: str, context: dict[str, str], profile: L.FontProfile) -> DocxDo
 
 def clean_package(document: DocxDocument) -> None:
     """Remove what python-docx's default template leaves behind: the blank thumbnail (and
-    the setting that would save a new one), the ja-JP theme language, the 2013 dates."""
+    the setting that would save a new one), the ja-JP theme language, the 2013 dates, the
+    extended properties of a 2010 "Microsoft Macintosh Word" (Normal.dotm, 1 page, 0 words:
+    optional, and wrong for every draft), an empty bibliography (customXml) and Word 2010's
+    copy of the template's own styles (stylesWithEffects: Calibri, none of ours)."""
     package = document.part.package
     for rid, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/metadata/thumbnail"):
+        if rel.reltype.endswith(("/metadata/thumbnail", "/extended-properties")):
             package.rels.pop(rid)
+    for rid, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith(("/customXml", "/stylesWithEffects")):
+            document.part.rels.pop(rid)
     settings = document.settings.element
     for old in settings.findall(qn("w:savePreviewPicture")):
         settings.remove(old)
@@ -72,6 +78,7 @@ def properties(document: DocxDocument, *, title: str, author: str, date: str | N
     core = document.core_properties
     core.title, core.author, core.last_modified_by = title, author, author
     core.comments = core.keywords = core.subject = core.category = ""
+    core.language = "zh-CN"
     parts = typed_date(date) if date else None
     when = dt.datetime(*parts, 9) if parts else dt.datetime.now().replace(microsecond=0)
     core.created = core.modified = when

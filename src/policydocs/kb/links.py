@@ -32,7 +32,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from policydocs.corpus.lawtree import in_penalty_chapter
 from policydocs.model import Clause, ClauseRef, Document
@@ -47,6 +47,8 @@ _PARTIES = ("主要负责人", "其他负责人", "安全生产管理人员", "�
             "特种作业人员", "作业人员", "工作人员", "承包单位", "承租单位", "施工单位", "建设单位", "设计单位",
             "监理单位", "使用单位", "检验机构", "检测机构", "评价机构", "中介机构",
             "人民政府", "工会", "监督管理部门", "有关部门", "用人单位", "劳动者", "医疗机构", "运输单位")
+#: the parties a clause may name as its subject (what `briefing --party` accepts)
+PARTIES = _PARTIES
 #: other names of a party, as the law's own definitions use them (a 分管负责人 is one of the 其他负责人)
 _PARTY_ALIASES = {re.compile(pattern): party for pattern, party in (
     ("分管负责人", "其他负责人"), ("副职负责人", "其他负责人"), ("单位负责人", "主要负责人"),
@@ -189,6 +191,19 @@ def addresses_authority(text: str) -> bool:
     return bool(authority) and max(authority) >= max(other, default=-1)
 
 
+#: a sentence that puts a duty on a unit or a person (…经营单位，应当…备案)
+_PARTY_DUTY = re.compile(r"(?:单位|企业|经营者|个人|从业人员|作业人员)[^。；]{0,40}?(?:应当|必须|不得)")
+_SENTENCE_END = re.compile(r"[；;。\n]")
+
+
+def unit_side(text: str) -> str:
+    """The sentences after the first that give a unit or a person a duty of its own
+    (部门应当…报送…备案；…经营单位，应当…报送…备案): a clause opening with an authority's
+    duty may go on with a unit's, and is then the unit's clause as well; '' when none does."""
+    later = [part for part in _SENTENCE_END.split(text)[1:] if part.strip()]
+    return "；".join(part for part in later if _PARTY_DUTY.search(part) and not addresses_authority(part))
+
+
 def _actor(text: str) -> str:
     """Who a duty clause addresses: the sentence part before its first 应当/必须/不得 that names
     a party (生产经营单位发生生产安全事故后，事故现场有关人员应当… → 事故现场有关人员)."""
@@ -319,10 +334,14 @@ class _Vectors:
     counts in full; its parts count at PART_WEIGHT, enough for 安全生产投入 to meet 资金投入 through
     投入 without one word outweighing the rest three times over."""
 
-    def __init__(self, texts: dict[int, str]):
+    def __init__(self, texts: dict[int, str], uncounted: Iterable[int] = ()):
+        """`uncounted`: texts vectorised but left out of the word frequencies (a second reading
+        of a clause already counted)."""
         self.tokens = {cid: self._tokens(text) for cid, text in texts.items()}
-        frequency = Counter(token for tokens in self.tokens.values() for token in set(tokens))
-        total = len(self.tokens) + 1
+        skip = set(uncounted)
+        counted = [tokens for cid, tokens in self.tokens.items() if cid not in skip]
+        frequency = Counter(token for tokens in counted for token in set(tokens))
+        total = len(counted) + 1
         self.idf = {token: math.log(total / (1 + count)) + 1 for token, count in frequency.items()}
         #: the law's own subject words (起重 in a crane law) say nothing about which duty is meant
         self.domain = {token for token, count in frequency.items() if count > DOMAIN_SHARE * total}
@@ -538,6 +557,26 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
                    named: dict[int, list[Reference]], all_clauses: dict[int, Clause],
                    explicit: frozenset[int] = frozenset()) -> set[Link]:
     """Links by party and wording (sources 2 and 3 of the module docstring)."""
+    # a duty that goes on with a unit's own duty after the authority's (部门应当…备案；…经营单位，
+    # 应当…备案) is matched twice: whole, as the authority's, and by its unit sentences as the unit's
+    first_free = max((cid for cid, _ in (*duty_units, *penalty_units)), default=0) + 1
+    side_of: dict[int, int] = {}
+    sides = []
+    for cid, duty in duty_units:
+        side = unit_side(duty.text) if not duty.lead and addresses_authority(duty.text) else ""
+        if side:
+            side_id = first_free + len(side_of)
+            side_of[side_id] = cid
+            sides.append((side_id, replace(duty, text=side)))
+    links = _wording_and_party_links([*duty_units, *sides], penalty_units, named, all_clauses,
+                                     explicit | {side for side, cid in side_of.items() if cid in explicit},
+                                     frozenset(side_of))
+    return {(side_of.get(duty_id, duty_id), penalty_id, how) for duty_id, penalty_id, how in links}
+
+
+def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]],
+                             named: dict[int, list[Reference]], all_clauses: dict[int, Clause],
+                             explicit: frozenset[int], second_readings: frozenset[int]) -> set[Link]:
     penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])]
     # who is punished (the lead's subject) …
     punished = {cid: parties(p.lead or p.text) for cid, p in penalty_units}
@@ -550,7 +589,7 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
     owned = {cid for cid, p in penalty_units if _item_parties(_LEADING_VIOLATION.sub("", p.lead or p.text))}
     texts = {cid: _violation_text(p) for cid, p in penalty_units}
     texts.update({cid: _action(_own_side(d.text, by_authority[cid])) for cid, d in duty_units})
-    vectors = _Vectors(texts)
+    vectors = _Vectors(texts, second_readings)
     actors = _duty_actors(duty_units, all_clauses)
     penalty_actors = {cid: _penalty_actor(p) for cid, p in penalty_units}
     single_paragraph = _single_paragraph_articles(all_clauses.values())

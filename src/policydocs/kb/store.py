@@ -134,6 +134,13 @@ class ClauseStore:
         ids = [d for (d,) in self._db.execute("SELECT doc_id FROM docs")]
         return [(self.document(doc_id), counts.get(doc_id, 0)) for doc_id in ids]
 
+    def documents_of(self, categories: Iterable[str]) -> list[Document]:
+        """The documents of the given categories (规范性文件 …), in doc_id order."""
+        wanted = list(categories)
+        rows = self._db.execute(f"SELECT doc_id FROM docs WHERE category IN ({','.join('?' * len(wanted))})"
+                                " ORDER BY doc_id", wanted).fetchall()
+        return [self.document(doc_id) for (doc_id,) in rows]
+
     def level_counts(self) -> dict[int, int]:
         """How many documents of each authority level (model.AUTHORITY) the store holds."""
         return dict(self._db.execute("SELECT level, COUNT(*) FROM docs GROUP BY level").fetchall())

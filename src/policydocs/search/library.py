@@ -24,7 +24,7 @@ from policydocs.kb.build import COMMON_TERMS, FORMAT_VERSION
 from policydocs.kb.domain import DOMAIN
 from policydocs.kb.generations import live_generation
 from policydocs.kb.lawnames import LawResolver
-from policydocs.kb.links import addresses_authority
+from policydocs.kb.links import addresses_authority, unit_side
 from policydocs.kb.schema import SHARDS
 from policydocs.kb.store import ClauseStore
 from policydocs.model import STATUS_CURRENT, Clause, ClauseRef, Document
@@ -37,8 +37,10 @@ from policydocs.text.thesaurus import expansion_pairs, expansions
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 _ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
-#: an item that names its own subject (not "（三）未按照规定…", which is its lead's)
-_OWN_SUBJECT = re.compile(r"^[^，。；：]{0,16}?(?:单位|企业|经营者|个人|人员|机构|部门|机关|政府|者)"
+#: an item that names its own subject (not "（三）未按照规定…", which is its lead's; nor one that
+#: opens with the lead's verb — 发现…企业不再具备…, 向…企业颁发… — and names its object)
+_OWN_SUBJECT = re.compile(r"^(?!发现|接到|向|对|为|给|替|帮助|协助)"
+                          r"[^，。；：]{0,16}?(?:单位|企业|经营者|个人|人员|机构|部门|机关|政府|者)"
                           r"(?:应当|必须|不得|未|不|对|在|，|、|的主要负责人|有|违反|擅自|拒绝|发现)")
 #: words by which a question is about what an authority or its staff did
 _ASKS_AUTHORITY = re.compile(r"部门|机关|政府|监管|执法|工作人员|颁发|核发|主管|干部|官员|公职|检查人员|国家")
@@ -52,7 +54,9 @@ def _authority_subject(text: str, lead: str) -> bool:
     own subject, or from its lead-in when the item names none."""
     own = _ITEM_LABEL.sub("", text)
     if addresses_authority(own) or _STATE.match(own):
-        return True
+        # a later sentence may give a unit its own duty (部门应当报送…备案；…经营单位，应当…报送…
+        # 备案): the clause is then the unit's as well
+        return not unit_side(own)
     return bool(lead) and not _OWN_SUBJECT.match(own) and addresses_authority(lead)
 
 

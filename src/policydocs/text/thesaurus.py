@@ -3,9 +3,15 @@ bridge duty and penalty wording (报告 ↔ 谎报、迟报) when linking clause
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import resources
 from typing import NamedTuple
+
+from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
+
+#: an age in years (十七岁, 16周岁), not a bound the law itself states (未满十八周岁, 年满十六周岁)
+_AGE = re.compile(rf"(?<!满)({NUMERAL_PATTERN})周?岁")
 
 
 class Entry(NamedTuple):
@@ -49,14 +55,28 @@ def expansions(text: str) -> list[str]:
     return [term for _, term in expansion_pairs(text)]
 
 
+def age_terms(age: int) -> tuple[str, ...]:
+    """What the laws call a worker of this age: under 16 a 童工 (未满十六周岁), 16 and 17 a
+    未成年工 (未满十八周岁); an adult nothing."""
+    if age < 16:
+        return ("童工", "未满十六周岁")
+    if age < 18:
+        return ("未成年工", "未满十八周岁")
+    return ()
+
+
 def expansion_pairs(text: str) -> list[tuple[str, str]]:
-    """(spoken term, legal term) for every expansion of `text`, each legal term once."""
+    """(spoken term, legal term) for every expansion of `text`, each legal term once; an age in
+    years (招了个十七岁的) counts as the spoken word for the laws' age bands."""
     found: list[tuple[str, str]] = []
     seen: set[str] = set()
-    for spoken, legal in thesaurus().items():
-        if spoken in text:
-            for term in legal:
-                if term not in text and term not in seen:
-                    seen.add(term)
-                    found.append((spoken, term))
+    spoken_terms = [(spoken, legal) for spoken, legal in thesaurus().items() if spoken in text]
+    for match in _AGE.finditer(text):
+        number = match.group(1)
+        spoken_terms.append((match.group(0), age_terms(int(number) if number.isdigit() else cn_to_int(number))))
+    for spoken, legal in spoken_terms:
+        for term in legal:
+            if term not in text and term not in seen:
+                seen.add(term)
+                found.append((spoken, term))
     return found
