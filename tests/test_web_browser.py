@@ -220,3 +220,33 @@ def test_a_token_server_asks_for_the_token_once(browser, law_index):
     finally:
         server.close()
         thread.join(timeout=5)
+
+
+def test_briefing_form_gives_slides_that_open(browser, briefing_index, downloads_dir):
+    """宣讲材料 on the invented 密闭场所安全生产法: the form in the browser, the .pptx downloaded
+    and opened by python-pptx."""
+    from pptx import Presentation
+
+    port = free_port()
+    server = make_server(WebConfig(briefing_index), "127.0.0.1", port)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        browser.get(f"http://127.0.0.1:{port}/briefing")
+        shot(browser, "13-briefing")
+        form = browser.find_element(By.ID, "briefing-form")
+        form.find_element(By.NAME, "theme").send_keys("主要负责人安全职责")
+        for name in ("handout", "bank"):  # only the slides
+            box = form.find_element(By.NAME, name)
+            if box.is_selected():
+                box.click()
+        form.submit()
+        link = wait_for(browser, "p.download a.button")
+        assert "《中华人民共和国密闭场所安全生产法》" in browser.find_element(By.CSS_SELECTOR, "table.rows").text
+        shot(browser, "14-briefing-result")
+        link.click()
+        deck = Presentation(str(wait_download(downloads_dir, ".pptx")))
+        assert len(deck.slides) > 1
+    finally:
+        server.close()
+        thread.join(timeout=5)

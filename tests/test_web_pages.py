@@ -26,12 +26,12 @@ def client(app):
     return app.test_client()
 
 
-@pytest.mark.parametrize("page", ["/search", "/clause", "/check", "/draft", "/checklist", "/laws"])
+@pytest.mark.parametrize("page", ["/search", "/clause", "/check", "/draft", "/checklist", "/briefing", "/laws"])
 def test_every_page_is_reachable_from_the_navigation(client, page):
     response = client.get(page)
     assert response.status_code == 200
     shown = text_of(response)
-    for label in ("检索", "条文", "核查", "起草", "检查表", "法规库"):
+    for label in ("检索", "条文", "核查", "起草", "检查表", "宣讲材料", "法规库"):
         assert label in shown
     assert 'aria-current="page"' in response.get_data(as_text=True)
 
@@ -191,22 +191,6 @@ def test_check_text_without_citations(client):
 def test_unknown_page_is_404_in_chinese(client):
     response = client.get("/no-such-page")
     assert response.status_code == 404 and "没有这个页面" in text_of(response)
-
-
-def test_briefing_hook_shows_its_page_only_when_its_module_imports(law_index, tmp_path, monkeypatch):
-    """宣讲材料 is another branch's (issue 13): without its module there is no nav entry; with
-    one, its blueprint is registered and the entry appears."""
-    from policydocs.web import app as web_app
-
-    assert "宣讲材料" not in text_of(make_app(law_index).test_client().get("/search"))
-    (tmp_path / "fake_briefing.py").write_text(
-        "from flask import Blueprint\nblueprint = Blueprint('fake', __name__)\n"
-        "@blueprint.get('/briefing')\ndef page():\n    return 'briefing page'\n", encoding="utf-8")
-    monkeypatch.syspath_prepend(str(tmp_path))
-    monkeypatch.setattr(web_app, "OPTIONAL_PAGES", [("fake_briefing", "blueprint", "fake.page", "宣讲材料")])
-    client = make_app(law_index).test_client()
-    assert "宣讲材料" in text_of(client.get("/search"))
-    assert client.get("/briefing").get_data(as_text=True) == "briefing page"
 
 
 def test_without_an_index_pages_say_how_to_make_one(tmp_path):

@@ -6,8 +6,6 @@ decides anything — every action is a call into `policydocs.app`."""
 from __future__ import annotations
 
 import hmac
-import importlib
-import importlib.util
 import io
 import os
 import re
@@ -31,10 +29,7 @@ from policydocs.errors import EXIT_FINDINGS, EXIT_INDEX, EXIT_INPUT, EXIT_OUTPUT
 
 #: the pages of the navigation bar: (endpoint, label)
 NAV = [("pages.search", "检索"), ("pages.clause", "条文"), ("pages.check", "核查"), ("documents.draft", "起草"),
-       ("documents.checklist", "检查表"), ("laws.laws", "法规库")]
-#: pages another branch provides: (module, blueprint attribute, endpoint, label), registered and
-#: shown in the navigation only when the module imports (宣讲材料: `policydocs briefing`, issue 13)
-OPTIONAL_PAGES = [("policydocs.web.briefing", "blueprint", "briefing.briefing", "宣讲材料")]
+       ("documents.checklist", "检查表"), ("briefing.briefing", "宣讲材料"), ("laws.laws", "法规库")]
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
@@ -174,16 +169,11 @@ def create_app(config: WebConfig | None = None, *, workspaces: WorkspacePool | N
     downloads = Downloads()
     app.extensions["policydocs_pool"] = shared_pool
 
-    from policydocs.web import documents, laws, pages
+    from policydocs.web import briefing, documents, laws, pages
 
-    app.register_blueprint(pages.blueprint)
-    app.register_blueprint(documents.blueprint)
-    app.register_blueprint(laws.blueprint)
+    for module in (pages, documents, briefing, laws):
+        app.register_blueprint(module.blueprint)
     nav = list(NAV)
-    for module_name, attribute, endpoint, label in OPTIONAL_PAGES:
-        if importlib.util.find_spec(module_name) is not None:
-            app.register_blueprint(getattr(importlib.import_module(module_name), attribute))
-            nav.append((endpoint, label))
 
     @app.context_processor
     def _globals() -> dict[str, Any]:
