@@ -287,3 +287,18 @@ def test_markup_in_a_clause_shows_literally(law_index, tmp_path):
         body = page.get_data(as_text=True)
         assert page.status_code == 200 and "<script>alert(1)</script>" not in body
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in body and "{{ 7*7 }}" in text_of(page)
+
+
+@pytest.mark.slow
+def test_draft_with_render_lays_the_pages_out(client):
+    """排版后再写出: `draft --render` through the form (LibreOffice; skipped without it)."""
+    if shutil.which("soffice") is None:
+        pytest.skip("LibreOffice not installed")
+    response = client.post("/draft", data={"csrf_token": csrf(client, "/draft"), "kind": "notice", "mode": "form",
+                                           "body": BODY, "render": "1", **NOTICE})
+    assert response.status_code == 200, text_of(response)
+    shown = text_of(response)
+    assert "排版（分页检查） 分页检查（R1–R7）全部符合" in shown  # a one-page notice has no page fault
+    plain = client.post("/draft", data={"csrf_token": csrf(client, "/draft"), "kind": "notice", "mode": "form",
+                                        "body": BODY, **NOTICE})
+    assert "排版（分页检查）" not in text_of(plain)

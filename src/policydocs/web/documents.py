@@ -69,7 +69,7 @@ def draft() -> Any:
     form = request.form
     kind = form.get("kind", "")
     mode = form.get("mode", "form")
-    values = {key: form.get(key, "") for key in form if key not in ("kind", "mode", "body", "fonts")}
+    values = {key: form.get(key, "") for key in form if key not in ("kind", "mode", "body", "fonts", "render")}
     body = form.get("body", "")
     try:
         kind = _kind(kind)
@@ -90,7 +90,7 @@ def draft() -> Any:
             output = folder / "out" / f"{source.stem}.docx"
             output.parent.mkdir()
             with pool().borrow() as workspace:
-                result = workspace.draft(kind, source, output, fonts=fonts)
+                result = workspace.draft(kind, source, output, fonts=fonts, render=form.get("render") == "1")
             download = offer(_document_name(kind, values, source), output.read_bytes())
     except PolicydocsError as failure:
         return _draft_page(kind if kind in KINDS else kind_names()[0], error=" ".join(str(failure).split()),

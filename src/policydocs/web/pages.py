@@ -117,7 +117,7 @@ def check() -> Any:
                 path = Path(folder) / "粘贴文本.txt"
                 path.write_text(limit_text(text, g.config.max_paste_chars), encoding="utf-8")
             with pool().borrow() as workspace:
-                result = workspace.check_file(path)
+                result = workspace.check_file(path, render=request.form.get("render") == "1")
                 notice = workspace.no_law_notice()
             lines = checking.read_lines(path)
             book = io.BytesIO()
