@@ -7,7 +7,7 @@ in-process, one query at a time, on the same queries. Targets (warm, 2-core mach
 p50 ≤ 150 ms, p95 ≤ 500 ms, no errors.
 
     python benchmarks/bench_web.py --index /work/idx [--clients 20] [--searches 50] [--drafts 5]
-                                   [--threads 4,1]   # one run per waitress thread count
+                                   [--threads 2,4,1]   # one run per waitress thread count
 """
 
 from __future__ import annotations
@@ -200,8 +200,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--searches", type=int, default=50)
     parser.add_argument("--drafts", type=int, default=5)
-    parser.add_argument("--threads", default="4,1",
-                        help="waitress threads (policydocs serve --threads), one run each: 4,1")
+    parser.add_argument("--threads", default="2,4,1",
+                        help="waitress threads (policydocs serve --threads), one run each: 2,4,1")
     parser.add_argument("--port", type=int, default=0)
     args = parser.parse_args()
     if not Path(args.index).is_dir():

@@ -19,7 +19,7 @@ from policydocs.errors import OutputError
 @click.option("--insecure", is_flag=True, help="允许本机以外的地址不设令牌（会打印警告）")
 @click.option("--max-upload-mb", default=20, show_default=True, type=click.IntRange(1, 1024),
               help="上传文件大小上限（MB）")
-@click.option("--threads", default=4, show_default=True, type=click.IntRange(1, 32), help="同时处理的请求数")
+@click.option("--threads", default=2, show_default=True, type=click.IntRange(1, 32), help="同时处理的请求数")
 @index_option
 def serve_command(host: str, port: int, token: str | None, insecure: bool, max_upload_mb: int, threads: int,
                   index_dir: str) -> None:

@@ -49,8 +49,8 @@ class WebConfig:
     #: when set, every request needs it (header, or the login form's cookie)
     token: str | None = None
     max_upload_mb: int = 20
-    #: concurrent requests (waitress threads) = workspaces in the pool
-    threads: int = 4
+    #: concurrent requests (waitress threads) = workspaces in the pool (README "Load")
+    threads: int = 2
     secret_key: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     #: most characters of pasted text (核查)
     max_paste_chars: int = 200_000
