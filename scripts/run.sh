@@ -24,3 +24,4 @@ $PD draft plan examples/anju_plan.md -o out/anju_plan.docx --force
 $PD draft interview examples/interview.md -o out/interview.docx --force
 $PD check out/suzhou_notice.docx || true
 $PD search "电焊工无证上岗" --limit 3
+echo "网页版 (web app): $PD serve  → http://127.0.0.1:8000/"

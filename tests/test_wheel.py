@@ -64,3 +64,18 @@ def test_wheel_indexes_and_drafts_a_notice_that_cites(installed, tmp_path):
     assert "关于开展动火作业专项检查的通知" in text
     assert "（《中华人民共和国焊割安全法》第二条）" in text
     assert "未核实" not in text
+
+
+def test_wheel_serves_the_web_app_with_its_templates_and_static_files(installed, tmp_path):
+    """The pages' templates, CSS and script are package data: the installed app renders them."""
+    _run(installed / "policydocs", "index", FIXTURES, "--index", tmp_path / "idx", cwd=tmp_path)
+    script = ("import sys; from pathlib import Path; from policydocs.web import WebConfig, create_app\n"
+              "client = create_app(WebConfig(Path(sys.argv[1]))).test_client()\n"
+              "page = client.get('/search', query_string={'q': '动火作业'})\n"
+              "css = client.get('/static/style.css'); js = client.get('/static/app.js')\n"
+              "print(page.status_code, css.status_code, js.status_code, '复制引用' in page.get_data(as_text=True))\n"
+              "css.close(); js.close()\n"
+              "import policydocs.web; print(policydocs.web.__file__)\n")
+    out = _run(installed / "python", "-c", script, tmp_path / "idx", cwd=tmp_path).stdout.split("\n")
+    assert out[0] == "200 200 200 True"
+    assert "site-packages" in out[1]

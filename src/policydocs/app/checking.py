@@ -7,11 +7,15 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from policydocs.cite.findings import Finding
 from policydocs.corpus.docx_reader import read_docx_lines
 from policydocs.corpus.readers import read_text
 from policydocs.text.dates import DATE, ISO_DATE, parse_date
 
 if TYPE_CHECKING:
+    from openpyxl import Workbook
+
+    from policydocs.app.results import CheckResult
     from policydocs.check.format_rules import FormatResult
 
 
@@ -57,3 +61,57 @@ def format_results(path: Path, *, render: bool = False) -> list[FormatResult] | 
         else:
             results.append(FormatResult("R0", True, "排版检查：不适用（未安装 LibreOffice 或 pdftotext）"))
     return results
+
+
+def annotate(lines: list[str], findings: list[Finding]) -> list[list[tuple[str, Finding | None]]]:
+    """Each line cut into pieces, a piece that is a citation paired with its finding: what a
+    face shows to highlight every citation by status where it stands. Findings are 1-based
+    (line, column) positions of their `source` text; one that does not fit its line is left
+    out of the cut (it is still listed)."""
+    by_line: dict[int, list[Finding]] = {}
+    for finding in findings:
+        by_line.setdefault(finding.line, []).append(finding)
+    out: list[list[tuple[str, Finding | None]]] = []
+    for number, line in enumerate(lines, 1):
+        pieces: list[tuple[str, Finding | None]] = []
+        position = 0
+        for finding in sorted(by_line.get(number, []), key=lambda f: f.column):
+            start = finding.column - 1
+            end = start + len(finding.source)
+            if start < position or line[start:end] != finding.source:
+                continue
+            if start > position:
+                pieces.append((line[position:start], None))
+            pieces.append((finding.source, finding))
+            position = end
+        if position < len(line) or not pieces:
+            pieces.append((line[position:], None))
+        out.append(pieces)
+    return out
+
+
+#: the columns of a findings table (`findings_workbook`)
+FINDINGS_HEADER = ("位置", "原文", "结果", "规范引用", "说明", "建议")
+
+
+def findings_rows(findings: list[Finding], unit: str, labels: dict[str, str]) -> list[list[str]]:
+    """One row per citation: where (第3行第5字), as written, the status's label, the
+    canonical citation, the explanation and the suggestion."""
+    return [[f"第{f.line}{unit}第{f.column}字", f.source, labels.get(f.status, f.status), f.citation or "",
+             f.message, f.suggestion or ""] for f in findings]
+
+
+def findings_workbook(result: CheckResult) -> Workbook:
+    """The findings of a check as one .xlsx sheet (wrong and unverified rows filled yellow),
+    then the failed GB/T 9704 rules, for a reviewer to annotate and pass on."""
+    from policydocs.app.results import STATUS_LABELS
+    from policydocs.draft.checklist_xlsx import table_workbook
+
+    unit = "段" if result.by_paragraph else "行"
+    rows = findings_rows(result.findings, unit, STATUS_LABELS)
+    marked = [f.status != "ok" for f in result.findings]
+    for rule in result.format_problems:
+        rows.append(["格式", rule.rule, "格式问题", "", rule.message, ""])
+        marked.append(True)
+    return table_workbook(f"{result.path.stem}（引用核查）", FINDINGS_HEADER, rows,
+                          [14.0, 30.0, 10.0, 30.0, 40.0, 30.0], marked)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policydocs.app.workspace import Workspace
+from policydocs.app.workspace import Progress, Workspace
 from policydocs.model import AUTHORITY, Document
 
 
@@ -62,12 +62,14 @@ class LawsResult:
 
 
 def add_files(workspace: Workspace, sources: Sequence[Path], *, title: str = "", date: str = "",
-              category: str = "") -> AddResult:
-    """Add files/folders to the workspace's index (a new generation; see kb/add.py)."""
+              category: str = "", progress: Progress | None = None) -> AddResult:
+    """Add files/folders to the workspace's index (a new generation; see kb/add.py);
+    `progress(stage, done, total)` hears each stage, as for `Workspace.index`."""
     from policydocs.kb.add import Overrides, add_to_index  # the writer is start-up time others need not pay
 
     workspace.close()
-    report = add_to_index(list(sources), workspace.index_dir, overrides=Overrides(title, date, category))
+    report = add_to_index(list(sources), workspace.index_dir, overrides=Overrides(title, date, category),
+                          progress=progress)
     files = []
     for entry in report.files:
         d = entry.document
@@ -77,10 +79,12 @@ def add_files(workspace: Workspace, sources: Sequence[Path], *, title: str = "",
     return AddResult(workspace.index_dir, files, report.links, report.correspondences, report.seconds)
 
 
-def list_laws(workspace: Workspace, *, laws_only: bool = False) -> LawsResult:
-    """What the index holds, laws first (by authority), then title and version."""
+def list_laws(workspace: Workspace, *, laws_only: bool = False, contains: str = "") -> LawsResult:
+    """What the index holds, laws first (by authority), then title and version; with
+    `contains`, only the documents whose title holds it (安全生产)."""
+    contains = contains.strip()
     entries = [LawEntry(d, n) for d, n in workspace.store.overview()
-               if not laws_only or is_law(d)]
+               if (not laws_only or is_law(d)) and contains in d.title]
     entries.sort(key=lambda e: (e.document.level, e.document.title, e.document.version_date))
     return LawsResult(entries)
 

@@ -43,6 +43,10 @@ def status_label(finding: Finding) -> str:
     return STATUS_LABELS.get(finding.status, finding.status)
 
 
+#: how sure the ranking is of a hit (search/confidence.py), as every face says it
+CONFIDENCE_LABELS: dict[str, str] = {"high": "置信度高", "check": "请核对", "none": "未核实"}
+
+
 @dataclass(slots=True)
 class IndexResult:
     """A finished build (`policydocs index`)."""

@@ -53,7 +53,7 @@ from policydocs.errors import (
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
 from policydocs.kb.build import region_terms  # the filter's own terms
 from policydocs.kb.domain import DOMAIN
-from policydocs.kb.generations import verify_store
+from policydocs.kb.generations import live_generation, verify_store
 from policydocs.kb.lawnames import LawResolver
 from policydocs.kb.store import ClauseStore
 from policydocs.model import CLAUSE_KINDS, ClauseRef
@@ -171,6 +171,22 @@ class Workspace:
             self._library = open_library(self.index_dir)
         return self
 
+    def refresh(self) -> bool:
+        """Close the opened index when a build or `add` has made another generation live, so
+        the next action reads the new one (True then). A long-lived face (the web app) calls it
+        before each request; an action in progress keeps reading its own generation, whose
+        folder stays until the next build."""
+        if self._library is None:
+            return False
+        try:
+            live = live_generation(self.index_dir)
+        except PolicydocsError:
+            return False  # the next action reports it
+        if live.resolve() == self._library.generation.resolve():
+            return False
+        self.close()
+        return True
+
     @property
     def library(self) -> Library:
         """The opened index (opened now if it is not yet)."""
@@ -271,9 +287,10 @@ class Workspace:
 
     @reads_index
     def show(self, law: str, article: int | str | None = None, *, paragraph: int | str | None = None,
-             item: int | str | None = None) -> ShowResult:
+             item: int | str | None = None, version: str | None = None) -> ShowResult:
         """One clause by law and number (安全生产法, 97, item=7) or by a citation
-        (《安全生产法》第九十七条第七项), in the law's current version (else its newest).
+        (《安全生产法》第九十七条第七项), in the law's current version (else its newest), or in
+        the `version` a year or date names (2014, 2014-08-31).
 
         The address is resolved by `check_address`, the code `cite` uses: the same redundant
         forms are accepted, and a wrong part gets the same suggestion (第二条第二项 → 第二款)."""
@@ -286,6 +303,13 @@ class Workspace:
         if resolved is None:
             raise NotFoundError(f"索引中没有《{name.strip('《》')}》(law not in the index)")
         document = resolved.current or resolved.newest
+        if version:
+            named = [d for d in resolved.versions if d.version_date.startswith(version.strip())]
+            if len(named) != 1:
+                known = "、".join(d.version_date for d in resolved.versions if d.version_date)
+                raise NotFoundError(f"《{document.title}》没有{'唯一的' if named else ''}{version} 版本"
+                                    f"（库中版本：{known or '无版本日期'}）(no such version)")
+            document = named[0]
         address = check_address(self.store, document.doc_id, ref)
         found = self.store.clause_with_id(document.doc_id, address.ref) if address.status == "ok" else None
         if found is None:

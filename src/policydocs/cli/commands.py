@@ -15,6 +15,7 @@ from policydocs.cli.checklist import checklist_command
 from policydocs.cli.lawdiff import COMMANDS as DIFF_COMMANDS
 from policydocs.cli.lawfiles import COMMANDS as VERSION_COMMANDS
 from policydocs.cli.options import index_option, json_option
+from policydocs.cli.serve import COMMANDS as SERVE_COMMANDS
 from policydocs.cli.update import COMMANDS as UPDATE_COMMANDS
 from policydocs.errors import EXIT_FINDINGS
 from policydocs.gbt9704 import DEFAULT_PROFILE, PROFILES
@@ -157,4 +158,5 @@ def new_command(kind: str, output: Path, force: bool) -> None:
 
 COMMANDS = (index_command, search_command, show_command, cite_command, check_command, draft_command,
             new_command, checklist_command, *BRIEFING_COMMANDS,
-            *VERSION_COMMANDS, *DIFF_COMMANDS, *UPDATE_COMMANDS)  # add, laws; diff; update
+            *VERSION_COMMANDS, *DIFF_COMMANDS, *UPDATE_COMMANDS,  # add, laws; diff; update
+            *SERVE_COMMANDS)  # serve

@@ -22,8 +22,10 @@ from policydocs.cli.options import index_option, json_option
 def add_command(sources: tuple[Path, ...], title: str, date: str, category: str, index_dir: str,
                 as_json: bool) -> None:
     """把自己的法规或政策文件（.docx、.md、.txt）加入已有索引，不重读其余文件。"""
+    printer = render.progress_printer()
     with Workspace(index_dir) as workspace:
-        result = add_files(workspace, sources, title=title, date=date, category=category)
+        result = add_files(workspace, sources, title=title, date=date, category=category, progress=printer)
+    render.end_progress(printer)
     if as_json:
         render.print_json(result.as_json())
         return

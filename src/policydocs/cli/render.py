@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from policydocs.app.results import (
+    CONFIDENCE_LABELS,
     NO_LAW_NOTICE,
     CheckResult,
     CiteResult,
@@ -98,10 +99,6 @@ def _highlighted(result: SearchResult, text: str, colour: bool) -> str:
         return text
     return "".join(click.style(piece, fg="yellow", bold=True) if matched else piece
                    for piece, matched in result.segments(text))
-
-
-#: how sure the ranking is of a hit (search/confidence.py), as the text output says it
-CONFIDENCE_LABELS = {"high": "置信度高", "check": "请核对", "none": "未核实"}
 
 
 def search_result(result: SearchResult, *, colour: bool, heading: bool) -> None:

@@ -15,7 +15,7 @@ import json
 import shutil
 import sqlite3
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,7 +96,15 @@ def _apply(document: Document, overrides: Overrides) -> Document:
     return document
 
 
-def read_files(sources: Iterable[Path], overrides: Overrides) -> list[Added]:
+#: progress(stage, done, total), as `build_index` reports it
+Progress = Callable[[str, int, int], None]
+
+
+def _silent(stage: str, done: int, total: int) -> None:
+    """No progress to report."""
+
+
+def read_files(sources: Iterable[Path], overrides: Overrides, progress: Progress = _silent) -> list[Added]:
     """Each file read (or why not). One override applies to every file: with several files
     a --title would give them all one title, so that is refused."""
     files = [path for path, _ in iter_sources(list(sources))]
@@ -105,7 +113,8 @@ def read_files(sources: Iterable[Path], overrides: Overrides) -> list[Added]:
     if overrides.title and len(files) > 1:
         raise UsageError("--title 只能用于一个文件（给出了多个文件）")
     out = []
-    for path in files:
+    for number, path in enumerate(files, 1):
+        progress("读取文件", number - 1, len(files))
         try:
             document = _apply(read_source(path, path.parent), overrides)
         except SourceError as error:
@@ -124,21 +133,26 @@ def _tokens(document: Document) -> dict[int, str]:
 
 
 @exclusive_build
-def add_to_index(sources: list[Path], index_dir: Path, *, overrides: Overrides = Overrides()) -> AddReport:
-    """Add `sources` (files or folders) to the live index as a new generation."""
+def add_to_index(sources: list[Path], index_dir: Path, *, overrides: Overrides = Overrides(),
+                 progress: Progress | None = None) -> AddReport:
+    """Add `sources` (files or folders) to the live index as a new generation; `progress` hears
+    each stage (读取文件 per file, then copying, links, each Whoosh shard, publishing)."""
     started = time.perf_counter()
+    progress = progress or _silent
     live = live_generation(index_dir)
     meta = json.loads((live / "meta.json").read_text(encoding="utf-8"))
     if meta.get("format") != FORMAT_VERSION:
         raise PolicydocsError(f"索引 {index_dir} 由旧版本建立：请先运行 `policydocs index` 重建")
-    report = AddReport(read_files(sources, overrides))
+    report = AddReport(read_files(sources, overrides, progress))
     new_documents = list({a.document.doc_id: a.document for a in report.files if a.document}.values())
     if not new_documents:
         raise SourceError("没有可添加的文件：" + "；".join(a.error for a in report.files))
     generation = _new_generation(index_dir)
     try:
         generation.rmdir()
+        progress("复制索引", 0, 1)
         shutil.copytree(live, generation)
+        progress("写入条文与处罚关联", 0, 1)
         store = ClauseStore(sqlite3.connect(generation / "clauses.sqlite"))
         removed: dict[str, set[str]] = {shard: set() for shard in SHARDS}  # doc ids out of each shard
         added: dict[str, list[tuple[Document, dict[int, str], list[int]]]] = {shard: [] for shard in SHARDS}
@@ -185,14 +199,17 @@ def add_to_index(sources: list[Path], index_dir: Path, *, overrides: Overrides =
         documents = store._db.execute("SELECT COUNT(*) FROM docs").fetchone()[0]
         link_count = store._db.execute("SELECT COUNT(*) FROM links").fetchone()[0]
         store.close()
-        for shard in SHARDS:
+        for number, shard in enumerate(SHARDS):
+            progress("更新检索索引", number, len(SHARDS))
             if removed[shard] or added[shard]:
                 _update_shard(generation / "whoosh" / shard, removed[shard], added[shard])
+        progress("启用新版本", 0, 1)
         meta.update({"built": time.strftime("%Y-%m-%d %H:%M:%S"), "documents": documents, "clauses": clauses,
                      "links": link_count,
                      "added": sorted({*meta.get("added", []), *(d.source for d in new_documents)})})
         (generation / "meta.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
         _publish(index_dir, generation)
+        progress("启用新版本", 1, 1)
     except BaseException:
         shutil.rmtree(generation, ignore_errors=True)
         raise
