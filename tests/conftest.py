@@ -83,3 +83,18 @@ def briefing_index(tmp_path_factory: pytest.TempPathFactory) -> Path:
     directory = tmp_path_factory.mktemp("briefing-index")
     build_index([FIXTURES / "briefing"], directory)
     return directory
+
+
+@pytest.fixture(scope="module")
+def app(law_index):
+    """The web app over the fixture law index, one per test module (its sessions and downloads
+    stay inside the module)."""
+    from web_support import make_app
+
+    return make_app(law_index)
+
+
+@pytest.fixture
+def client(app):
+    """A fresh browser session of `app`."""
+    return app.test_client()

@@ -26,16 +26,6 @@ BODY = ("# 工作要求\n\n重点查处未建立矿灯发放登记制度的行�
         "<script>x</script>")
 
 
-@pytest.fixture(scope="module")
-def app(law_index):
-    return make_app(law_index)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
 def _paragraphs(data: bytes) -> str:
     return "\n".join(p.text for p in docx.Document(io.BytesIO(data)).paragraphs)
 

@@ -16,16 +16,6 @@ from web_support import csrf, downloads, make_app, text_of
 LAW = "中华人民共和国矿灯安全法"
 
 
-@pytest.fixture(scope="module")
-def app(law_index):
-    return make_app(law_index)
-
-
-@pytest.fixture
-def client(app):
-    return app.test_client()
-
-
 @pytest.mark.parametrize("page", ["/search", "/clause", "/check", "/draft", "/checklist", "/briefing", "/laws"])
 def test_every_page_is_reachable_from_the_navigation(client, page):
     response = client.get(page)

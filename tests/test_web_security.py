@@ -22,11 +22,6 @@ LAW = "中华人民共和国矿灯安全法"
 
 
 @pytest.fixture(scope="module")
-def app(law_index):
-    return make_app(law_index)
-
-
-@pytest.fixture(scope="module")
 def guarded(law_index):
     return make_app(law_index, token=TOKEN)
 
