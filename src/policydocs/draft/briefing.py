@@ -12,7 +12,7 @@ questions and answers are body text, so a run of them never drags a half page al
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from docx.document import Document as DocxDocument
 
@@ -73,12 +73,17 @@ def _by_law(items: Sequence[DutyText] | Sequence[PenaltyText]) -> dict[str, list
     return groups
 
 
-def _quiz(writer: _Writer, questions: Sequence[Question]) -> None:
+def _by_kind(writer: _Writer, questions: Sequence[Question]) -> Iterator[tuple[str, list[Question]]]:
+    """Each question kind that has questions, in KINDS order, after its heading is written."""
     for kind in KINDS:
         chosen = [q for q in questions if q.kind == kind]
-        if not chosen:
-            continue
-        writer.heading(2, f"{kind}题")
+        if chosen:
+            writer.heading(2, f"{kind}题")
+            yield kind, chosen
+
+
+def _quiz(writer: _Writer, questions: Sequence[Question]) -> None:
+    for kind, chosen in _by_kind(writer, questions):
         for number, question in enumerate(chosen, 1):
             stem = question.stem + (ANSWER_BRACKETS if kind == "判断" else "")
             writer.body(f"{number}. {stem}", keep_next=kind in ("单选", "多选"))
@@ -88,11 +93,7 @@ def _quiz(writer: _Writer, questions: Sequence[Question]) -> None:
 
 
 def _answers(writer: _Writer, questions: Sequence[Question]) -> None:
-    for kind in KINDS:
-        chosen = [q for q in questions if q.kind == kind]
-        if not chosen:
-            continue
-        writer.heading(2, f"{kind}题")
+    for _, chosen in _by_kind(writer, questions):
         for number, question in enumerate(chosen, 1):
             basis = f"{question.citation}规定：{one_line(question.clause_text)}"
             writer.body(f"{number}. 答案：{question.answer}。依据：{basis}")
