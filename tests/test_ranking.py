@@ -135,6 +135,14 @@ def test_character_level_matching_meets_a_clipped_term(library, weights):
     assert on.confidence == HIGH and off.confidence != HIGH
 
 
+def test_a_clipped_word_stays_inside_one_word(library):
+    """灭火剂和器材 is not 灭火器: the characters between may not be a list's joint or punctuation."""
+    clipped = dict(library._prepare("管理人员检查").fuzzy)["管理人员"]
+    assert clipped.search("管理服务人员")
+    assert not clipped.search("管理和服务人员") and not clipped.search("管理、人员")
+    assert not clipped.search("管理，人员")
+
+
 def test_a_list_article_is_found_by_its_lead_in(library, weights):
     query = "主要负责人的安全生产职责"
     top = library.search(query)[0]

@@ -36,6 +36,8 @@ from policydocs.text.thesaurus import expansion_pairs, expansions
 
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+#: characters that join the members of a list (…剂和器材、装备): a clipped word never spans them
+_LIST_JOINTS = "和与及或、"
 _ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 #: an item that names its own subject (not "（三）未按照规定…", which is its lead's; nor one that
 #: opens with the lead's verb — 发现…企业不再具备…, 向…企业颁发… — and names its object)
@@ -247,7 +249,9 @@ class Library:
         if w.use_char:
             for token in own:
                 if len(token) >= w.char_min_len and _CJK_WORD.match(token):
-                    gap = f".{{0,{w.char_gap}}}"
+                    # the gap stays inside one word: not across a list's joints (灭火剂和器材 is
+                    # not 灭火器) nor punctuation
+                    gap = f"[^{_LIST_JOINTS}\\W]{{0,{w.char_gap}}}"
                     fuzzy.append((token, re.compile(gap.join(re.escape(char) for char in token))))
         return _Query(weights, text, "\n".join(scope_parts), fuzzy, stands_for=stands_for, own=own)
 

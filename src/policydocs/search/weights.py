@@ -39,11 +39,11 @@ class RankingWeights:
 
     # -- stage 1: Whoosh candidates, per shard -----------------------------------------------
     #: posting-list budget (sum of document frequencies of the words asked for, rarest first).
-    #: 3000 in the national shard would let the legal word after a spoken question's rare words
-    #: (去年, 新招 … 许可证) in more often (dev v2 duty hit@5 0.75 → 0.79, holdout pairs +0.004),
-    #: but Whoosh reads postings in Python: warm p50 49 → 89 ms on a quiet machine, against the
-    #: 50 ms target (`benchmarks/bench_search.py`); kept at 1500.
-    posting_budget: dict[str, int] = field(default_factory=lambda: {"national": 1500, "local": 800, "old": 800})
+    #: 3000 in the national shard lets the legal word after a spoken question's rare words
+    #: (去年, 新招 … 许可证) in (dev v2 duty hit@5 0.74 at 1500 → 0.80; 5000 and 10000 add
+    #: nothing); Whoosh reads postings in Python, so it costs: warm p50 27 → 38 ms on session 7's
+    #: machine, 49 → 89 ms on session 6's slower one (`benchmarks/bench_search.py`).
+    posting_budget: dict[str, int] = field(default_factory=lambda: {"national": 3000, "local": 800, "old": 800})
     #: articles each shard contributes
     candidates: dict[str, int] = field(default_factory=lambda: {"national": 60, "local": 30, "old": 30})
     #: share of the query's own IDF mass below which stage 1 is "weak" (too few searchable
