@@ -123,6 +123,18 @@ def test_a_unit_question_prefers_the_unit_duty_to_the_authority_duty(library, we
     assert asked.clause.ref.article == 9
 
 
+def test_workers_who_receive_ask_for_the_units_duty(library, weights):
+    """不给从业人员发…: the unit failed the workers, so the workers' own duty (第十七条,
+    shorter, the same words) gives way to the unit's (第十六条)."""
+    question = "不给从业人员发劳动防护用品"
+    assert library.search(question, with_penalties=False)[0].clause.ref.article == 16
+    library.weights = weights.without("party")
+    assert library.search(question, with_penalties=False)[0].clause.ref.article == 17
+    library.weights = weights
+    # the workers failing is their own duty, whoever else is asked
+    assert library.search("从业人员不佩戴劳动防护用品", with_penalties=False)[0].clause.ref.article == 17
+
+
 def test_character_level_matching_meets_a_clipped_term(library, weights):
     query = "安全管理人员检查安全生产状况"  # the law says 安全生产管理人员
     # the thesaurus also knows this clipping: switched off, so the test sees the characters alone

@@ -46,6 +46,12 @@ _OWN_SUBJECT = re.compile(r"^(?!发现|接到|向|对|为|给|替|帮助|协助)
                           r"(?:应当|必须|不得|未|不|对|在|，|、|的主要负责人|有|违反|擅自|拒绝|发现)")
 #: words by which a question is about what an authority or its staff did
 _ASKS_AUTHORITY = re.compile(r"部门|机关|政府|监管|执法|工作人员|颁发|核发|主管|干部|官员|公职|检查人员|国家")
+#: a question in which the workers receive what the unit failed to give (不给工人发…, 没给员工
+#:培训, 为作业人员配齐…): the unit's duty is asked for, not the workers' own
+_WORKERS_RECEIVE = re.compile(r"(?:给|为|替|帮)[^，。；？\s]{0,4}?(?:工人|员工|职工|工友|从业人员|作业人员|劳动者)")
+#: a clause whose subject is the workforce (从业人员应当…, 作业人员不得…)
+_WORKER_SUBJECT = re.compile(r"^(?:[^，。；：]{0,6}?(?:从业人员|作业人员|劳动者|职工|员工))"
+                             r"[^。；：]{0,14}?(?:应当|必须|不得|严禁)")
 #: a declaration of the state (国家建立…制度, 国家鼓励…): what the state does, no unit's duty
 _STATE = re.compile(r"国家(?:建立|实行|鼓励|支持|推行|推进|采取|加强|保护|制定|实施|倡导|提倡|发展|对)")
 
@@ -60,6 +66,16 @@ def _authority_subject(text: str, lead: str) -> bool:
         # 备案): the clause is then the unit's as well
         return not unit_side(own)
     return bool(lead) and not _OWN_SUBJECT.match(own) and addresses_authority(lead)
+
+
+@lru_cache(maxsize=50_000)
+def _worker_subject(text: str, lead: str) -> bool:
+    """Whether a clause is the workers' own duty (从业人员应当…), read from its own subject, or
+    from its lead-in when the item names none."""
+    own = _ITEM_LABEL.sub("", text)
+    if _WORKER_SUBJECT.match(own):
+        return True
+    return bool(lead) and not _OWN_SUBJECT.match(own) and bool(_WORKER_SUBJECT.match(lead))
 
 
 @lru_cache(maxsize=50_000)
@@ -139,6 +155,7 @@ class _Query:
     fuzzy: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     bigrams: set[str] = field(default_factory=set)
     asks_authority: bool = False
+    workers_receive: bool = False
     #: (legal term, the query's own tokens of the spoken word it stands for): a clause that
     #: says the legal term covers those tokens (应急预案 is covered by 应急救援预案)
     stands_for: list[tuple[str, frozenset[str]]] = field(default_factory=list)
@@ -150,6 +167,7 @@ class _Query:
         chars = re.sub(r"\W", "", self.text)
         self.bigrams = {chars[i:i + 2] for i in range(len(chars) - 1)}
         self.asks_authority = bool(_ASKS_AUTHORITY.search(self.text))
+        self.workers_receive = bool(_WORKERS_RECEIVE.search(self.text))
 
 
 _DEPTHS = ("article", "paragraph", "item", "subitem", "section")
@@ -440,6 +458,8 @@ class Library:
             score *= w.out_of_domain
         if w.use_party and not query.asks_authority and _authority_subject(clause.text, clause.lead):
             score *= w.authority_unasked  # the question is about a unit or a person, not an authority
+        if w.use_party and query.workers_receive and _worker_subject(clause.text, clause.lead):
+            score *= w.workers_unasked  # the workers are who the unit failed, not who failed
         return score, cover, scoped, in_domain
 
     def search(self, text: str, *, limit: int = 10, kind: str | None = None, region: str | None = None,

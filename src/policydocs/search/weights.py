@@ -116,6 +116,9 @@ class RankingWeights:
     use_party: bool = True
     #: a clause addressed to an authority (…部门负责…) when the question names no authority
     authority_unasked: float = 0.75
+    #: a clause addressed to the workers (从业人员应当…) when the question has them receive what
+    #: the unit failed to give (不给工人发…, 为作业人员配齐…)
+    workers_unasked: float = 0.75
 
     use_sibling_margin: bool = True
     #: the best 款/项 of an article must score this many times any other 款/项 of it (not its
