@@ -108,8 +108,9 @@ _LINK_STOP = frozenset({"未", "不", "没有", "生产", "经营", "产经", "�
                         # the verbs and nouns of any rule, which tell no duty from another
                         "取得", "申请", "届满", "符合", "法律", "法规", "规定", "按照", "依照", "有关", "进行",
                         "要求", "依法", "主要",
-                        # a rule naming its own law (未依照本条例办理…) says nothing of the act
-                        "本法", "本条例", "本规定", "本办法", "条例"})
+                        # a rule naming its own law (未依照本条例办理…: the analyzer keeps 条例) says
+                        # nothing of the act
+                        "条例"})
 _SENTENCE = re.compile(r"。")
 _CLAUSE_SPLIT = re.compile(r"[，；]")
 #: a clause with a subject of its own: a short noun phrase, then 应当/必须/不得
