@@ -18,7 +18,8 @@ over every current law (see `holdout`).
 Fourth: the hand-checked audit sample `benchmarks/links_audit.tsv` — 50 links drawn at random
 (seeded) from the whole library's current laws (20 explicit, 20 wording, 10 party), each judged
 by reading both clauses (verdict + why); its precision, and how many of its links the index
-still has (see `audit`). `benchmarks/links_audit_history.tsv` holds the links judged in earlier
+still has (see `audit`); `links_audit_2.tsv` and `links_audit_3.tsv` are later draws, judged
+the same way. `benchmarks/links_audit_history.tsv` holds the links judged in earlier
 draws: the report says which of them the current rules still make. `--sample-audit` prints a
 fresh sample with both texts for judging.
 """
@@ -90,6 +91,8 @@ def main() -> int:
     audit(library)
     if AUDIT_2.exists():
         audit(library, AUDIT_2)
+    if AUDIT_3.exists():
+        audit(library, AUDIT_3)
     if AUDIT_HISTORY.exists():
         audit(library, AUDIT_HISTORY)
     if not args.no_holdout:
@@ -224,6 +227,9 @@ AUDIT_SEED = 20261201
 #: the second sample, drawn (seed AUDIT_2_SEED) after the session-4 rules and judged then
 AUDIT_2 = ROOT / "benchmarks" / "links_audit_2.tsv"
 AUDIT_2_SEED = 20261202
+#: the third, drawn (seed AUDIT_3_SEED) after the session-7 rules and judged then, never tuned on
+AUDIT_3 = ROOT / "benchmarks" / "links_audit_3.tsv"
+AUDIT_3_SEED = 20261207
 
 
 def audit_sample(library, seed: int = 0) -> list[tuple]:

@@ -107,7 +107,10 @@ _LINK_STOP = frozenset({"未", "不", "没有", "生产", "经营", "产经", "�
                         "改正", "罚款", "万元", "处",
                         # the verbs and nouns of any rule, which tell no duty from another
                         "取得", "申请", "届满", "符合", "法律", "法规", "规定", "按照", "依照", "有关", "进行",
-                        "要求", "依法", "主要"})
+                        "要求", "依法", "主要",
+                        # a rule naming its own law (未依照本条例办理…: the analyzer keeps 条例) says
+                        # nothing of the act
+                        "条例"})
 _SENTENCE = re.compile(r"。")
 _CLAUSE_SPLIT = re.compile(r"[，；]")
 #: a clause with a subject of its own: a short noun phrase, then 应当/必须/不得
@@ -131,6 +134,8 @@ MIN_COVERAGE = 0.45
 #: a duty that says this share of a penalty's violation says it near-verbatim
 NEAR_VERBATIM = 0.9
 MIN_SHARED_WORDS = 2
+#: a penalty matched by wording to several duties keeps those within this share of its best one
+RIVAL_SHARE = 0.7
 #: of a referenced article's units, those within this share of the best match are the ones meant
 EXPLICIT_BAND = 0.5
 #: an explicit reference listing this many articles is a general one
@@ -155,9 +160,36 @@ def _split_subject(text: str) -> tuple[str, str]:
 
 
 def _parties_in(subject: str) -> set[str]:
+    subject = _without_attributes(subject)
     found = {party for party in _PARTIES if party in subject}
     found.update(party for alias, party in _PARTY_ALIASES.items() if alias.search(subject))
     return found
+
+
+#: a subject that ends on a thing of a party (…安全生产管理人员的任免, 主要负责人的考核情况): what is
+#: said is not the party's own act
+_ATTRIBUTE_TAIL = re.compile(r"的([^，。；、的]+)$")
+
+
+def _without_attributes(subject: str) -> str:
+    """The subject without the words before its head noun when that noun is no party
+    (危险物品…单位的安全生产管理人员的任免，应当告知… → the 任免 is the unit's business, not the
+    安全生产管理人员's duty)."""
+    subject = subject.rstrip("，、 ")
+    tail = _ATTRIBUTE_TAIL.search(subject)
+    if tail is None or _UNIT_OR_PERSON.search(tail.group(1)) or _parties_in_plain(tail.group(1)) \
+            or _AUTHORITY.search(tail.group(1)) or not _parties_in_plain(subject[: tail.start()], at_end=True):
+        return subject
+    return tail.group(1)
+
+
+def _parties_in_plain(text: str, at_end: bool = False) -> bool:
+    """Whether `text` names a party (`at_end`: ends with one)."""
+    if at_end:
+        return any(text.endswith(party) for party in _PARTIES) or any(
+            match.end() == len(text) for alias in _PARTY_ALIASES for match in alias.finditer(text))
+    return any(party in text for party in _PARTIES) or any(alias.search(text) for alias in _PARTY_ALIASES)
+
 
 
 def parties(text: str, every_sentence: bool = False) -> set[str]:
@@ -370,11 +402,19 @@ class _Vectors:
         violation `text` lists (未制定预案、未定期组织演练、未…培训): a duty says one of them,
         and the whole list would dilute it below any threshold."""
         best = self.similarity(penalty, duty)
-        parts = _ACT_LIST.split(_CONSEQUENCE_TAIL.split(text)[0])  # not 或者: one act's two sides
+        parts = _acts(text, _ACT_LIST)  # not 或者: one act's two sides
         if len(parts) > 1:
             for part in parts:
                 best = max(best, self._cosine(self._vector(self._tokens(part)), self.vectors[duty]))
         return best
+
+    def alternative_similarities(self, text: str, duty: int) -> tuple[float, ...]:
+        """The duty's similarity to each of the alternatives a penalty's violation `text` gives
+        (…，或者未…; 未…、未…); () when it gives one."""
+        parts = _acts(text)
+        if len(parts) < 2:
+            return ()
+        return tuple(self._cosine(self._vector(self._tokens(part)), self.vectors[duty]) for part in parts)
 
     def _cosine(self, va: dict[str, float], vb: dict[str, float]) -> float:
         shared = (va.keys() & vb.keys()) - self.domain
@@ -385,6 +425,45 @@ class _Vectors:
         return sum(weight * vb.get(token, 0.0) for token, weight in va.items())
 
 
+#: a violation that is an outcome (发生急性职业中毒…造成重大影响的, 造成…损失的), not an act
+_OUTCOME = re.compile(r"^[^，；]{0,20}?(?:发生|造成|导致|致使|引发)")
+_ACT_MARK = re.compile(r"未|不|没有|拒绝|擅自|隐瞒|谎报|瞒报|迟报|漏报|违反|超过|超出|以外|假|伪造|冒用")
+
+
+def _punishes_outcome(violation: str) -> bool:
+    """Whether a penalty punishes what happened rather than what was (not) done: an outcome has
+    many causes, and wording would tie it to whichever duty shares its nouns (配备急救用品 to
+    发生急性中毒); a penalty saying the act too (发生事故未按照规定报告的) is not one."""
+    return bool(violation) and bool(_OUTCOME.search(violation)) and not _ACT_MARK.search(violation)
+
+
+def _acts(text: str, between: re.Pattern[str] = _ALTERNATIVES) -> list[str]:
+    """The acts a penalty's violation gives as alternatives (未…、未…; …，或者未…), its consequence
+    (…，致使…) left out. A condition before an act (经人民法院依法通知，拒绝出庭作证; 或者在境外发生突发
+    事件，未及时处理) is part of that act, not an act of its own that a duty could say in full."""
+    parts: list[str] = []
+    pending = ""
+    for part in between.split(_CONSEQUENCE_TAIL.split(text)[0]):
+        if _ACT_MARK.search(part):
+            parts.append(pending + part)
+            pending = ""
+        else:
+            pending += part + "，"
+    if pending and parts:
+        parts[-1] += "，" + pending.rstrip("，")
+    elif pending:
+        parts.append(pending.rstrip("，"))
+    return parts
+
+
+def _only_generic(text: str) -> bool:
+    """Whether every act a penalty names is not doing one's job (不落实岗位安全责任，不服从管理，
+    违反…规章制度或者操作规程): a penalty that also names a specific act (…，或者发现事故隐患未
+    立即报告) punishes those acts, not every duty of its party."""
+    alternatives = [part for part in _acts(text) if _CJK.search(part)]
+    return bool(alternatives) and all(_GENERIC_VIOLATION.search(part) for part in alternatives)
+
+
 def _coverage(vectors: _Vectors, texts: dict[int, str], penalty: int, duty: int) -> float:
     """How much of the penalty's described violation the duty says: the weight share of the
     penalty's words (besides the law's domain words) that the duty has too, for the best of the
@@ -392,9 +471,8 @@ def _coverage(vectors: _Vectors, texts: dict[int, str], penalty: int, duty: int)
     consequence (…，致使…不具备安全生产条件). A penalty for another act of the same topic shares
     words with the duty but leaves most of its own unsaid."""
     own, other = vectors.vectors[penalty], vectors.vectors[duty]
-    described = _CONSEQUENCE_TAIL.split(texts[penalty])[0]
     best = 0.0
-    for alternative in _ALTERNATIVES.split(described):
+    for alternative in _acts(texts[penalty]):
         words = set(_Vectors._tokens(alternative)) - vectors.domain
         total = sum(weight * weight for token, weight in own.items() if token in words)
         said = sum(weight * weight for token, weight in own.items() if token in words and token in other)
@@ -425,6 +503,22 @@ def _punishing(clauses: Sequence[tuple[int, Clause]]) -> set[int]:
     return {cid for cid, c in clauses if c.kind == "penalty" and c.ref.article is not None and not c.headings}
 
 
+_PERMISSION = re.compile(r"可以|鼓励|支持|提倡|允许")
+_OBLIGATION = re.compile(r"应当|必须|不得|禁止|严禁|须")
+#: a lead listing cases (…，但有下列情形之一的，…), not acts or things (…公示下列信息)
+_CASES = re.compile(r"下列(?:情形|情况)")
+
+
+def _permits(clause: Clause) -> bool:
+    """Whether a clause allows rather than obliges: a 款 saying what a party may do (…可以直接向
+    …提出要求) and no duty, or an item of a list of cases in which something may be done (但有下列
+    情形之一的，当事人可以单方申请：). Nothing can breach a permission: no penalty is its link."""
+    if clause.lead:
+        cases = _CASES.split(clause.lead)
+        return len(cases) > 1 and bool(_PERMISSION.search(cases[-1])) and not _OBLIGATION.search(cases[-1])
+    return clause.kind != "duty" and bool(_PERMISSION.search(clause.text))
+
+
 def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     leaves = _leaves(clauses)
     punishing = _punishing(clauses)
@@ -435,7 +529,7 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
         return []
     # a list of powers (会员大会行使下列职权：) is no duty
     duty_units = [(cid, c) for cid, c in leaves if cid not in punishing and c.kind == "duty"
-                  and not _POWERS.search(c.lead)]
+                  and not _POWERS.search(c.lead) and not _permits(c)]
     specific, general, named = _explicit_links(clauses, penalty_units, punishing)
     links = specific | _matched_links(duty_units, penalty_units, named, dict(clauses),
                                       frozenset(duty_id for duty_id, _, _ in specific))
@@ -544,7 +638,8 @@ def _explicit_links(clauses: list[tuple[int, Clause]], penalty_units: list[tuple
                 # the article's paragraphs addressed to the other side are not what is punished
                 inside = [(duty_id, duty) for duty_id, duty in units
                           if _within(duty.ref, unit, single) and duty_id not in punishing
-                          and addresses_authority(duty.lead or duty.text) == authority]
+                          and addresses_authority(duty.lead or duty.text) == authority
+                          and (duty.ref == ClauseRef(*unit) or not _permits(duty))]
                 targets.extend(inside)
                 heads.update(duty_id for duty_id, duty in inside if duty.ref == ClauseRef(*unit)
                              or (single and unit[1] == 1 and duty.ref == ClauseRef(unit[0], None, unit[2])))
@@ -593,7 +688,8 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
 def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]],
                              named: dict[int, list[Reference]], all_clauses: dict[int, Clause],
                              explicit: frozenset[int], second_readings: frozenset[int]) -> set[Link]:
-    penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])]
+    penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])
+                     and not _punishes_outcome(_violation_text(p))]
     # who is punished (the lead's subject) …
     punished = {cid: parties(p.lead or p.text) for cid, p in penalty_units}
     # … and whose act an item describes, when it names its own party (…单位的主要负责人和安全生产
@@ -610,6 +706,7 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
     penalty_actors = {cid: _penalty_actor(p) for cid, p in penalty_units}
     single_paragraph = _single_paragraph_articles(all_clauses.values())
     links: set[Link] = set()
+    worded: dict[tuple[int, int], tuple[tuple[float, ...], float]] = {}
     for duty_id, duty in duty_units:
         duty_parties = parties(duty.lead or duty.text, every_sentence=True)
         authority = by_authority[duty_id]
@@ -638,23 +735,55 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
         party_catch_all = catch_all.intersection(addressed)
         # a duty on its party's 职责 list has that party's catch-all; a specific penalty takes its
         # place only on a full match
-        listed = "职责" in duty.lead and party_catch_all
+        listed = _names_duties(duty.lead) and party_catch_all
         threshold = MIN_SIMILARITY_SAME_PARTY if addressed and not listed else MIN_SIMILARITY
         if scored and scored[0][0] >= threshold:
             best = scored[0][0]
             # the best match, and every penalty whose violation the duty says near-verbatim (a
             # duty of two obligations is broken in two ways: 储存在专用仓库 and 双人收发)
-            links.update((duty_id, cid, "wording") for score, cid in scored
-                         if score >= best * NEAR_BEST or (score >= threshold and coverage[cid] >= NEAR_VERBATIM))
-        elif "职责" in duty.lead + duty.text and party_catch_all:
+            for score, cid in scored:
+                if score >= best * NEAR_BEST or (score >= threshold and coverage[cid] >= NEAR_VERBATIM):
+                    links.add((duty_id, cid, "wording"))
+                    worded[(duty_id, cid)] = (vectors.alternative_similarities(texts[cid], duty_id) or (score,),
+                                              coverage[cid])
+        elif _names_duties(duty.lead + duty.text) and party_catch_all:
             links.update((duty_id, cid, "party") for cid in party_catch_all)
         elif len(addressed) == 1 and not authority and actors[duty_id][1] and addressed[0] in owned \
-                and _GENERIC_VIOLATION.search(texts[addressed[0]]):
+                and _only_generic(texts[addressed[0]]):
             # the one penalty a person has, when it punishes not doing one's job (生产经营单位的从业
             # 人员不落实岗位安全责任…的: its subject ends on the party), is its catch-all; a unit's one
             # penalty names one act (未交纳筹备经费), and an authority's penalties name specific acts
             links.add((duty_id, addressed[0], "party"))
-    return links
+    return links - _outmatched(worded)
+
+
+def _outmatched(worded: dict[tuple[int, int], tuple[tuple[float, ...], float]]) -> set[Link]:
+    """The wording links of a penalty to duties it fits much worse than a duty that says it
+    near-verbatim: a penalty names one act (or one per alternative: 未制定预案，或者发生突发事件未及时
+    处理 — a duty competes for the alternative it says best), and the duty that says it (货运经营者
+    应当防止货物脱落、扬撒) is its duty, not the neighbour that shares its nouns (运输危险货物应当
+    防止危险货物燃烧、爆炸). `worded`: (duty, penalty) → (similarity to each alternative, coverage)."""
+    best: dict[tuple[int, int], float] = defaultdict(float)
+    for (_, penalty_id), (scores, said) in worded.items():
+        if said >= NEAR_VERBATIM:
+            for part, score in enumerate(scores):
+                best[penalty_id, part] = max(best[penalty_id, part], score)
+    outmatched = set()
+    for (duty_id, penalty_id), (scores, said) in worded.items():
+        part = max(range(len(scores)), key=lambda index: (scores[index], -index))
+        if said < NEAR_VERBATIM and scores[part] < best[penalty_id, part] * RIVAL_SHARE:
+            outmatched.add((duty_id, penalty_id, "wording"))
+    return outmatched
+
+
+#: a body named by its duties (负有安全生产监督管理职责的部门) says nothing of the clause's own 职责
+_DUTY_HOLDER = re.compile(r"负有[^，。；]{0,16}?职责的")
+
+
+def _names_duties(text: str) -> bool:
+    """Whether a clause speaks of its party's 职责 (…应当履行下列职责：), not merely of a body that
+    has some (…应当告知负有安全生产监督管理职责的部门)."""
+    return "职责" in _DUTY_HOLDER.sub("", text)
 
 
 @dataclass(frozen=True, slots=True)
