@@ -18,7 +18,12 @@ A document is in the domain, and `Document.domain` says "安全生产", when
    regulation joins too;
 4. it names a root law, or a root law's supervising authority (安全生产监督管理部门 …), in at
    least REFERENCES articles: one mention (a 网络安全法 article deferring to another law) is not
-   enough, a regulation enforced by that authority mentions it throughout.
+   enough, a regulation enforced by that authority mentions it throughout;
+5. it is a safety law by title and by purpose: the title says 安全 and its first article, the
+   purpose clause (为了…制定本条例), says it prevents the accidents of work safety (安全事故,
+   生产安全事故, 爆炸事故, 火灾事故, 中毒事故) — 民用爆炸物品安全管理条例, 国务院关于特大安全事故
+   行政责任追究的规定; not 道路交通安全法 (交通事故) or 核安全法 (核事故), whose regimes have their
+   own authorities, nor 网络数据安全 or 食品安全.
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ AUTHORITIES = ("安全生产监督管理", "应急管理部门", "应急管理�
 REFERENCES = 2
 BASIS_ARTICLES = 3  # the legal basis is stated in the first articles
 _NAMED = re.compile(r"《([^》]{2,60})》")
+_PURPOSE = re.compile(r"^为了?")
+#: the accidents a work-safety law's purpose clause says it prevents
+_WORK_ACCIDENTS = re.compile(r"(?:安全|爆炸|火灾|中毒)事故")
 _PRC = "中华人民共和国"
 
 
@@ -68,6 +76,14 @@ def _names_basis(basis: str, titles: set[str]) -> bool:
     return any(len(title) >= 4 and title in basis for title in titles)
 
 
+def _safety_purpose(document: Document) -> bool:
+    """Rule 5: a title with 安全 and a purpose clause that prevents work-safety accidents."""
+    if "安全" not in document.title:
+        return False
+    first = next((clause.text for clause in document.clauses if clause.ref.depth == "article"), "")
+    return bool(_PURPOSE.match(first) and _WORK_ACCIDENTS.search(first.split("制定", 1)[0]))
+
+
 def _references(document: Document, root_names: tuple[str, ...]) -> int:
     """Articles that name a root law or its supervising authority."""
     count = 0
@@ -89,7 +105,8 @@ def assign_domains(documents: list[Document]) -> None:
         title = _bare(document.title)
         member[document.doc_id] = (document.title in ROOT_LAWS
                                    or any(subject in title for subject in TITLE_SUBJECTS)
-                                   or _references(document, root_names) >= REFERENCES)
+                                   or _references(document, root_names) >= REFERENCES
+                                   or _safety_purpose(document))
     bases = {document.doc_id: _basis_text(document) for document in documents}
     changed = True
     while changed:

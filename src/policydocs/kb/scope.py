@@ -146,8 +146,10 @@ def assign_scopes(documents: list[Document], tokens: list[dict[int, str]]) -> No
         if not title_words:
             continue
         counts = Counter(chain.from_iterable(sets))
+        # 煤矿企业 adds nothing to 煤矿; a part of the title's word that is a key term of its own
+        # (燃气 of 城镇燃气) is how questions say it ("燃气瓶放在地下室"), so it stays
         terms = [t for t in key_terms(counts, len(sets), library_df, total)
-                 if not any(word in t or t in word for word in title_words)]  # 煤矿企业 adds nothing to 煤矿
+                 if not any(word in t for word in title_words)]
         # search-mode tokens include the parts of compounds (施工 of 施工单位): keep the parts, which
         # match more questions, and drop the compounds
         document.scope = title_words + [t for t in terms if not any(o != t and o in t for o in terms)]
