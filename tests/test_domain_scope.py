@@ -20,7 +20,8 @@ def test_a_safety_law_whose_purpose_is_preventing_accidents_is_in_the_domain():
     traffic = _document("b", "虚构道路通行安全条例", ["为了维护道路通行秩序，预防和减少交通事故，制定本条例。",
                                                   "驾驶人应当遵守通行规定。"])
     data = _document("c", "虚构数据安全管理条例", ["为了保障数据安全，制定本条例。", "处理数据应当依法进行。"])
-    no_safety_title = _document("d", "虚构文物保护条例", ["为了预防火灾事故，保护文物，制定本条例。", "文物单位应当设专人看护。"])
+    no_safety_title = _document("d", "虚构文物保护条例",
+                                ["为了预防火灾事故，保护文物，制定本条例。", "文物单位应当设专人看护。"])
     assign_domains([blasting, traffic, data, no_safety_title])
     assert blasting.domain == DOMAIN
     assert traffic.domain == "" and data.domain == "" and no_safety_title.domain == ""
