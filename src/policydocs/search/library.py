@@ -29,6 +29,7 @@ from policydocs.kb.schema import SHARDS
 from policydocs.kb.store import ClauseStore
 from policydocs.model import STATUS_CURRENT, Clause, ClauseRef, Document
 from policydocs.search.confidence import CHECK, assign_confidence
+from policydocs.search.postings import bm25f_scores
 from policydocs.search.weights import RankingWeights
 from policydocs.text.analyzer import tokenize
 from policydocs.text.fillers import query_fillers
@@ -305,11 +306,9 @@ class Library:
 
     def _candidates(self, query: _Query, *, region: str | None, law_ids: list[str] | None,
                     include_old: bool, domain: str | None = None) -> list[int]:
-        """Article ids from each shard's best Whoosh matches; with a domain, also the domain's
+        """Article ids from each shard's best BM25F matches; with a domain, also the domain's
         best (few of the library's documents are in it, and 60 others could crowd them out).
         Ties are broken by clause id, so the same index gives the same candidates."""
-        from whoosh import query as wq
-
         w = self.weights
         cids: list[int] = []
         tokens = sorted(query.weights, key=lambda t: (self._df(t), t))
@@ -328,32 +327,40 @@ class Library:
                 spent += df
             if not chosen:
                 continue
-            terms = [wq.Term("body", t, boost=query.weights[t] * self._idf(t)) for t in chosen]
-            terms += [wq.Term("title", t, boost=query.weights[t]) for t in chosen]
             allowed = self._filters(shard, region, law_ids)
             if allowed is not None and not allowed:
-                continue  # Whoosh reads an empty filter set as "no filter"
+                continue
+            terms = [("body", t, query.weights[t] * self._idf(t)) for t in chosen]
+            terms += [("title", t, query.weights[t]) for t in chosen]
+            scores = bm25f_scores(searcher, terms, allowed)
+            ranked = sorted(scores, key=lambda docnum: -scores[docnum])
             limit = w.candidates[shard]
+            cids.extend(self._best(searcher, scores, ranked, limit))
             extra = w.candidates_domain[shard] if domain and w.use_domain and law_ids is None else 0
             mask = self._domain_mask(shard, domain) if extra and domain else set()
-            # one Whoosh search, deep enough to also hold the domain's best articles
-            results = searcher.search(wq.Or(terms), limit=limit + 20 + (3 * extra if mask else 0), filter=allowed)
-            ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"], docnum)
-                             for score, docnum in results.top_n), key=lambda e: (-e[0], e[1]))
-            cids.extend(cid for _, cid, _ in ranked[:limit])
             if mask:
-                cids.extend([cid for _, cid, docnum in ranked[limit:] if docnum in mask][:extra])
+                # the domain's best below the library's best
+                cids.extend(self._best(searcher, scores, [d for d in ranked[limit:] if d in mask], extra))
                 asked = sum(self._idf(t) for t in chosen if t in query.own)
                 if asked < w.weak_query * self._own_mass(query):
                     # most of the question is words too common to search for (主要负责人的安全生产职责):
-                    # the library-wide order is arbitrary, so ask the domain's documents alone
-                    domain_mask = mask & allowed if allowed is not None else mask
-                    if domain_mask:
-                        extra_hits = searcher.search(wq.Or(terms), limit=extra + 10, filter=domain_mask)
-                        domain_ranked = sorted(((round(score, 6), searcher.stored_fields(docnum)["cid"])
-                                                for score, docnum in extra_hits.top_n), key=lambda e: (-e[0], e[1]))
-                        cids.extend(cid for _, cid in domain_ranked[:extra])
+                    # the library-wide order is arbitrary, so also take the domain's own best
+                    cids.extend(self._best(searcher, scores, [d for d in ranked if d in mask], extra))
         return list(dict.fromkeys(cids))
+
+    @staticmethod
+    def _best(searcher, scores: dict[int, float], ranked: list[int], limit: int) -> list[int]:
+        """Clause ids of the first `limit` of `ranked` (document numbers, best first), scores
+        rounded and ties broken by clause id, so the same index always gives the same ones."""
+        if not ranked or limit <= 0:
+            return []
+        cut = min(limit, len(ranked))
+        last = round(scores[ranked[cut - 1]], 6)
+        while cut < len(ranked) and round(scores[ranked[cut]], 6) == last:
+            cut += 1  # every document tied with the last one competes on its clause id
+        entries = sorted(((round(scores[d], 6), searcher.stored_fields(d)["cid"]) for d in ranked[:cut]),
+                         key=lambda e: (-e[0], e[1]))
+        return [cid for _, cid in entries[:limit]]
 
     # -- stage 2: rescoring -----------------------------------------------------------------
     def _bm25(self, query: _Query, tokens: list[str], text: str = "", terms: bool = False) -> tuple[float, float]:
