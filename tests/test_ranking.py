@@ -66,12 +66,15 @@ def test_title_scope_reads_the_sector_not_the_topic():
 
 
 def test_scope_keeps_a_sector_rule_below_the_general_law_outside_its_sector(library, weights):
+    # the general law's training duty also has a penalty whose words match: isolate the scope
+    library.weights = weights.without("penalty_text")
     assert first(library, TRAINING) == GENERAL
-    library.weights = weights.without("scope")
+    library.weights = weights.without("penalty_text", "scope")
     assert first(library, TRAINING) == SECTOR  # it repeats the words more often
 
 
 def test_inside_its_scope_the_sector_rule_counts_fully(library, weights):
+    library.weights = weights.without("penalty_text")  # as above
     assert first(library, "矿井里的" + TRAINING) == SECTOR
     assert first(library, TRAINING, scope="矿井") == SECTOR  # the scope given as context
     hit = next(h for h in library.search(TRAINING, scope="矿井") if h.document.title == SECTOR)
@@ -133,6 +136,16 @@ def test_workers_who_receive_ask_for_the_units_duty(library, weights):
     library.weights = weights
     # the workers failing is their own duty, whoever else is asked
     assert library.search("从业人员不佩戴劳动防护用品", with_penalties=False)[0].clause.ref.article == 17
+
+
+def test_a_duty_is_also_read_in_the_words_of_its_penalty(library, weights):
+    """用杂物遮盖警示牌 is how 第十一条 (the penalty) says the breach of 第十条 (警示标志); 第十八条
+    shares only 杂物. With the lift from penalty to duty off, the penalty's words alone decide."""
+    question = "用杂物遮盖警示牌"
+    library.weights = weights.without("via_penalty")
+    assert library.search(question, kind="duty", with_penalties=False)[0].clause.ref.article == 10
+    library.weights = weights.without("via_penalty", "penalty_text")
+    assert library.search(question, kind="duty", with_penalties=False)[0].clause.ref.article == 18
 
 
 def test_character_level_matching_meets_a_clipped_term(library, weights):

@@ -202,6 +202,7 @@ class Library:
         self._df_cache: dict[str, int] = {}
         self._mask_cache: dict[tuple, object] = {}
         self._avg_len = max(1.0, national.avg_field_length("body", 1.0) if national.doc_count() else 40.0)
+        self._penalty_texts: dict[int, str] = {}
 
     @classmethod
     def open(cls, index_dir: Path, weights: RankingWeights | None = None) -> Library:
@@ -414,9 +415,11 @@ class Library:
         return self._score_parts(query, clause, document, region, domain)[0]
 
     def _score_parts(self, query: _Query, clause: Clause, document: Document, region: str | None,
-                     domain: str | None, terms: bool = False) -> tuple[float, float, bool, bool]:
+                     domain: str | None, terms: bool = False,
+                     unit_id: int | None = None) -> tuple[float, float, bool, bool]:
         """(score, coverage, in scope, in domain) of one unit; `terms`: coverage credits the
-        thesaurus' legal terms (for the confidence)."""
+        thesaurus' legal terms (for the confidence); `unit_id`: the unit's id in the store, so
+        that the wording of its linked penalties counts too."""
         w = self.weights
         own, cover = self._bm25(query, _tokens(clause.text), clause.text, terms)
         whole = clause.ref.depth == "article" and "\n" in clause.text
@@ -433,6 +436,12 @@ class Library:
                             if clause.lead else (0.0, 0.0))
         context, _ = self._bm25(query, _tokens(" ".join([document.title, *clause.headings])))
         score = own + w.lead * lead + w.context * context
+        if w.use_penalty_text and unit_id is not None and clause.kind != "penalty":
+            # the penalties that punish this duty say its violation the way a question does
+            # (未…的, 擅自…的): their words count like a lead-in's
+            text = self._penalty_text(unit_id)
+            if text:
+                score += w.penalty_text * self._bm25(query, _tokens(text))[0]
         cover = min(1.0, cover + w.lead_cover * lead_cover)
         if w.use_coverage:
             score *= w.cover_floor + (1.0 - w.cover_floor) * cover
@@ -518,6 +527,16 @@ class Library:
                 hit.penalties = self.penalties(hit.clause_id)
         return hits
 
+    def _penalty_text(self, unit_id: int) -> str:
+        """The own words (item label dropped) of the penalties linked to a unit by an explicit
+        reference or by wording; cached, as the same articles come back for related questions."""
+        cached = self._penalty_texts.get(unit_id)
+        if cached is None:
+            cached = self._penalty_texts[unit_id] = "\n".join(
+                dict.fromkeys(_ITEM_LABEL.sub("", p.text) for _, p, how in self.store.penalties_for(unit_id)
+                              if how in ("explicit", "wording")))
+        return cached
+
     def _best_unit(self, query: _Query, units: list[tuple[int, Clause]], document: Document,
                    region: str | None, domain: str | None, kind: str | None) -> Hit | None:
         """The best-scoring unit of one article (of `kind` when given), as a hit."""
@@ -525,7 +544,8 @@ class Library:
         for unit_id, unit in units:
             if kind is not None and unit.kind != kind:
                 continue
-            scored.append((self._score_parts(query, unit, document, region, domain), unit_id, unit))
+            parts = self._score_parts(query, unit, document, region, domain, unit_id=unit_id)
+            scored.append((parts, unit_id, unit))
         if not scored:
             return None
         best = max(scored, key=lambda entry: entry[0][0])  # the first of equals: document order
