@@ -12,10 +12,10 @@ Each pair is asked as an inspector of its law's setting would ask it: a local ru
 `region` = its region (national clauses still compete), a pair of a law outside the default
 domain with the domain rule off, a scoped law's pair with its scope — each only when
 `Library.search` has that option. The penalty article the question was cut from is removed
-from the ranking (it is the question's own text), and the via_penalty mechanism is off (that
-article names the answer). Reported: hit@1, hit@5, MRR@10 at article
-level, beside bm25s over the same tokens (bench_search.Baseline); `--ablate` adds a row per
-boolean switch of `RankingWeights` turned off.
+from the ranking (it is the question's own text), and the via_penalty and penalty_text
+mechanisms are off (that article names the answer, and its words are linked to it).
+Reported: hit@1, hit@5, MRR@10 at article level, beside bm25s over the same tokens
+(bench_search.Baseline); `--ablate` adds a row per boolean switch of `RankingWeights` turned off.
 """
 
 from __future__ import annotations
@@ -137,9 +137,11 @@ def open_library(index_dir: Path, weights_file: str | None = None):
 
         library.weights = RankingWeights.load(Path(weights_file))
     if hasattr(library.weights, "use_via_penalty"):
-        # the question is cut from a penalty that names its answer: following that link back
-        # would read the answer off the question's own article (measured by the dev sets instead)
-        library.weights = library.weights.without("via_penalty")
+        # the question is cut from a penalty that names its answer: following that link back, or
+        # reading the duty in its linked penalty's words, would read the answer off the
+        # question's own article (measured by the dev sets instead)
+        switches = [name for name in ("via_penalty", "penalty_text") if hasattr(library.weights, f"use_{name}")]
+        library.weights = library.weights.without(*switches)
     return library
 
 

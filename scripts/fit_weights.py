@@ -64,9 +64,11 @@ HIERARCHY = ("法律", "行政法规", "部门规章", "地方性法规", "地�
 #: duty and every question is a penalty's wording, so the pairs would teach "never rank a
 #: penalty clause" (kind); and every question is cut from the very penalty that names its
 #: answer, so the pairs cannot measure a penalty lifting the duty it names (via_penalty: off)
+#: nor a duty read in its linked penalty's words (penalty_text: off)
 FIXED = frozenset({"posting_budget", "candidates", "candidates_domain", "weak_query", "colloquial_df", "expansion",
                    "colloquial_expansion", "expansion_cover", "old_version", "kind", "kind_default",
-                   "via_penalty", "via_penalty_depth", "via_penalty_duties", "via_penalty_links"})
+                   "via_penalty", "via_penalty_depth", "via_penalty_duties", "via_penalty_links",
+                   "penalty_text"})
 
 
 def parameters(weights: RankingWeights) -> list[tuple[str, str | None]]:
@@ -271,7 +273,7 @@ def main() -> int:
     fit_pairs, holdout = sample(pairs, "fit", args.fit_limit), sample(pairs, "holdout", args.holdout_limit)
     log(f"{len(fit_pairs)} fit pairs ({len({p['law'] for p in fit_pairs})} laws), {len(holdout)} holdout pairs "
         f"({len({p['law'] for p in holdout})} laws) from {default_cache(index_dir).name}")
-    default = RankingWeights().without("via_penalty")  # see FIXED
+    default = RankingWeights().without("via_penalty", "penalty_text")  # see FIXED
     plain = Library.open(index_dir, weights=default)  # uncached: the reported numbers are exact
     before = summarise(policydocs_ranks(plain, holdout))
     dev = {name: dev_check(plain, SHARED / "eval" / name) for name in ("dev_queries.jsonl", "dev_queries_v2.jsonl")
