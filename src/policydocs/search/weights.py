@@ -161,15 +161,16 @@ class RankingWeights:
     confidence_none_cover: float = 0.35
     #: `high` (written plainly into a draft) needs all three of the following; fitted by
     #: scripts/calibrate_confidence.py on the mined pairs of the fit laws as the thresholds that
-    #: call the most top hits `high` at ≥ 0.90 precision (fit 0.901 precision / 0.556 called
-    #: high, holdout laws 0.881 / 0.592; the hand-set 0.6 / 1.25 / 1.1 before: 0.848 / 0.633 and
-    #: 0.850 / 0.673). Dev v2 markers: plain citations 1.00 right (was 0.91), 21 % plain (was 46 %).
+    #: call the most top hits `high` at ≥ 0.90 precision. Session 7 (stage 1 exact, penalty
+    #: words, domain rule 5): 0.7 / 1.3 / 1.3, fit 0.904 precision / 0.538 called high, holdout
+    #: laws 0.905 / 0.570 (session 6's 0.75 / 1.3 / 1.1 on the same index: 0.892 / 0.548 and
+    #: 0.883 / 0.587; the hand-set 0.6 / 1.25 / 1.1 of session 5: 0.848 / 0.633).
     #: share at or above which a hit may be `high`
-    confidence_high_cover: float = 0.75
+    confidence_high_cover: float = 0.7
     #: a `high` hit scores this many times the best clause of any other document
     confidence_margin: float = 1.3
     #: … and this many times the next clause of its own document
-    confidence_same_margin: float = 1.1
+    confidence_same_margin: float = 1.3
 
     @classmethod
     def load(cls, path: Path | None = None) -> RankingWeights:
