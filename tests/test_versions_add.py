@@ -98,6 +98,11 @@ def test_same_title_and_version_replaces(index: Path, tmp_path: Path) -> None:
     assert "替换" in result.output
     laws = json.loads(run("laws", "--index", str(index), "--json").output)
     assert [law["version"] for law in laws if law["title"] == TITLE] == ["2020-03-01"]
+    # the replaced version's index entries are gone: search finds the law once, not twice
+    found = run("search", "未编制专项施工方案", "--index", str(index), "--json")
+    assert found.exception is None, found.output
+    places = [(hit["law"], hit["article"]) for hit in json.loads(found.output) if hit["law"] == TITLE]
+    assert places and len(places) == len(set(places))
 
 
 def test_overrides_title_date_category(index: Path, tmp_path: Path) -> None:

@@ -20,8 +20,8 @@ K1 = 1.2
 def bm25f_scores(searcher, terms: Iterable[tuple[str, str, float]],
                  allowed: set[int] | None = None) -> dict[int, float]:
     """Document number → the BM25F score of an Or of (field, token, boost) terms, for every
-    document that has one of them (and is in `allowed`, when given). Deleted documents are
-    skipped, as Whoosh's searcher skips them."""
+    document that has one of them (and is in `allowed`, when given). Deleted documents (a
+    law replaced by `add`) are not there: Whoosh's segment readers leave them out of postings."""
     reader = searcher.reader()
     total = searcher.doc_count_all()
     scores: dict[int, float] = {}
@@ -47,7 +47,4 @@ def bm25f_scores(searcher, terms: Iterable[tuple[str, str, float]],
                 gain = boost * idf * (tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * length / average))
                 scores[docnum] = scores.get(docnum, 0.0) + gain
             matcher.next()
-    deleted = reader.has_deletions()
-    if deleted:
-        scores = {docnum: score for docnum, score in scores.items() if not reader.is_deleted(docnum)}
     return scores
