@@ -2,8 +2,9 @@
 
     python benchmarks/bench_search.py [--index DIR] [--build] [--queries FILE ...] [--no-ablation]
 
-Quality: ONE table, a column group per query file (default ../shared/eval/dev_queries.jsonl
-and dev_queries_v2.jsonl, side by side), a row for policydocs, one for the plain BM25
+Quality: ONE table, a column group per query file (default ../shared/eval/dev_queries.jsonl,
+dev_queries_v2.jsonl and the held-out benchmarks/data/holdout_questions.jsonl — check only, see
+its .md — side by side), a row for policydocs, one for the plain BM25
 baseline, and one per ranking mechanism switched off (the `use_*` fields of
 search/weights.py RankingWeights; "hand-set weights" = the defaults instead of
 data/ranking_weights.json when that file exists). Columns: duty hit@1, hit@5 and MRR@10
@@ -191,7 +192,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--index", default=os.environ.get("POLICYDOCS_INDEX", str(ROOT / "index")))
     parser.add_argument("--queries", nargs="+", default=[str(SHARED / "eval" / "dev_queries.jsonl"),
-                                                         str(SHARED / "eval" / "dev_queries_v2.jsonl")])
+                                                         str(SHARED / "eval" / "dev_queries_v2.jsonl"),
+                                                         str(ROOT / "benchmarks" / "data" / "holdout_questions.jsonl")])
     parser.add_argument("--build", action="store_true", help="rebuild the index over lawrefbook + corpus first")
     parser.add_argument("--no-baseline", action="store_true")
     parser.add_argument("--no-ablation", action="store_true", help="only the full ranking and the baseline")
