@@ -148,3 +148,9 @@ def test_an_item_of_addressees_has_the_leads_act(scaffold):
     # 第八条: 下列单位应当设置脚手架验收岗位… — （二） is a unit's duty, （一） an authority's
     assert scaffold["第八条第二项"] == {"第十七条": "wording"}
     assert scaffold["第八条第一项"] == {}
+
+
+def test_a_duty_naming_its_own_sanction_has_it(licence):
+    # 第十条: …逾期不申请，继续从事潜水作业的，依照本条例第八条的规定处罚
+    assert licence["第十条"] == {"第八条": "referral"}
+    assert links._OWN_REFERRAL.search("除依照本条例第四条规定处罚外，可以收容教育") is None

@@ -20,7 +20,8 @@ Four sources, strongest first:
    listed among that party's 职责 when no specific penalty fully matches, or a person's only
    penalty;
 4. referral: a duty linked to a penalty that borrows another's sanction (…接受转让的，依照本条例
-   第十九条的规定处罚) also gets the one it names, as exactly as it names it.
+   第十九条的规定处罚) also gets the one it names, as exactly as it names it; so does a duty that
+   names its own sanction (…；逾期不办理…的，依照本条例第十九条的规定处罚).
 Wording compares what is done, not who does it: the parties named in the subject are matched
 as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this
 (including a hand-checked audit sample); `tests/test_links_library.py` checks every explicit
@@ -608,7 +609,31 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     linked = {duty_id for duty_id, _, _ in links}
     links.update(link for link in general if link[0] not in linked)
     links |= _referred_links(links, clauses, penalty_units, punishing)
+    links |= _own_referrals(duty_units, clauses, punishing)
     return _propagate_up(links, clauses)
+
+
+#: a duty that names its own sanction (…；逾期不办理，继续进行生产的，依照本条例第十九条的规定处罚),
+#: not one that adds to it (除依照本条例第四条规定处罚外)
+_OWN_REFERRAL = re.compile(r"(?<!除)(?:依照|按照|依)本(?:法|条例|规定|办法)"
+                           rf"((?:{ORDINAL})(?:[、和或者及至的]*(?:{ORDINAL}))*)"
+                           r"(?:的)?规定(?:予以|给予)?处罚(?!外)")
+
+
+def _own_referrals(duty_units: list[tuple[int, Clause]], clauses: list[tuple[int, Clause]],
+                   punishing: set[int]) -> set[Link]:
+    """A duty outside the penalty chapter that names the penalty for its own breach (本条例施行前
+    已经进行生产的企业，应当…；逾期不办理…，依照本条例第十九条的规定处罚) has that penalty, kind
+    `referral`."""
+    ids = {clause.ref: cid for cid, clause in clauses if cid in punishing}
+    found: set[Link] = set()
+    for duty_id, duty in duty_units:
+        for run in _OWN_REFERRAL.finditer(duty.text):
+            for article, paragraph, item in references(run.group(1)):
+                target = ids.get(ClauseRef(article, paragraph, item))
+                if target is not None:
+                    found.add((duty_id, target, "referral"))
+    return found
 
 
 def _referred_links(links: set[Link], clauses: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]],
