@@ -113,6 +113,11 @@ def test_a_referral_keeps_the_paragraph_it_names(scaffold):
     assert "第十五条第一款" not in scaffold["第三条第二款"]
 
 
+def test_a_referral_to_the_preceding_paragraph(scaffold):
+    # 第十五条第三款: …的，依照前款规定处罚 — the sanction of 第十五条第二款
+    assert scaffold["第三条第三款"] == {"第十五条第三款": "wording", "第十五条第二款": "referral"}
+
+
 def test_a_paragraph_that_only_refers_is_a_penalty_in_a_law_without_chapters(licence):
     # 第九条第二款 (涂改…的，依照本条例第八条的规定处罚) has no sanction words of its own
     assert licence["第五条"]["第九条第二款"] == "wording"

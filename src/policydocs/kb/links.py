@@ -20,7 +20,7 @@ Four sources, strongest first:
    listed among that party's 职责 when no specific penalty fully matches, or a person's only
    penalty;
 4. referral: a duty linked to a penalty that borrows another's sanction (…接受转让的，依照本条例
-   第十九条的规定处罚) also gets the one it names, as exactly as it names it; so does a duty that
+   第十九条的规定处罚; 依照前款规定处罚) also gets the one it names, as exactly as it names it; so does a duty that
    names its own sanction (…；逾期不办理…的，依照本条例第十九条的规定处罚).
 Wording compares what is done, not who does it: the parties named in the subject are matched
 as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this
@@ -42,7 +42,7 @@ from policydocs.corpus.lawtree import in_penalty_chapter
 from policydocs.model import Clause, ClauseRef, Document
 from policydocs.text.addresses import ORDINAL, parse_chain
 from policydocs.text.analyzer import tokenize
-from policydocs.text.numerals import NUMERAL_PATTERN
+from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
 from policydocs.text.thesaurus import expansions
 
 Link = tuple[int, int, str]
@@ -101,6 +101,9 @@ _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
 _REFERRED = re.compile(r"(?:依照|按照|依)本(?:法|条例|规定|办法)"
                        rf"((?:{ORDINAL})(?:[、和或者及至的]*(?:{ORDINAL}))*)"
                        r"(?:的|中)?(?:有关)?规定(?:予以|给予|进行)?(?:处罚|处理)")
+#: the same, naming a 款 of its own article: 依照前款规定给予处罚, 依照本条第一款的规定处罚
+_REFERRED_HERE = re.compile(rf"(?:依照|按照|依)(前款|本条第({NUMERAL_PATTERN})款)(?:的)?(?:有关)?规定"
+                            r"(?:予以|给予|进行)?(?:处罚|处理)")
 _SANCTION = re.compile(r"罚款|罚金|责令|警告|没收|吊销|处分|拘留|撤销|取消|暂扣|停产|停业|关闭|通报批评|赔偿|追究"
                        r"|处以|并处"
                        r"|给予处罚|规定处罚|予以处罚|依法处罚|依照[^。]{0,40}处罚|承担[^。]{0,10}责任")
@@ -646,11 +649,20 @@ def _referred_links(links: set[Link], clauses: list[tuple[int, Clause]], penalty
     ids = {clause.ref: cid for cid, clause in clauses if cid in punishing}
     referred: dict[int, set[int]] = {}
     for cid, penalty in penalty_units:
-        for run in _REFERRED.finditer(penalty.lead + "\n" + penalty.text if penalty.ref.item else penalty.text):
-            for article, paragraph, item in references(run.group(1)):
-                target = ids.get(ClauseRef(article, paragraph, item))
-                if target is not None and target != cid:
-                    referred.setdefault(cid, set()).add(target)
+        text = penalty.lead + "\n" + penalty.text if penalty.ref.item else penalty.text
+        named = [unit for run in _REFERRED.finditer(text) for unit in references(run.group(1))]
+        own = penalty.ref
+        for run in _REFERRED_HERE.finditer(text):  # 依照前款规定处罚, 依照本条第一款的规定处罚
+            if run.group(1) == "前款":
+                here = own.paragraph - 1 if own.paragraph else 0
+            else:
+                here = cn_to_int(run.group(2)) or 0
+            if here:
+                named.append((own.article or 0, here, None))
+        for article, paragraph, item in named:
+            target = ids.get(ClauseRef(article, paragraph, item))
+            if target is not None and target != cid:
+                referred.setdefault(cid, set()).add(target)
     added: set[Link] = set()
     frontier = {(duty_id, penalty_id) for duty_id, penalty_id, _ in links}
     seen = set(frontier)
