@@ -19,7 +19,8 @@ Fourth: the hand-checked audit sample `benchmarks/links_audit.tsv` — 50 links 
 (seeded) from the whole library's current laws (20 explicit, 20 wording, 10 party), each judged
 by reading both clauses (verdict + why); its precision, and how many of its links the index
 still has (see `audit`); `links_audit_2.tsv` and `links_audit_3.tsv` are later draws, judged
-the same way. `benchmarks/links_audit_history.tsv` holds the links judged in earlier
+the same way; `links_audit_round2.tsv` holds links the round-2 rules added, judged when they
+were made. `benchmarks/links_audit_history.tsv` holds the links judged in earlier
 draws: the report says which of them the current rules still make. `--sample-audit` prints a
 fresh sample with both texts for judging.
 """
@@ -93,6 +94,8 @@ def main() -> int:
         audit(library, AUDIT_2)
     if AUDIT_3.exists():
         audit(library, AUDIT_3)
+    if AUDIT_ROUND2.exists():
+        audit(library, AUDIT_ROUND2)
     if AUDIT_HISTORY.exists():
         audit(library, AUDIT_HISTORY)
     if not args.no_holdout:
@@ -203,9 +206,9 @@ def holdout(library) -> None:
             continue
         laws += 1
         texts.update({cid: links._action(d.text) for cid, d in duties})
-        vectors = links._Vectors(texts)
+        vectors = links._Vectors(texts, (), {cid: c.ref.article for cid, c in (*penalties, *duties)})
         for penalty_id, duty_ids in gold:
-            score, best = max(((vectors.similarity(d, p), p) for d in duty_ids for p, _ in penalties))
+            score, best = max(((vectors.similarity(p, d), p) for d in duty_ids for p, _ in penalties))
             if score < links.MIN_SIMILARITY:
                 none += 1
             elif best == penalty_id:
@@ -230,6 +233,10 @@ AUDIT_2_SEED = 20261202
 #: the third, drawn (seed AUDIT_3_SEED) after the session-7 rules and judged then, never tuned on
 AUDIT_3 = ROOT / "benchmarks" / "links_audit_3.tsv"
 AUDIT_3_SEED = 20261207
+#: links the links-round-2 rules added (shorthand references, referrals, the forbidden act, the
+#: subject-less penalty, addressee items), sampled from the difference of the link sets with and
+#: without each rule and judged by hand when they were made — what those rules cost in precision
+AUDIT_ROUND2 = ROOT / "benchmarks" / "links_audit_round2.tsv"
 
 
 def audit_sample(library, seed: int = 0) -> list[tuple]:
@@ -301,7 +308,7 @@ def audit(library, path: Path = AUDIT) -> None:
                 print(f"  still linked, judged wrong: {law} {duty} → {penalty}")
         elif verdict == "correct":
             print(f"  no longer linked, judged correct: {law} {duty} → {penalty}")
-    for kind in AUDIT_DRAW:
+    for kind in dict.fromkeys([*AUDIT_DRAW, *(row[3] for row in rows)]):
         judged = [row for row in rows if row[3] == kind]
         right = sum(1 for row in judged if row[4] == "correct")
         print(f"  {kind}: {right}/{len(judged)} correct")

@@ -26,6 +26,21 @@ _NUMBER = r"[（(]?([一二三四五六七八九十百零]+)[）)]?"
 _UNITS_AFTER = re.compile(rf"[、和或者及至的]*第{_NUMBER}([款项])")
 
 
+_NUMERAL = r"[（(]?[一二三四五六七八九十百零]+[）)]?"
+#: a shorthand list writing 第 and the unit once: 第三、四项, 第（三）、（四）项, 第十二、十三条, 第三至五项
+_SHORTHAND = re.compile(rf"第({_NUMERAL}(?:(?:、|和|及|或者|至)第?{_NUMERAL})+)([条款项])")
+_SHORTHAND_SEPARATOR = re.compile(r"(、|和|及|或者|至)")
+
+
+def _expanded(text: str) -> str:
+    """The text with each shorthand list written out (第三、四项 → 第三项、第四项)."""
+    def write_out(match: re.Match[str]) -> str:
+        pieces = _SHORTHAND_SEPARATOR.split(match.group(1))
+        return "".join(piece if index % 2 else f"第{piece.removeprefix('第')}{match.group(2)}"
+                       for index, piece in enumerate(pieces))
+    return _SHORTHAND.sub(write_out, text)
+
+
 def _penalty_source(penalty: Clause, article_text: str) -> str:
     if penalty.ref.item is not None:
         return penalty.lead + penalty.text
@@ -35,6 +50,7 @@ def _penalty_source(penalty: Clause, article_text: str) -> str:
 def _allowed(source: str, article: int) -> tuple[bool, set[tuple[str, int]]] | None:
     """How `source`'s references name `article`: None when they never do; else (whole article
     named somewhere, the (款|项, number) units named after it)."""
+    source = _expanded(source)
     spans = [m.end() - 1 for m in _REFERENCE_OPENING.finditer(source)]
     label = f"第{int_to_cn(article)}条"
     whole = False
@@ -111,6 +127,13 @@ def library_links() -> list[tuple[str, Clause, Clause, str, bool]]:
                               clauses[duty_id].ref.article not in with_paragraphs))
     assert len(found) > 10000, "the library should give thousands of explicit links"
     return found
+
+
+def test_shorthand_lists_are_written_out():
+    assert _expanded("违反本条例第十条第三、四项规定") == "违反本条例第十条第三项、第四项规定"
+    assert _expanded("违反本办法第六、十一、十二条规定") == "违反本办法第六条、第十一条、第十二条规定"
+    assert _expanded("第（一）、（二）项") == "第（一）项、第（二）项"
+    assert _allowed("违反本条例第十条第三、四项规定的", 10) == (False, {("项", 3), ("项", 4)})
 
 
 def test_every_explicit_link_names_the_duty_article(library_links):

@@ -31,10 +31,12 @@ STATUS_REPEALED = "已废止"
 
 CLAUSE_KINDS = ("duty", "penalty", "definition", "other")
 
-#: how a duty → penalty link was found (cite/links.py), strongest first, with what users are told
+#: how a duty → penalty link was found (kb/links.py), strongest first, with what users are told;
+#: `referral`: the duty's penalty (or the duty itself) says …依照本法第X条的规定处罚, and this is that 第X条
 LINK_KINDS: dict[str, str] = {
     "explicit": "罚则条文明文指向",
     "wording": "按条文措辞对应，请核对",
+    "referral": "转引：条文规定依照此条处罚",
     "party": "该主体未履行职责的概括罚则",
 }
 

@@ -11,24 +11,19 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from itertools import pairwise
 
 from policydocs.model import Citation, ClauseRef
-from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int, int_to_cn
+from policydocs.text.addresses import RUN, parse_chain
+from policydocs.text.numerals import NUMERAL_PATTERN
 
 #: a law name ends in one of these (《…》 with another ending is cited only with an article)
 LAW_SUFFIX = re.compile(r"(?:法|条例|规定|办法|细则|标准|决定|解释)$")
 
-_UNITS = "条款项目"
-_ORDINAL = re.compile(rf"第[ \t]*({NUMERAL_PATTERN})[ \t]*([条款项目])")
-_RUN = re.compile(rf"(?:第[ \t]*(?:{NUMERAL_PATTERN})[ \t]*[条款项目])+")
 _BOOK = re.compile(r"(新)?《([^《》\n]{1,80})》")
 _VERSION_PAREN = re.compile(
     r"[ \t]*[（(][ \t]*((?:19|20)\d{2}[ \t]*(?:年[ \t]*(?:修正|修订|修改)?[ \t]*版?|版))[ \t]*[）)]")
 _NUMBER_PAREN = re.compile(r"[ \t]*[（(][^（）()\n]{0,20}[〔\[［(（]\d{4}[〕\]］)）][^（）()\n]{0,8}号[）)]")
 _GAP = re.compile(r"[ \t]{0,2}")
-_LIST_SEP = re.compile(r"[ \t]*(?:、|，|,|以及|或者|和|及|或|与)[ \t]*(?=第)")
-_RANGE_SEP = re.compile(r"[ \t]*(?:至|到|—|－|-|~|～)[ \t]*(?=第)")
 _RELATIVE_LAW = re.compile(r"本(法|条例|规定|办法|细则|决定|解释)(?=[ \t]*第)")
 _RELATIVE_CLAUSE = re.compile(rf"本条(?=[ \t]*第[ \t]*(?:{NUMERAL_PATTERN})[ \t]*[款项])|前款")
 _QUOTE_INTRO = re.compile(r"[ \t]*(?:的)?规定[ \t]*([：:，,])?[ \t]*")
@@ -42,7 +37,6 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 # words that introduce a bare law name and are not part of it (依据安全生产法第…)
 _INTRODUCERS = re.compile(r"依据|根据|按照|依照|遵照|违反|对照|参照|适用|执行|落实|贯彻|遵守|符合|以及|关于")
 _NOT_A_NAME = re.compile(r"^(?:本|该|此|其|上述|前述|同)")
-_MAX_RANGE = 60
 
 
 @dataclass(slots=True)
@@ -55,16 +49,6 @@ class _Part:
     meant: str = ""
 
 
-def _ref_tuple(ref: ClauseRef) -> list[int | None]:
-    return [ref.article, ref.paragraph, ref.item, ref.subitem]
-
-
-def _ref_of(values: list[int | None]) -> ClauseRef:
-    """The inverse of `_ref_tuple`."""
-    article, paragraph, item, subitem = values
-    return ClauseRef(article, paragraph, item, subitem)
-
-
 def _after_gap(text: str, pos: int) -> int:
     """Where the optional spaces after `pos` end."""
     gap = _GAP.match(text, pos)
@@ -72,117 +56,11 @@ def _after_gap(text: str, pos: int) -> int:
     return gap.end()
 
 
-def _label(parts: list[tuple[int, str]]) -> str:
-    return "".join(f"第{int_to_cn(n)}{unit}" for n, unit in parts)
-
-
-def _guess(ordinals: list[tuple[int, str]]) -> str:
-    """What a malformed run of ordinals probably meant: chained 条 are a list (第三条、第六条);
-    distinct units in the wrong order are reordered (第二项第一款 → 第一款第二项)."""
-    units = [unit for _, unit in ordinals]
-    if len(set(units)) == len(units):
-        return _label(sorted(ordinals, key=lambda o: _UNITS.index(o[1])))
-    groups: list[list[tuple[int, str]]] = []
-    for ordinal in ordinals:
-        if groups and _UNITS.index(ordinal[1]) > _UNITS.index(groups[-1][-1][1]):
-            groups[-1].append(ordinal)
-        else:
-            groups.append([ordinal])
-    return "、".join(_label(group) for group in groups)
-
-
-def _parse_run(text: str, start: int, end: int, previous: ClauseRef | None,
-               allow_partial: bool) -> _Part | None:
-    """A run like 第二十五条第一款第一项 → ClauseRef. A run starting below 条 continues the
-    previous address (…第一项、第二项); without one it is only valid when `allow_partial`
-    (本条第二款, 前款第一项, whose article comes from the containing clause)."""
-    ordinals = [(cn_to_int(m.group(1)), m.group(2)) for m in _ORDINAL.finditer(text, start, end)]
-    levels = [_UNITS.index(unit) for _, unit in ordinals]
-    if any(b <= a for a, b in pairwise(levels)):
-        guess = _guess(ordinals)
-        first = ordinals[0]
-        ref = ClauseRef(article=first[0]) if first[1] == "条" else ClauseRef()
-        return _Part(ref, start, end, guess)
-    values: list[int | None] = [None, None, None, None]
-    if levels[0] > 0:
-        if previous is not None and previous.article is not None:
-            values[:levels[0]] = _ref_tuple(previous)[:levels[0]]
-        elif not allow_partial:
-            return None
-    for (number, _), level in zip(ordinals, levels, strict=True):
-        values[level] = number
-    return _Part(_ref_of(values), start, end)
-
-
-def _expand_range(left: _Part, right: _Part) -> list[_Part] | None:
-    """第五十三条至第五十九条 → every article between; a reversed range is malformed; None when
-    the two ends do not differ only in their last part or span too much (then both ends are
-    kept as written)."""
-    a, b = _ref_tuple(left.ref), _ref_tuple(right.ref)
-    depth = max(i for i, v in enumerate(a) if v is not None)
-    low, high = a[depth], b[depth]
-    assert low is not None  # `depth` is the last part of `a` that is set
-    if a[:depth] != b[:depth] or high is None or any(v is not None for v in b[depth + 1:]):
-        return None
-    span = (left.start, right.end)
-    if high < low:
-        unit = _UNITS[depth]
-        return [_Part(left.ref, *span, f"第{int_to_cn(high)}{unit}至第{int_to_cn(low)}{unit}")]
-    if not 0 < high - low <= _MAX_RANGE:
-        return None
-    parts = []
-    for number in range(low, high + 1):
-        values = list(a)
-        values[depth] = number
-        parts.append(_Part(_ref_of(values), *span))
-    return parts
-
-
 def _parse_chain(text: str, pos: int, allow_partial: bool) -> tuple[list[_Part], int]:
-    """The addresses written at `pos` (第…、第…至第…), and where they end."""
-    parts: list[_Part] = []
-    previous: ClauseRef | None = None
-    while True:
-        run = _RUN.match(text, pos)
-        if not run:
-            break
-        part = _parse_run(text, run.start(), run.end(), previous, allow_partial and not parts)
-        if part is None:
-            break
-        pos = run.end()
-        range_sep = _RANGE_SEP.match(text, pos)
-        right_run = _RUN.match(text, range_sep.end()) if range_sep else None
-        if right_run and not part.meant:
-            assert range_sep is not None  # `right_run` is only looked for after a separator
-            right = _parse_run(text, right_run.start(), right_run.end(), part.ref, False)
-            expanded = _expand_range(part, right) if right and not right.meant else None
-            if expanded is not None:
-                assert right is not None  # a range is only expanded with its right end
-                parts.extend(expanded)
-                pos = right_run.end()
-                previous = right.ref
-            else:  # keep both ends: the right one is read as the next element
-                parts.append(part)
-                previous = part.ref
-                pos = range_sep.end()
-                continue
-        else:
-            parts.append(part)
-            previous = part.ref if not part.meant else _last_ref(part)
-        separator = _LIST_SEP.match(text, pos)
-        if not separator:
-            break
-        pos = separator.end()
-    return parts, parts[-1].end if parts else pos
-
-
-def _last_ref(part: _Part) -> ClauseRef:
-    """The address a list continues from after a malformed run: its last guessed element."""
-    last = part.meant.split("、")[-1]
-    values: list[int | None] = [None, None, None, None]
-    for match in _ORDINAL.finditer(last):
-        values[_UNITS.index(match.group(2))] = cn_to_int(match.group(1))
-    return _ref_of(values) if values[0] is not None else part.ref
+    """The addresses written at `pos` (第…、第…至第…, 第十条第三、四项), and where they end: read
+    by text/addresses.py, the parser the duty → penalty links use too."""
+    parts, end = parse_chain(text, pos, allow_partial)
+    return [_Part(ClauseRef(*part.address), part.start, part.end, part.meant) for part in parts], end
 
 
 def _quoted(text: str, pos: int) -> tuple[str, int]:
@@ -298,7 +176,7 @@ def find_citations(text: str, source: str = "") -> list[Citation]:
         if parts:
             emit(None, relative.start(), parts, end, relative=word)
 
-    for run in _RUN.finditer(text):
+    for run in RUN.finditer(text):
         if _inside(taken, run.start()):
             continue
         bare = _bare_name(text, run.start())

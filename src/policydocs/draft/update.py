@@ -11,6 +11,7 @@ version deleted, a repealed law) is listed and left as written."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
@@ -70,11 +71,16 @@ def plan(citations: Sequence[Citation], findings: Sequence[Finding], where: Call
     """The edits for one text and the change list (edits and outdated citations left alone)."""
     edits: list[Edit] = []
     changes: list[Change] = []
+    # the addresses of a shorthand list (第十条第三、四项) share the end of one span: one of them
+    # cannot be rewritten without the others
+    ends = Counter(citation.end for citation in citations)
     for citation, finding in zip(citations, findings, strict=True):
         if finding.status != "outdated":
             continue
         new = renumbered(citation, finding)
         written = citation.written or citation.source
+        if ends[citation.end] > 1:
+            new = None
         if new is None:
             changes.append(Change(where(citation), written, "", finding.message + "（未改动）"))
             continue

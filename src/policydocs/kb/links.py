@@ -1,13 +1,14 @@
 """Duty → penalty links: for every duty clause of a law, the clause(s) of the same law's
 法律责任 chapter that punish its breach, at item level, each with how it was found
-(model.LINK_KINDS). Only clauses that sanction something are penalties (not a referral such as
+(model.LINK_KINDS). Only clauses that sanction something are penalties (not a deferral such as
 …有处理规定的，从其规定).
 
-Three sources, strongest first:
+Four sources, strongest first:
 1. explicit references in the penalty text (违反本法第三十三条第一款规定…), down to the 款 and
-   项 they name; an item shares its lead's reference with its siblings and takes, of the named
-   units, those its words match; one listing several articles is their catch-all and yields
-   to anything more specific;
+   项 they name, shorthand lists included (第十条第三、四项, read by text/addresses.py, the
+   citation finder's parser); an item shares its lead's reference with its siblings and takes,
+   of the named units, those its words match; one listing several articles is their catch-all
+   and yields to anything more specific;
 2. wording: the penalty whose violation description is most similar to the duty (TF-IDF over
    the law's own duties and penalties, expanded with the thesaurus so 报告 meets 谎报、迟报),
    among penalties addressed to the duty's party (主要负责人, 安全生产管理人员, 从业人员 …) or,
@@ -17,7 +18,10 @@ Three sources, strongest first:
    penalty that names other articles than the duty's;
 3. the party's catch-all penalty (…主要负责人未履行本法规定的安全生产管理职责的…) for a duty
    listed among that party's 职责 when no specific penalty fully matches, or a person's only
-   penalty.
+   penalty;
+4. referral: a duty linked to a penalty that borrows another's sanction (…接受转让的，依照本条例
+   第十九条的规定处罚; 依照前款规定处罚) also gets the one it names, as exactly as it names it; so does a duty that
+   names its own sanction (…；逾期不办理…的，依照本条例第十九条的规定处罚).
 Wording compares what is done, not who does it: the parties named in the subject are matched
 as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this
 (including a hand-checked audit sample); `tests/test_links_library.py` checks every explicit
@@ -36,6 +40,7 @@ from dataclasses import dataclass, replace
 
 from policydocs.corpus.lawtree import in_penalty_chapter
 from policydocs.model import Clause, ClauseRef, Document
+from policydocs.text.addresses import ORDINAL, parse_chain
 from policydocs.text.analyzer import tokenize
 from policydocs.text.numerals import NUMERAL_PATTERN, cn_to_int
 from policydocs.text.thesaurus import expansions
@@ -85,14 +90,20 @@ _PARTY_END = re.compile(r"有下列|违反|未|不|拒绝|擅自|应当|必须|�
 _BOUNDARY = re.compile(r"[，；。：:]")
 _SUBJECT_END = re.compile(r"应当|必须|协助|负有|履行|有下列|未|不|对|在|发现|采用|使用|与|将|擅自|拒绝|违反|的，|，|。")
 _LEADING_VIOLATION = re.compile(r"^(?:违反本(?:法|条例|规定|办法)(?:的)?规定，?)")
-#: 第三项 and, as many local rules write it, 第（三）项
-_UNIT = rf"第[（(]?(?:{NUMERAL_PATTERN})[）)]?[条款项]"
-#: …第三十一条的第二款 names the 款 too; 未依法履行本条例第八条 names 第八条
+#: …第三十一条的第二款 names the 款 too; 未依法履行本条例第八条 names 第八条; 第十条第三、四项 and
+#: 第（三）、（四）项 name each item (text/addresses.py reads the run)
 _EXPLICIT = re.compile(r"(?:违反|未依照|未按照|未按|不依照|不按照|依照|未(?:依法)?履行|不(?:依法)?履行)"
                        r"本(?:法|条例|规定|办法)"
-                       rf"(第(?:{NUMERAL_PATTERN})条(?:[、和或者及至的]*{_UNIT})*)")
-_UNIT_IN_RUN = re.compile(rf"第[（(]?({NUMERAL_PATTERN})[）)]?([条款项])")
+                       rf"((?:{ORDINAL})(?:[、和或者及至的]*(?:{ORDINAL}))*)")
 _ARTICLE_IN_RUN = re.compile(rf"第({NUMERAL_PATTERN})条")
+#: a penalty that borrows another's sanction (…接受转让的，依照本条例第十九条的规定处罚): the one named
+#: is the penalty actually applied
+_REFERRED = re.compile(r"(?:依照|按照|依)本(?:法|条例|规定|办法)"
+                       rf"((?:{ORDINAL})(?:[、和或者及至的]*(?:{ORDINAL}))*)"
+                       r"(?:的|中)?(?:有关)?规定(?:予以|给予|进行)?(?:处罚|处理)")
+#: the same, naming a 款 of its own article: 依照前款规定给予处罚, 依照本条第一款的规定处罚
+_REFERRED_HERE = re.compile(rf"(?:依照|按照|依)(前款|本条第({NUMERAL_PATTERN})款)(?:的)?(?:有关)?规定"
+                            r"(?:予以|给予|进行)?(?:处罚|处理)")
 _SANCTION = re.compile(r"罚款|罚金|责令|警告|没收|吊销|处分|拘留|撤销|取消|暂扣|停产|停业|关闭|通报批评|赔偿|追究"
                        r"|处以|并处"
                        r"|给予处罚|规定处罚|予以处罚|依法处罚|依照[^。]{0,40}处罚|承担[^。]{0,10}责任")
@@ -127,7 +138,12 @@ NEAR_BEST = 0.95
 #: a penalty's violation listing acts one after another: 未制定…、未定期组织…、未对…
 _ACT_LIST = re.compile(r"[、，](?=未|没有|擅自|拒绝)")
 #: where a penalty's violation gives alternatives: …，或者未…, or a list of acts
-_ALTERNATIVES = re.compile(rf"，?或者(?=未|不|没有|擅自|拒绝|违反|在|将|对|以)|{_ACT_LIST.pattern}")
+#: …未对从业人员进行培训，生产经营单位的主要负责人…不立即组织抢救: another party's act is another
+#: alternative
+_OTHER_PARTY_ACT = re.compile(r"，(?=[^，。；]{0,12}?的?(?:主要负责人|负责人|管理人员|从业人员|作业人员)"
+                              r"[^，。；]{0,20}?(?:未|不|没有|拒绝|擅自))")
+_ALTERNATIVES = re.compile(rf"，?或者(?=未|不|没有|擅自|拒绝|违反|在|将|对|以)|{_ACT_LIST.pattern}"
+                           rf"|{_OTHER_PARTY_ACT.pattern}")
 _CONSEQUENCE_TAIL = re.compile(r"，(?:致使|导致|造成)")
 #: a wording match says at least this share of the penalty's violation (`_coverage`)
 MIN_COVERAGE = 0.45
@@ -355,8 +371,16 @@ def _violation_text(clause: Clause) -> str:
     text = _action(_EXPLICIT.sub("", clause.text))
     if clause.ref.item is not None:
         return text
-    described = _split_subject(_EXPLICIT.sub("", clause.text))[1].split("的，")[0]
+    subject, rest = _split_subject(_EXPLICIT.sub("", clause.text))
+    described = rest.split("的，")[0]
+    if len(_CJK.findall(described)) < 2 and not _UNIT_OR_PERSON.search(subject) and not _AUTHORITY.search(subject):
+        # no one named before the act (违反本条例规定，转让安全生产许可证的，…): the words are the act
+        described = subject
     return text.split("的，")[0] if len(_CJK.findall(described)) >= 2 else ""
+
+
+#: what a duty forbids: the words after 不得/禁止/严禁, to the end of the sentence
+_FORBIDDING = re.compile(r"(?:不得|禁止|严禁)([^。；]+)")
 
 
 class _Vectors:
@@ -366,9 +390,10 @@ class _Vectors:
     counts in full; its parts count at PART_WEIGHT, enough for 安全生产投入 to meet 资金投入 through
     投入 without one word outweighing the rest three times over."""
 
-    def __init__(self, texts: dict[int, str], uncounted: Iterable[int] = ()):
+    def __init__(self, texts: dict[int, str], uncounted: Iterable[int] = (),
+                 articles: dict[int, int | None] | None = None):
         """`uncounted`: texts vectorised but left out of the word frequencies (a second reading
-        of a clause already counted)."""
+        of a clause already counted). `articles`: each text's article, for `distinctive`."""
         self.tokens = {cid: self._tokens(text) for cid, text in texts.items()}
         skip = set(uncounted)
         counted = [tokens for cid, tokens in self.tokens.items() if cid not in skip]
@@ -378,6 +403,26 @@ class _Vectors:
         #: the law's own subject words (起重 in a crane law) say nothing about which duty is meant
         self.domain = {token for token, count in frequency.items() if count > DOMAIN_SHARE * total}
         self.vectors = {cid: self._vector(tokens) for cid, tokens in self.tokens.items()}
+        self.articles = articles or {}
+        #: the articles each word is said in
+        self.spread: dict[str, set[int | None]] = defaultdict(set)
+        for cid, tokens in self.tokens.items():
+            if cid in self.articles and cid not in skip:
+                for token in tokens:
+                    self.spread[token].add(self.articles[cid])
+        #: the words each text forbids (不得转让、冒用…: 转让, 冒用)
+        self.forbidden = {cid: frozenset(word for span in _FORBIDDING.findall(text) for word in self._tokens(span))
+                          for cid, text in texts.items() if cid in self.articles}
+
+    def distinctive(self, word: str, penalty: int | None, duty: int | None) -> bool:
+        """Whether `word` is an act the duty forbids (不得转让…) and the penalty names, and no other
+        article of the law says it: in a licence law whose every article says 许可证, 转让 is what
+        tells the duty's penalty from the others, and is evidence on its own."""
+        if duty not in self.forbidden or penalty not in self.articles or word not in self.forbidden[duty] \
+                or word in self.domain:
+            return False
+        spread = self.spread.get(word)
+        return bool(spread) and spread <= {self.articles[penalty], self.articles[duty]}  # type: ignore[operator]
 
     @staticmethod
     @functools.lru_cache(maxsize=8192)
@@ -394,8 +439,9 @@ class _Vectors:
 
     def similarity(self, a: int, b: int) -> float:
         """Cosine similarity; 0 when the texts share fewer than two words besides the law's
-        domain words (one is no evidence; 生产安全事故 and its part 事故 are one word)."""
-        return self._cosine(self.vectors[a], self.vectors[b])
+        domain words (one is no evidence; 生产安全事故 and its part 事故 are one word), unless
+        the one is `distinctive`."""
+        return self._cosine(self.vectors[a], self.vectors[b], (a, b))
 
     def best_similarity(self, penalty: int, text: str, duty: int) -> float:
         """The similarity of the duty to the penalty, or to the best of the acts the penalty's
@@ -405,20 +451,24 @@ class _Vectors:
         parts = _acts(text, _ACT_LIST)  # not 或者: one act's two sides
         if len(parts) > 1:
             for part in parts:
-                best = max(best, self._cosine(self._vector(self._tokens(part)), self.vectors[duty]))
+                best = max(best, self._cosine(self._vector(self._tokens(part)), self.vectors[duty], (penalty, duty)))
         return best
 
-    def alternative_similarities(self, text: str, duty: int) -> tuple[float, ...]:
+    def alternative_similarities(self, text: str, duty: int, penalty: int | None = None) -> tuple[float, ...]:
         """The duty's similarity to each of the alternatives a penalty's violation `text` gives
         (…，或者未…; 未…、未…); () when it gives one."""
         parts = _acts(text)
         if len(parts) < 2:
             return ()
-        return tuple(self._cosine(self._vector(self._tokens(part)), self.vectors[duty]) for part in parts)
+        return tuple(self._cosine(self._vector(self._tokens(part)), self.vectors[duty], (penalty, duty))
+                     for part in parts)
 
-    def _cosine(self, va: dict[str, float], vb: dict[str, float]) -> float:
+    def _cosine(self, va: dict[str, float], vb: dict[str, float],
+                pair: tuple[int | None, int | None] = (None, None)) -> float:
         shared = (va.keys() & vb.keys()) - self.domain
-        if sum(1 for word in shared if not _is_part(word, shared)) < MIN_SHARED_WORDS:
+        evidence = sum(MIN_SHARED_WORDS if self.distinctive(word, *pair) else 1
+                       for word in shared if not _is_part(word, shared))
+        if evidence < MIN_SHARED_WORDS:
             return 0.0
         if len(va) > len(vb):
             va, vb = vb, va
@@ -500,7 +550,9 @@ def _punishing(clauses: Sequence[tuple[int, Clause]]) -> set[int]:
     (kind penalty, corpus.lawtree.classify)."""
     if any(is_penalty_chapter(c) for _, c in clauses):
         return {cid for cid, c in clauses if is_penalty_chapter(c)}
-    return {cid for cid, c in clauses if c.kind == "penalty" and c.ref.article is not None and not c.headings}
+    # a 款 that only refers to another's sanction (冒用…的，依照本条例第十九条的规定处罚) is one too
+    return {cid for cid, c in clauses if c.ref.article is not None and not c.headings
+            and (c.kind == "penalty" or (c.kind == "other" and _REFERRED.search(c.text)))}
 
 
 _PERMISSION = re.compile(r"可以|鼓励|支持|提倡|允许")
@@ -519,6 +571,29 @@ def _permits(clause: Clause) -> bool:
     return clause.kind != "duty" and bool(_PERMISSION.search(clause.text))
 
 
+#: a lead whose items are the ones addressed (下列单位应当建立应急值班制度：（一）…单位；) or what its
+#: act applies to (下列建设项目，建设单位应当…：): the act is the lead's
+_ADDRESSEE_LEAD = re.compile(r"^下列[^，。；：:]{1,10}?(?=[，,]|应当|必须|不得)")
+_ITEM_END = re.compile(r"[；;。，,]+$")
+#: a lead naming who is addressed (下列单位, 下列人员, 下列场所和单位), not things or times
+_ADDRESSEE = re.compile(r"单位|人员|机构|企业|组织|经营者|主体")
+
+
+def _addressed_item(clause: Clause) -> Clause:
+    """An item of a lead that lists who is addressed, read as the sentence it stands for: （二）危险
+    物品的…运输单位 under 下列单位应当建立应急值班制度： is …运输单位应当建立应急值班制度 — its
+    party the item's, its act the lead's; an item of a lead listing things or times (下列新建工程，
+    应当配套建设中水设施：) is the lead's sentence about it. Other clauses as they are."""
+    head = _ADDRESSEE_LEAD.match(clause.lead) if clause.lead else None
+    if head is None:
+        return clause
+    item = _ITEM_END.sub("", _ITEM_LABEL.sub("", clause.text.strip()))
+    if _ADDRESSEE.search(head.group()):
+        return replace(clause, text=item + clause.lead[head.end():].rstrip("：: "), lead="")
+    # things, times, acts (下列新建工程，应当配套建设…; 下列时间内…禁止燃放…): the lead's subject stays
+    return replace(clause, text=clause.lead.rstrip("：: ") + "：" + item, lead="")
+
+
 def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     leaves = _leaves(clauses)
     punishing = _punishing(clauses)
@@ -531,42 +606,94 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     duty_units = [(cid, c) for cid, c in leaves if cid not in punishing and c.kind == "duty"
                   and not _POWERS.search(c.lead) and not _permits(c)]
     specific, general, named = _explicit_links(clauses, penalty_units, punishing)
-    links = specific | _matched_links(duty_units, penalty_units, named, dict(clauses),
+    links = specific | _matched_links([(cid, _addressed_item(c)) for cid, c in duty_units], penalty_units,
+                                      named, dict(clauses),
                                       frozenset(duty_id for duty_id, _, _ in specific))
     linked = {duty_id for duty_id, _, _ in links}
     links.update(link for link in general if link[0] not in linked)
+    links |= _referred_links(links, clauses, penalty_units, punishing)
+    links |= _own_referrals(duty_units, clauses, punishing)
     return _propagate_up(links, clauses)
 
 
+#: a duty that names its own sanction (…；逾期不办理，继续进行生产的，依照本条例第十九条的规定处罚),
+#: not one that adds to it (除依照本条例第四条规定处罚外)
+_OWN_REFERRAL = re.compile(r"(?<!除)(?:依照|按照|依)本(?:法|条例|规定|办法)"
+                           rf"((?:{ORDINAL})(?:[、和或者及至的]*(?:{ORDINAL}))*)"
+                           r"(?:的)?规定(?:予以|给予)?处罚(?!外)")
+
+
+def _own_referrals(duty_units: list[tuple[int, Clause]], clauses: list[tuple[int, Clause]],
+                   punishing: set[int]) -> set[Link]:
+    """A duty outside the penalty chapter that names the penalty for its own breach (本条例施行前
+    已经进行生产的企业，应当…；逾期不办理…，依照本条例第十九条的规定处罚) has that penalty, kind
+    `referral`."""
+    ids = {clause.ref: cid for cid, clause in clauses if cid in punishing}
+    found: set[Link] = set()
+    for duty_id, duty in duty_units:
+        for run in _OWN_REFERRAL.finditer(duty.text):
+            for article, paragraph, item in references(run.group(1)):
+                target = ids.get(ClauseRef(article, paragraph, item))
+                if target is not None:
+                    found.add((duty_id, target, "referral"))
+    return found
+
+
+def _referred_links(links: set[Link], clauses: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]],
+                    punishing: set[int]) -> set[Link]:
+    """The penalties that linked penalties refer to (…的，依照本条例第十九条的规定处罚): a duty
+    linked to the referring penalty has the named one too, the sanction actually applied, as
+    exactly as the reference names it (第十九条第二款 is that 款, not the article). An item reads
+    its lead too (…有下列行为之一的，依照本法第X条的规定处罚：). Followed on (a penalty referring
+    to one that refers again), each link kind `referral`."""
+    ids = {clause.ref: cid for cid, clause in clauses if cid in punishing}
+    referred: dict[int, set[int]] = {}
+    for cid, penalty in penalty_units:
+        text = penalty.lead + "\n" + penalty.text if penalty.ref.item else penalty.text
+        named = [unit for run in _REFERRED.finditer(text) for unit in references(run.group(1))]
+        own = penalty.ref
+        for run in _REFERRED_HERE.finditer(text):  # 依照前款规定处罚, 依照本条第一款的规定处罚
+            if run.group(1) == "前款":
+                here = own.paragraph - 1 if own.paragraph else 0
+            else:
+                here = cn_to_int(run.group(2)) or 0
+            if here:
+                named.append((own.article or 0, here, None))
+        for article, paragraph, item in named:
+            target = ids.get(ClauseRef(article, paragraph, item))
+            if target is not None and target != cid:
+                referred.setdefault(cid, set()).add(target)
+    added: set[Link] = set()
+    frontier = {(duty_id, penalty_id) for duty_id, penalty_id, _ in links}
+    seen = set(frontier)
+    for _ in range(3):
+        frontier = {(duty_id, target) for duty_id, penalty_id in frontier
+                    for target in referred.get(penalty_id, ()) if (duty_id, target) not in seen}
+        seen |= frontier
+        added.update((duty_id, target, "referral") for duty_id, target in frontier)
+    return added
+
+
 Reference = tuple[int, int | None, int | None]
-_LEVELS = {"条": 0, "款": 1, "项": 2}
 
 
 def references(run: str) -> list[Reference]:
     """The (article, paragraph, item) units a reference run names: 第四十四条第一款 → (44, 1, None);
-    第三十条第一款、第二款 → two 款 of 第三十条; 第十条至第十二条 → 10, 11, 12."""
+    第三十条第一款、第二款 → two 款 of 第三十条; 第十条至第十二条 → 10, 11, 12; 第十条第三、四项 →
+    (10, None, 3), (10, None, 4). Read by text/addresses.py, the citation finder's parser; a 目
+    counts as its 项."""
+    parts, _ = parse_chain(_OF_UNIT.sub("第", run))
     found: list[Reference] = []
-    current: list[int | None] = [None, None, None]
-    previous_end = 0
-    pending = False
-    for match in _UNIT_IN_RUN.finditer(run):
-        number, level = cn_to_int(match.group(1)), _LEVELS[match.group(2)]
-        is_range = "至" in run[previous_end:match.start()]
-        previous_end = match.end()
-        if current[0] is None and level:
-            continue
-        if pending and (level == 0 or current[level] is not None):
-            found.append((current[0], current[1], current[2]))  # type: ignore[arg-type]
-            start = current[level]
-            if is_range and start is not None:
-                for between in range(start + 1, min(number, start + 50)):
-                    unit = current[:level] + [between] + [None] * (2 - level)
-                    found.append((unit[0], unit[1], unit[2]))  # type: ignore[arg-type]
-        current = current[:level] + [number] + [None] * (2 - level)
-        pending = True
-    if pending:
-        found.append((current[0], current[1], current[2]))  # type: ignore[arg-type]
+    for part in parts:
+        if part.meant:  # 第三条第六条: what it probably meant (第三条、第六条)
+            found.extend(references(part.meant) if part.meant != run else [])
+        elif part.address[0] is not None:
+            found.append((part.address[0], part.address[1], part.address[2]))
     return list(dict.fromkeys(found))
+
+
+#: …第三十一条的第二款: the 的 between units
+_OF_UNIT = re.compile(r"的第")
 
 
 def _within(ref: ClauseRef, named: Reference, single_paragraph: bool) -> bool:
@@ -701,7 +828,8 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
     owned = {cid for cid, p in penalty_units if _item_parties(_LEADING_VIOLATION.sub("", p.lead or p.text))}
     texts = {cid: _violation_text(p) for cid, p in penalty_units}
     texts.update({cid: _action(_own_side(d.text, by_authority[cid])) for cid, d in duty_units})
-    vectors = _Vectors(texts, second_readings)
+    vectors = _Vectors(texts, second_readings,
+                       {cid: clause.ref.article for cid, clause in (*penalty_units, *duty_units)})
     actors = _duty_actors(duty_units, all_clauses)
     penalty_actors = {cid: _penalty_actor(p) for cid, p in penalty_units}
     single_paragraph = _single_paragraph_articles(all_clauses.values())
@@ -744,7 +872,7 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
             for score, cid in scored:
                 if score >= best * NEAR_BEST or (score >= threshold and coverage[cid] >= NEAR_VERBATIM):
                     links.add((duty_id, cid, "wording"))
-                    worded[(duty_id, cid)] = (vectors.alternative_similarities(texts[cid], duty_id) or (score,),
+                    worded[(duty_id, cid)] = (vectors.alternative_similarities(texts[cid], duty_id, cid) or (score,),
                                               coverage[cid])
         elif _names_duties(duty.lead + duty.text) and party_catch_all:
             links.update((duty_id, cid, "party") for cid in party_catch_all)
