@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from policydocs.corpus.lawmd import read_law_markdown
+from linking import links_by_label
 from policydocs.kb import links
-from policydocs.kb.links import compute_links
 
 LAW = next((Path(__file__).parent / "fixtures" / "links_precision").glob("*.md"))
 
@@ -22,12 +21,7 @@ LAW = next((Path(__file__).parent / "fixtures" / "links_precision").glob("*.md")
 @pytest.fixture(scope="module")
 def linked() -> dict[str, dict[str, str]]:
     """duty label → {penalty label: how}."""
-    document = read_law_markdown(LAW)
-    labels = {cid: clause.ref.label() for cid, clause in enumerate(document.clauses, start=1)}
-    result: dict[str, dict[str, str]] = {label: {} for label in labels.values()}
-    for duty_id, penalty_id, how in compute_links([document], [1]):
-        result[labels[duty_id]].setdefault(labels[penalty_id], how)
-    return result
+    return links_by_label(LAW)
 
 
 def test_a_permission_inside_a_named_article_is_not_punished(linked):

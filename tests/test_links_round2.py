@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from linking import links_by_label
 from policydocs.cite.finder import find_citations
-from policydocs.corpus.lawmd import read_law_markdown
 from policydocs.kb import links
-from policydocs.kb.links import compute_links, references
+from policydocs.kb.links import references
 from policydocs.model import LINK_KINDS, Clause, ClauseRef
 from policydocs.text.addresses import parse_chain
 
@@ -25,25 +25,14 @@ SCAFFOLD = next(FIXTURES.glob("脚手架*.md"))
 LICENCE = next(FIXTURES.glob("潜水*.md"))
 
 
-def _linked(path: Path) -> dict[str, dict[str, str]]:
-    """duty label → {penalty label: how} (explicit before wording before referral)."""
-    document = read_law_markdown(path)
-    labels = {cid: clause.ref.label() for cid, clause in enumerate(document.clauses, start=1)}
-    result: dict[str, dict[str, str]] = {label: {} for label in labels.values()}
-    strength = list(LINK_KINDS)
-    for duty_id, penalty_id, how in sorted(compute_links([document], [1]), key=lambda link: strength.index(link[2])):
-        result[labels[duty_id]].setdefault(labels[penalty_id], how)
-    return result
-
-
 @pytest.fixture(scope="module")
 def scaffold() -> dict[str, dict[str, str]]:
-    return _linked(SCAFFOLD)
+    return links_by_label(SCAFFOLD)
 
 
 @pytest.fixture(scope="module")
 def licence() -> dict[str, dict[str, str]]:
-    return _linked(LICENCE)
+    return links_by_label(LICENCE)
 
 
 # -- shorthand lists --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from linking import links_by_label
 from policydocs.corpus.lawmd import read_law_markdown
 from policydocs.kb.links import (
     MIN_COVERAGE,
@@ -19,7 +20,6 @@ from policydocs.kb.links import (
     _imposes,
     _Vectors,
     addresses_authority,
-    compute_links,
     references,
     roles,
 )
@@ -30,12 +30,7 @@ LAW = Path(__file__).parent / "fixtures" / "links" / "吊篮作业安全条例(2
 @pytest.fixture(scope="module")
 def linked() -> dict[str, dict[str, str]]:
     """duty label → {penalty label: how}."""
-    document = read_law_markdown(LAW)
-    labels = {cid: clause.ref.label() for cid, clause in enumerate(document.clauses, start=1)}
-    result: dict[str, dict[str, str]] = {label: {} for label in labels.values()}
-    for duty_id, penalty_id, how in compute_links([document], [1]):
-        result[labels[duty_id]].setdefault(labels[penalty_id], how)  # sorted: explicit first
-    return result
+    return links_by_label(LAW)
 
 
 def test_a_reference_to_one_paragraph_reaches_that_paragraph_only(linked):
