@@ -20,9 +20,9 @@ Fourth: the hand-checked audit sample `benchmarks/links_audit.tsv` — 50 links 
 by reading both clauses (verdict + why); its precision, and how many of its links the index
 still has (see `audit`); `links_audit_2.tsv` and `links_audit_3.tsv` are later draws, judged
 the same way; `links_audit_round2.tsv` holds links the round-2 rules added, judged when they
-were made. `benchmarks/links_audit_history.tsv` holds the links judged in earlier
-draws: the report says which of them the current rules still make. `--sample-audit` prints a
-fresh sample with both texts for judging.
+were made, `links_audit_round3.tsv` those of round 3. `benchmarks/links_audit_history.tsv`
+holds the links judged in earlier draws: the report says which of them the current rules still
+make. `--sample-audit` prints a fresh sample with both texts for judging.
 """
 
 from __future__ import annotations
@@ -96,6 +96,8 @@ def main() -> int:
         audit(library, AUDIT_3)
     if AUDIT_ROUND2.exists():
         audit(library, AUDIT_ROUND2)
+    if AUDIT_ROUND3.exists():
+        audit(library, AUDIT_ROUND3)
     if AUDIT_HISTORY.exists():
         audit(library, AUDIT_HISTORY)
     if not args.no_holdout:
@@ -237,6 +239,9 @@ AUDIT_3_SEED = 20261207
 #: subject-less penalty, addressee items), sampled from the difference of the link sets with and
 #: without each rule and judged by hand when they were made — what those rules cost in precision
 AUDIT_ROUND2 = ROOT / "benchmarks" / "links_audit_round2.tsv"
+#: the leaf links the links-round-3 rules added (subject-less prohibitions, object-first penalty
+#: items, short laws' domain words), all of them, judged by hand when they were made
+AUDIT_ROUND3 = ROOT / "benchmarks" / "links_audit_round3.tsv"
 
 
 def audit_sample(library, seed: int = 0) -> list[tuple]:

@@ -22,6 +22,8 @@ Four sources, strongest first:
 4. referral: a duty linked to a penalty that borrows another's sanction (…接受转让的，依照本条例
    第十九条的规定处罚; 依照前款规定处罚) also gets the one it names, as exactly as it names it; so does a duty that
    names its own sanction (…；逾期不办理…的，依照本条例第十九条的规定处罚).
+A prohibition naming no one (禁止向个人销售…) is a duty of whoever the penalty names, and a penalty
+item opening on its object (向个人销售…的) names no party.
 Wording compares what is done, not who does it: the parties named in the subject are matched
 as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this
 (including a hand-checked audit sample); `tests/test_links_library.py` checks every explicit
@@ -159,6 +161,8 @@ MIN_GENERAL_REFERENCE = 3
 PART_WEIGHT = 0.5
 #: a word in more than this share of a law's duties and penalties is one of its domain words
 DOMAIN_SHARE = 0.25
+#: … and in more than this many texts: in a law of six duties and penalties, a quarter is two
+MIN_DOMAIN_TEXTS = 2
 
 
 def is_penalty_chapter(clause: Clause) -> bool:
@@ -286,6 +290,23 @@ def _is_person(phrase: str) -> bool:
     return bool(re.search(rf"的[^，]*?(?:{_PERSON_HEAD.pattern})$", phrase[first.end():]))
 
 
+#: a prohibition that names no one (禁止向个人销售…; 在…内，严禁…): the words after 禁止 are the
+#: forbidden act and its objects (向个人 is who must not be sold to), not its addressee
+_PROHIBITION = re.compile(r"^(?:[^，。；]{0,30}，)?(?:禁止|严禁)")
+
+
+def _subjectless(text: str) -> bool:
+    """Whether a clause is a prohibition with no subject of its own (禁止向个人销售剧毒物品):
+    it binds whoever the law punishes for the act, so any party's penalty may be its link."""
+    text = _ITEM_LABEL.sub("", text.strip())
+    opening = _PROHIBITION.match(text)
+    if not opening or _MODAL.search(text[: opening.end()]) or _names_party(text[: opening.end() - 2]):
+        return False
+    # 禁止用人单位招用…, 严禁国家机关…办矿: the party right after 禁止 is the one bound
+    act = text[opening.end():]
+    return bool(_OBJECT_FIRST.match(act)) or not _names_party(_party_phrase(act, item=True))
+
+
 def _duty_actors(duty_units: list[tuple[int, Clause]], all_clauses: dict[int, Clause]
                  ) -> dict[int, tuple[frozenset[str], bool | None, frozenset[str]]]:
     """(roles, is a person, bodies) of each duty unit's addressees, one per sentence (检验机构…。使用单位
@@ -295,10 +316,13 @@ def _duty_actors(duty_units: list[tuple[int, Clause]], all_clauses: dict[int, Cl
     for clause in all_clauses.values():
         if clause.ref.article not in first_actor and clause.ref.depth == "article":
             first_actor[clause.ref.article] = _actor(clause.text)
-    result = {}
+    result: dict[int, tuple[frozenset[str], bool | None, frozenset[str]]] = {}
     for cid, duty in duty_units:
         phrases = [_actor(sentence) for sentence in _SENTENCE.split(duty.text)]
         phrases = [phrase for phrase in phrases if _names_party(phrase)]
+        if not phrases and not _names_party(_actor(duty.lead)) and _subjectless(duty.text):
+            result[cid] = (frozenset(), None, frozenset())  # whoever the penalty names
+            continue
         if not phrases:
             fallback = _actor(duty.lead) or _split_subject(duty.lead or duty.text)[0]
             phrases = [fallback if _names_party(fallback) else first_actor.get(duty.ref.article, "")]
@@ -401,7 +425,9 @@ class _Vectors:
         total = len(counted) + 1
         self.idf = {token: math.log(total / (1 + count)) + 1 for token, count in frequency.items()}
         #: the law's own subject words (起重 in a crane law) say nothing about which duty is meant
-        self.domain = {token for token, count in frequency.items() if count > DOMAIN_SHARE * total}
+        #: (never a word only two texts say — a duty and its penalty —, however short the law)
+        self.domain = {token for token, count in frequency.items()
+                       if count > max(DOMAIN_SHARE * total, MIN_DOMAIN_TEXTS)}
         self.vectors = {cid: self._vector(tokens) for cid, tokens in self.tokens.items()}
         self.articles = articles or {}
         #: the articles each word is said in
@@ -836,7 +862,9 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
     links: set[Link] = set()
     worded: dict[tuple[int, int], tuple[tuple[float, ...], float]] = {}
     for duty_id, duty in duty_units:
-        duty_parties = parties(duty.lead or duty.text, every_sentence=True)
+        # a prohibition naming no one (禁止向从业人员…) is not addressed to the party it names as object
+        duty_parties = set() if not duty.lead and _subjectless(duty.text) else \
+            parties(duty.lead or duty.text, every_sentence=True)
         authority = by_authority[duty_id]
         # an authority's duty is punished by penalties of authorities, a unit's by those of units
         same_side = [cid for cid in penalty_parties if by_authority[cid] == authority]
@@ -925,17 +953,25 @@ class _PenaltyActor:
     bodies: frozenset[str] = frozenset()
 
 
-def _party_phrase(text: str) -> str:
+#: an act that opens on its object (向个人销售…, 对从业人员…, 将…出租给…): no subject before it
+_OBJECT_FIRST = re.compile(r"^(?:向|对|为|给|替|把|将|与|同)")
+
+
+def _party_phrase(text: str, item: bool = False) -> str:
     """The words before what a penalty describes (违反本法规定，特种设备使用单位有下列行为之一的
-    → 特种设备使用单位): unlike `_split_subject`, a role verb (使用) does not end it."""
+    → 特种设备使用单位): unlike `_split_subject`, a role verb (使用) does not end it. An act that
+    opens on its object (`item`: （三）向个人销售…的; a prohibition's act: 禁止向个人…) names no
+    one: '' (个人 is who was sold to)."""
     text = _LEADING_VIOLATION.sub("", _ITEM_LABEL.sub("", text))
+    if item and _OBJECT_FIRST.match(text):
+        return ""
     end = _PARTY_END.search(text)
     return text[: end.start()] if end else text[:30]
 
 
 def _penalty_actor(penalty: Clause) -> _PenaltyActor:
     punished = _party_phrase(penalty.lead or penalty.text)
-    own = _party_phrase(penalty.text) if penalty.lead else ""
+    own = _party_phrase(penalty.text, item=True) if penalty.lead else ""
     item_parties = frozenset(_item_parties(_ITEM_LABEL.sub("", penalty.text))) if penalty.lead else frozenset()
     if own and _is_person(own) and not item_parties:
         item_parties = frozenset({own})
