@@ -37,6 +37,8 @@ from policydocs.text.thesaurus import expansion_pairs, expansions
 
 _PUNCT_ONLY = re.compile(r"^[\W_]*$")
 _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
+#: units whose linked penalties' words are kept between questions (a few MB)
+_PENALTY_TEXT_CACHE = 50_000
 #: characters that join the members of a list (…剂和器材、装备): a clipped word never spans them
 _LIST_JOINTS = "和与及或、"
 _ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
@@ -532,6 +534,8 @@ class Library:
         reference or by wording; cached, as the same articles come back for related questions."""
         cached = self._penalty_texts.get(unit_id)
         if cached is None:
+            if len(self._penalty_texts) >= _PENALTY_TEXT_CACHE:
+                self._penalty_texts.clear()  # a long-running server stays small
             cached = self._penalty_texts[unit_id] = "\n".join(
                 dict.fromkeys(_ITEM_LABEL.sub("", p.text) for _, p, how in self.store.penalties_for(unit_id)
                               if how in ("explicit", "wording")))
