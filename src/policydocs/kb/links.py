@@ -22,8 +22,10 @@ Four sources, strongest first:
 4. referral: a duty linked to a penalty that borrows another's sanction (…接受转让的，依照本条例
    第十九条的规定处罚; 依照前款规定处罚) also gets the one it names, as exactly as it names it; so does a duty that
    names its own sanction (…；逾期不办理…的，依照本条例第十九条的规定处罚).
-A prohibition naming no one (禁止向个人销售…) is a duty of whoever the penalty names, and a penalty
-item opening on its object (向个人销售…的) names no party.
+A prohibition naming no one (禁止向个人销售…) is a duty of whoever the penalty names — when the
+penalty names its party, one that can do the act: its act or party says the prohibition's verb
+(禁止销售… is not the 使用单位's 使用…的) —, and a penalty item opening on its object (向个人销售…的)
+names no party.
 Wording compares what is done, not who does it: the parties named in the subject are matched
 as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this
 (including a hand-checked audit sample); `tests/test_links_library.py` checks every explicit
@@ -305,6 +307,42 @@ def _subjectless(text: str) -> bool:
     # 禁止用人单位招用…, 严禁国家机关…办矿: the party right after 禁止 is the one bound
     act = text[opening.end():]
     return bool(_OBJECT_FIRST.match(act)) or not _names_party(_party_phrase(act, item=True))
+
+
+#: the acts a prohibition opens on (禁止生产、销售、使用…的涉水产品 → 生产, 销售, 使用): two-character
+#: words, joined by 、/或者/和/及 …
+_BANNED_ACTS = re.compile(r"(?:禁止|严禁)([\u4e00-\u9fff]{2}(?:(?:、|或者|或|和|及)[\u4e00-\u9fff]{2})*)")
+_ACT_JOINS = re.compile(r"、|或者|或|和|及")
+#: … unless it opens on where, how or what (禁止在海上…, 禁止将危险废物…, 禁止利用渗井…排放, 禁止无许可证
+#: 从事…, 禁止任何单位…): then its verb comes later and is not known
+_NOT_A_VERB = re.compile(r"^(?:[在将向对以用无未从于把为给与同由除该本]"
+                         r"|通过|利用|经过|非法|其他|任何|按照|依照|违反|擅自)")
+#: a gloss inside a prohibition (禁止生产（包括配制，下同）、销售…)
+_GLOSS = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def _banned_acts(text: str) -> list[str] | None:
+    """The verbs of every prohibition in a clause naming no one (禁止销售未经检验的特种设备 →
+    [销售]); None when one of them does not open on its verb (禁止在禁渔区…捕捞)."""
+    acts: list[str] = []
+    for found in _BANNED_ACTS.finditer(_GLOSS.sub("", _ITEM_LABEL.sub("", text.strip()))):
+        words = _ACT_JOINS.split(found.group(1))
+        if _NOT_A_VERB.match(words[0]):
+            return None
+        acts.extend(words)
+    return acts or None
+
+
+def _can_do(acts: list[str] | None, penalty: Clause) -> bool:
+    """Whether a penalty's party can do what a prohibition naming no one forbids: a penalty that
+    names no party punishes whoever did it; one that names its party must say the prohibition's
+    verb in its act or its party (禁止销售… → （一）销售、出租…的; 禁止经营… → 经营单位…). A 销售 ban is
+    not the 使用单位's (使用…的), a 经营 ban not the 生产企业's (…生产企业有下列行为之一的：使用…生产饲料的)."""
+    own = _party_phrase(penalty.text, item=True) if penalty.lead else ""
+    if acts is None or not any(_names_party(party) for party in (_party_phrase(penalty.lead or penalty.text), own)):
+        return True
+    said = "".join(part.split("的，")[0] for part in (penalty.lead, penalty.text))
+    return any(act in said for act in acts)
 
 
 def _duty_actors(duty_units: list[tuple[int, Clause]], all_clauses: dict[int, Clause]
@@ -843,6 +881,7 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
                              explicit: frozenset[int], second_readings: frozenset[int]) -> set[Link]:
     penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])
                      and not _punishes_outcome(_violation_text(p))]
+    penalty_clauses = dict(penalty_units)
     # who is punished (the lead's subject) …
     punished = {cid: parties(p.lead or p.text) for cid, p in penalty_units}
     # … and whose act an item describes, when it names its own party (…单位的主要负责人和安全生产
@@ -876,6 +915,10 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
         general = [cid for cid in same_side if (authority or not punished[cid])
                    and _fits(duty, actors[duty_id], duty_parties, penalty_actors[cid], False, authority,
                              named.get(cid), single_paragraph)]
+        if not duty.lead and _subjectless(duty.text):
+            # a prohibition naming no one binds only a party that can do the forbidden act
+            acts = _banned_acts(duty.text)
+            general = [cid for cid in general if _can_do(acts, penalty_clauses[cid])]
         # a unit's duty also meets the penalties that name no party (违反本法规定，有下列情形之一的):
         # they punish whoever did the act; a person's duty only those of its own party
         candidates = [cid for cid in addressed if cid not in catch_all] + (
