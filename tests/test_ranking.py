@@ -240,7 +240,7 @@ def test_results_are_deterministic(tmp_path, library):
         again.close()
 
 
-def test_confidence_coverage_credits_the_legal_term_of_a_spoken_word(library):
+def test_confidence_coverage_credits_the_legal_term_of_a_spoken_word(library, weights):
     query = library._prepare("安全员不检查安全生产状况")  # thesaurus: 安全员 → 安全生产管理人员
     hit = next(h for h in library.search(query.text) if h.document.title == GENERAL and h.clause.ref.article == 6)
     document = hit.document
@@ -270,3 +270,14 @@ def test_an_item_opening_with_its_leads_verb_is_the_leads_party(library, weights
     library.weights = weights.without("party")
     unweighted = next(h for h in library.search(question, with_penalties=False) if h.clause.ref.article == 15)
     assert staff.score < unweighted.score  # read as the authority's clause, weighted down
+
+
+def test_the_parts_of_a_compound_word_count_less_than_a_word(library, weights):
+    """jieba's search mode gives 应急救援预案 and also 应急, 急救, 救援, 预案: counted in full, one word of the
+    question weighed four times as much as 备案."""
+    query = library._prepare("应急救援预案没有备案")
+    assert query.weights["应急救援预案"] == 1.0 and query.weights["备案"] == 1.0
+    assert query.weights["救援"] == pytest.approx(weights.subword) and weights.subword < 1.0
+    assert query.own["急救"] == pytest.approx(weights.subword)  # in the coverage mass too
+    library.weights = weights.updated({"subword": 1.0})
+    assert library._prepare("应急救援预案没有备案").weights["救援"] == 1.0

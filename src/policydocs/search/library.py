@@ -81,6 +81,17 @@ def _worker_subject(text: str, lead: str) -> bool:
     return bool(lead) and not _OWN_SUBJECT.match(own) and bool(_WORKER_SUBJECT.match(lead))
 
 
+def _share_compounds(weights: dict[str, float], factor: float) -> None:
+    """Weight a token that is part of a longer one of the same words (救援, 急救 of 应急救援:
+    jieba's search mode gives both) by `factor`: one word of the question, not four."""
+    if factor == 1.0:
+        return
+    tokens = list(weights)
+    for token in tokens:
+        if any(token != other and token in other for other in tokens):
+            weights[token] *= factor
+
+
 @lru_cache(maxsize=50_000)
 def _tokens(text: str) -> list[str]:
     """Tokens of a clause text; cached because leads, titles and headings repeat across units
@@ -252,6 +263,7 @@ class Library:
         for token in tokenize(text):
             if token not in fillers:
                 weights[token] = 1.0
+        _share_compounds(weights, w.subword)
         own = dict(weights)
         terms = []
         stands_for = []
@@ -260,8 +272,10 @@ class Library:
             weight = w.colloquial_expansion if self._df(spoken) < w.colloquial_df else w.expansion
             terms.append(term)
             stands_for.append((term, frozenset(tokenize(spoken)) & set(own)))
-            for token in tokenize(term):
-                weights[token] = max(weights.get(token, 0.0), weight)
+            parts = dict.fromkeys(tokenize(term), weight)
+            _share_compounds(parts, w.subword)
+            for token, part in parts.items():
+                weights[token] = max(weights.get(token, 0.0), part)
         if not weights:
             raise PolicydocsError("查询中没有可检索的词语 (no searchable words in the query)")
         scope_parts = [text, *terms]
