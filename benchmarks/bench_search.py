@@ -8,7 +8,7 @@ its .md — side by side), a row for policydocs, one for the plain BM25
 baseline, and one per ranking mechanism switched off (the `use_*` fields of
 search/weights.py RankingWeights; "hand-set weights" = the defaults instead of
 data/ranking_weights.json when that file exists). Columns: duty hit@1, hit@5 and MRR@10
-(article level) and penalty hit@5. A hit's penalty list is the hit itself when it is a
+(article level) and penalty hit@1 and hit@5. A hit's penalty list is the hit itself when it is a
 penalty clause, then its linked penalties, in rank order. `--detail` adds the old per-level
 breakdown (article and item level, hit@10) for the full ranking.
 Speed: warm in-process latency p50/p95, cold CLI wall time, index size; with --build also the
@@ -162,7 +162,7 @@ def build(index_dir: Path, sources: list[str]) -> list[tuple[str, str]]:
 
 
 def table_row(library, baseline, queries: list[dict]) -> dict[str, float]:
-    """duty hit@1/hit@5/MRR@10 and penalty hit@5 (article level) of one configuration."""
+    """duty hit@1/hit@5/MRR@10 and penalty hit@1/hit@5 (article level) of one configuration."""
     duty, penalty = [], []
     for query in queries:
         if library is not None:
@@ -173,7 +173,7 @@ def table_row(library, baseline, queries: list[dict]) -> dict[str, float]:
         if query["penalty"]:
             penalty.append(rank_of(penalties, query["penalty"], "article"))
     d, p = summarise(duty), summarise(penalty)
-    return {"d@1": d["hit@1"], "d@5": d["hit@5"], "dMRR": d["MRR@10"], "p@5": p["hit@5"]}
+    return {"d@1": d["hit@1"], "d@5": d["hit@5"], "dMRR": d["MRR@10"], "p@1": p["hit@1"], "p@5": p["hit@5"]}
 
 
 def configurations(library) -> list[tuple[str, object]]:
@@ -225,9 +225,10 @@ def main() -> int:
     library.weights = full
     if baseline:
         table.insert(1, ("plain BM25 (bm25s)", [table_row(None, baseline, queries) for _, queries in sets]))
-    columns = ("d@1", "d@5", "dMRR", "p@5")
-    print("\nRetrieval quality (article level; d = duty hit@1 / hit@5 / MRR@10, p@5 = penalty hit@5)")
-    header = f"{'':<30}" + "".join(f"| {f'{stem} ({len(queries)})':<27}" for stem, queries in sets)
+    columns = ("d@1", "d@5", "dMRR", "p@1", "p@5")
+    print("\nRetrieval quality (article level; d = duty hit@1 / hit@5 / MRR@10, p@1 / p@5 = penalty hit@1 / "
+          "hit@5: the first penalty shown is the gold one / the gold one is among the first five)")
+    header = f"{'':<30}" + "".join(f"| {f'{stem} ({len(queries)})':<34}" for stem, queries in sets)
     print(header)
     print(f"{'ranking':<30}" + "".join("| " + "".join(f"{c:>6} " for c in columns) for _ in sets))
     for name, results in table:

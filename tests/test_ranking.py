@@ -2,7 +2,7 @@
 deciding the order, and fails when its switch in RankingWeights is off.
 
 The fixtures: an invented general law (中华人民共和国安全生产基本法, no scope, in the domain by
-its title), a sector regulation made under it (矿井安全生产条例, scope 矿井), a law outside the
+its title; its 第十八条 is punished by two articles), a sector regulation made under it (矿井安全生产条例, scope 矿井), a law outside the
 domain (中华人民共和国水域管理法), a provincial regulation (江苏省安全生产基本条例) and a county
 work plan of the same province. None of their text is real law.
 """
@@ -281,3 +281,17 @@ def test_the_parts_of_a_compound_word_count_less_than_a_word(library, weights):
     assert query.own["急救"] == pytest.approx(weights.subword)  # in the coverage mass too
     library.weights = weights.updated({"subword": 1.0})
     assert library._prepare("应急救援预案没有备案").weights["救援"] == 1.0
+
+
+def test_a_duty_punished_twice_shows_first_the_penalty_the_question_describes(library, weights):
+    """第十八条 is punished by 第十九条 (杂物未清理) and 第二十条 (杂物堵塞通道): the question about a
+    blocked passage gets 第二十条 first; switched off, the law's order."""
+    def penalties(text: str) -> list[str]:
+        hit = library.search(text)[0]
+        assert (hit.document.title, hit.clause.ref.label()) == (GENERAL, "第十八条")
+        return [linked.clause.ref.label() for linked in hit.penalties]
+
+    assert penalties("通道被杂物堵塞了") == ["第二十条", "第十九条"]
+    assert penalties("作业现场杂物没有及时清理") == ["第十九条", "第二十条"]
+    library.weights = weights.without("penalty_order")
+    assert penalties("通道被杂物堵塞了") == ["第十九条", "第二十条"]

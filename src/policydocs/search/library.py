@@ -541,6 +541,11 @@ class Library:
         if with_penalties:
             for hit in hits:
                 hit.penalties = self.penalties(hit.clause_id)
+                if self.weights.use_penalty_order and len(hit.penalties) > 1:
+                    # the penalty that says what the question describes first (a stable sort:
+                    # equals keep the law's order)
+                    hit.penalties.sort(key=lambda linked: -self._score_unit(query, linked.clause, linked.document,
+                                                                            region, domain))
         return hits
 
     def _penalty_text(self, unit_id: int) -> str:
