@@ -2,9 +2,9 @@
 deciding the order, and fails when its switch in RankingWeights is off.
 
 The fixtures: an invented general law (中华人民共和国安全生产基本法, no scope, in the domain by
-its title; its 第十八条 is punished by two articles), a sector regulation made under it (矿井安全生产条例, scope 矿井), a law outside the
-domain (中华人民共和国水域管理法), a provincial regulation (江苏省安全生产基本条例) and a county
-work plan of the same province. None of their text is real law.
+its title; its 第十八条 is punished by two articles), a sector regulation made under it
+(矿井安全生产条例, scope 矿井), a law outside the domain (中华人民共和国水域管理法), a provincial
+regulation (江苏省安全生产基本条例) and a county work plan of the same province. None of their text is real law.
 """
 
 from __future__ import annotations
