@@ -295,3 +295,22 @@ def test_a_duty_punished_twice_shows_first_the_penalty_the_question_describes(li
     assert penalties("作业现场杂物没有及时清理") == ["第十九条", "第二十条"]
     library.weights = weights.without("penalty_order")
     assert penalties("通道被杂物堵塞了") == ["第十九条", "第二十条"]
+
+
+def test_a_short_spoken_word_meets_the_law_word_that_holds_its_head(library, weights):
+    """坏 is no word of the laws; 第二十二条 says 损坏. Switched off, the question's other words
+    (消防器材, said twice by 第二十一条) decide."""
+    def top(text: str) -> str:
+        return library.search(text, with_penalties=False)[0].clause.ref.label()
+
+    assert library._prepare("消防器材坏了").heads == [("坏", "坏")]
+    assert top("消防器材坏了") == "第二十二条"
+    library.weights = weights.without("heads")
+    assert top("消防器材坏了") == "第二十一条"
+
+
+def test_a_heads_word_keeps_its_verb_not_its_complement_nor_a_negation(library):
+    query = library._prepare("通道被锁死了没人管")
+    heads = dict(query.heads)
+    assert heads.get("锁死") == "锁"  # 死 completes the verb: 锁死 is not about 死亡
+    assert all(char not in "没了人" for _, char in query.heads)  # nobody, not 人员

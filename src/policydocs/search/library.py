@@ -41,6 +41,11 @@ _CJK_WORD = re.compile(r"^[\u4e00-\u9fff]+$")
 _PENALTY_TEXT_CACHE = 50_000
 #: characters that join the members of a list (…剂和器材、装备): a clipped word never spans them
 _LIST_JOINTS = "和与及或、"
+#: characters that are no word's head: negations, particles, pronouns, measure words, empty
+#: verbs and 人 (没人管 is about nobody, not 人员)
+_NOT_HEADS = frozenset("不没未无别了的地得着过吗呢吧啊也都就还又再才很太这那个些里上下中人有是在给把被让要会能去来")
+#: the second character of a verb–result compound (锁死, 堆满, 拆掉, 挡住): the verb is the head
+_COMPLEMENTS = frozenset("死掉住满坏完好光走开上下起出进回过到成错透翻倒跑丢没")
 _ITEM_LABEL = re.compile(r"^[（(][一二三四五六七八九十]+[）)]")
 #: an item that names its own subject (not "（三）未按照规定…", which is its lead's; nor one that
 #: opens with the lead's verb — 发现…企业不再具备…, 向…企业颁发… — and names its object)
@@ -167,6 +172,9 @@ class _Query:
     scope_text: str = ""
     #: query words tried at character level (clipped forms), with their patterns
     fuzzy: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    #: (spoken word, one of its characters) looked for inside the clause's words: a short word
+    #: the laws do not use (锁死, 坏, 进库) meets the law's word that holds its head (锁闭, 损坏, 入库)
+    heads: list[tuple[str, str]] = field(default_factory=list)
     bigrams: set[str] = field(default_factory=set)
     asks_authority: bool = False
     workers_receive: bool = False
@@ -289,7 +297,15 @@ class Library:
                     # not 灭火器) nor punctuation
                     gap = f"[^{_LIST_JOINTS}\\W]{{0,{w.char_gap}}}"
                     fuzzy.append((token, re.compile(gap.join(re.escape(char) for char in token))))
-        return _Query(weights, text, "\n".join(scope_parts), fuzzy, stands_for=stands_for, own=own)
+        heads = []
+        if w.use_heads:
+            for token in own:
+                if len(token) <= 2 and _CJK_WORD.match(token) and self._df(token) < w.heads_share * self._total_docs:
+                    for position, char in enumerate(token):
+                        if char in _NOT_HEADS or (position and char in _COMPLEMENTS):
+                            continue
+                        heads.append((token, char))
+        return _Query(weights, text, "\n".join(scope_parts), fuzzy, heads=heads, stands_for=stands_for, own=own)
 
     # -- stage 1: Whoosh candidates ---------------------------------------------------------
     def _filters(self, shard: str, region: str | None, law_ids: list[str] | None):
@@ -412,6 +428,15 @@ class Library:
                 idf = min(self._idf(token), self._idf(span)) if self._df(span) else self._idf(token)
                 score += w.char_match * idf * (k1 + 1) / (1 + norm)
                 covered[token] = max(covered.get(token, 0.0), w.char_match)
+            for token, char in query.heads:
+                if counts.get(token):
+                    continue
+                holders = [self._idf(word) for word in counts if len(word) >= 2 and char in word]
+                if not holders:
+                    continue
+                idf = min(self._idf(token), max(holders))
+                score += w.head_match * idf * (k1 + 1) / (1 + norm)
+                covered[token] = max(covered.get(token, 0.0), w.head_match)
             for term, own in query.stands_for if terms else ():
                 if own and term in text:
                     for token in own:
