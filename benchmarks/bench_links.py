@@ -18,7 +18,7 @@ over every current law (see `holdout`).
 Fourth: the hand-checked audit sample `benchmarks/links_audit.tsv` — 50 links drawn at random
 (seeded) from the whole library's current laws (20 explicit, 20 wording, 10 party), each judged
 by reading both clauses (verdict + why); its precision, and how many of its links the index
-still has (see `audit`); `links_audit_2.tsv` and `links_audit_3.tsv` are later draws, judged
+still has (see `audit`); `links_audit_2.tsv`, `links_audit_3.tsv` and `links_audit_4.tsv` are later draws, judged
 the same way; `links_audit_round2.tsv` holds links the round-2 rules added, judged when they
 were made, `links_audit_round3.tsv` those of round 3. `benchmarks/links_audit_history.tsv`
 holds the links judged in earlier draws: the report says which of them the current rules still
@@ -94,6 +94,8 @@ def main() -> int:
         audit(library, AUDIT_2)
     if AUDIT_3.exists():
         audit(library, AUDIT_3)
+    if AUDIT_4.exists():
+        audit(library, AUDIT_4)
     if AUDIT_ROUND2.exists():
         audit(library, AUDIT_ROUND2)
     if AUDIT_ROUND3.exists():
@@ -235,6 +237,10 @@ AUDIT_2_SEED = 20261202
 #: the third, drawn (seed AUDIT_3_SEED) after the session-7 rules and judged then, never tuned on
 AUDIT_3 = ROOT / "benchmarks" / "links_audit_3.tsv"
 AUDIT_3_SEED = 20261207
+#: the fourth, drawn (seed AUDIT_4_SEED) before the links-round-5 rules and judged then: the
+#: round-4 rules' precision as drawn
+AUDIT_4 = ROOT / "benchmarks" / "links_audit_4.tsv"
+AUDIT_4_SEED = 20261206
 #: links the links-round-2 rules added (shorthand references, referrals, the forbidden act, the
 #: subject-less penalty, addressee items), sampled from the difference of the link sets with and
 #: without each rule and judged by hand when they were made — what those rules cost in precision

@@ -25,7 +25,10 @@ Four sources, strongest first:
 A prohibition naming no one (禁止向个人销售…) is a duty of whoever the penalty names — when the
 penalty names its party, one that can do the act: its act or party says the prohibition's verb
 (禁止销售… is not the 使用单位's 使用…的) —, and a penalty item opening on its object (向个人销售…的)
-names no party.
+names no party. A rule on how heavily to punish (有下列情形之一的，应当从重处罚：) is no duty; a duty
+of everyone but some (除文物销售单位、文物拍卖企业外，其他单位…不得…) is not the excepted parties' to
+break; a duty to hold a licence before acting (未取得安全生产许可证的，不得从事生产活动) that wording
+links to nothing has the penalty for acting without that same licence.
 Wording compares what is done, not who does it: the parties named in the subject are matched
 as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this
 (including a hand-checked audit sample); `tests/test_links_library.py` checks every explicit
@@ -635,6 +638,23 @@ def _permits(clause: Clause) -> bool:
     return clause.kind != "duty" and bool(_PERMISSION.search(clause.text))
 
 
+#: a rule on the sanction, not an act (有下列情形之一的，应当从重处罚; …违反治安管理的，从轻或者减轻处罚;
+#: …的，不予行政处罚): the clause's own verb is a punishment's measure (not a condition: 依法可以不予处罚的，…)
+_SENTENCING = re.compile(r"^(?:(?!应当|必须|不得|禁止)[^。；：:])*?(?:应当|可以)?(?:依法)?"
+                         r"(?:从重|从轻|减轻|免予|免除|不予)(?:或者(?:从轻|减轻|免除|免予)){0,2}(?:行政)?(?:处罚|处分)(?!的)")
+
+
+def _sentences(clause: Clause) -> bool:
+    """Whether a clause only says how heavily a breach is punished (有下列情形之一的，应当从重处罚：
+    and its items; 违反…，行为人主动消除…的，应当依法从轻或者减轻行政处罚): no one can breach it, so no
+    penalty is its link (its cases — 多次赌博 — share the words of the acts it aggravates)."""
+    return SENTENCING_RULE and bool(_SENTENCING.search(_ITEM_LABEL.sub("", (clause.lead or clause.text).strip())))
+
+
+#: links round 5: rules on the sanction are no duties (`_sentences`)
+SENTENCING_RULE = True
+
+
 #: a lead whose items are the ones addressed (下列单位应当建立应急值班制度：（一）…单位；) or what its
 #: act applies to (下列建设项目，建设单位应当…：): the act is the lead's
 _ADDRESSEE_LEAD = re.compile(r"^下列[^，。；：:]{1,10}?(?=[，,]|应当|必须|不得)")
@@ -666,9 +686,9 @@ def _links_for_document(clauses: list[tuple[int, Clause]]) -> list[Link]:
     penalty_units = [(cid, c) for cid, c in leaves if cid in punishing and _imposes(c)]
     if not penalty_units:
         return []
-    # a list of powers (会员大会行使下列职权：) is no duty
+    # a list of powers (会员大会行使下列职权：) is no duty, nor a rule on how heavily to punish
     duty_units = [(cid, c) for cid, c in leaves if cid not in punishing and c.kind == "duty"
-                  and not _POWERS.search(c.lead) and not _permits(c)]
+                  and not _POWERS.search(c.lead) and not _permits(c) and not _sentences(c)]
     specific, general, named = _explicit_links(clauses, penalty_units, punishing)
     links = specific | _matched_links([(cid, _addressed_item(c)) for cid, c in duty_units], penalty_units,
                                       named, dict(clauses),
@@ -915,6 +935,11 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
         general = [cid for cid in same_side if (authority or not punished[cid])
                    and _fits(duty, actors[duty_id], duty_parties, penalty_actors[cid], False, authority,
                              named.get(cid), single_paragraph)]
+        excepted = _excepted(duty.lead or duty.text)
+        if excepted:
+            # 除文物销售单位、文物拍卖企业外，其他单位…不得…: not the excepted parties' penalties
+            addressed = [cid for cid in addressed if not _names_any(penalty_clauses[cid], excepted)]
+            general = [cid for cid in general if not _names_any(penalty_clauses[cid], excepted)]
         if not duty.lead and _subjectless(duty.text):
             # a prohibition naming no one binds only a party that can do the forbidden act
             acts = _banned_acts(duty.text)
@@ -945,6 +970,8 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
                     links.add((duty_id, cid, "wording"))
                     worded[(duty_id, cid)] = (vectors.alternative_similarities(texts[cid], duty_id, cid) or (score,),
                                               coverage[cid])
+        elif licensed := _licence_links(duty, candidates, texts):
+            links.update((duty_id, cid, "wording") for cid in licensed)
         elif _names_duties(duty.lead + duty.text) and party_catch_all:
             links.update((duty_id, cid, "party") for cid in party_catch_all)
         elif len(addressed) == 1 and not authority and actors[duty_id][1] and addressed[0] in owned \
@@ -954,6 +981,54 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
             # penalty names one act (未交纳筹备经费), and an authority's penalties name specific acts
             links.add((duty_id, addressed[0], "party"))
     return links - _outmatched(worded)
+
+
+#: a duty of everyone but some (除文物销售单位、文物拍卖企业外，其他单位或者个人不得…)
+_EXCEPT = re.compile(r"^(?:[^，。；]{0,20}，)?除([^，。；]{2,60}?)(?:以)?外，[^。；]{0,20}?其他")
+_EXCEPT_JOINS = re.compile(r"、|和|或者|及|以及|与")
+#: links round 5: the excepted parties' penalties are not such a duty's (`_excepted`)
+EXCEPTION_RULE = True
+
+
+def _excepted(text: str) -> tuple[str, ...]:
+    """The parties a duty leaves out (除文物销售单位、文物拍卖企业外，其他单位或者个人不得从事文物商业
+    经营活动 → 文物销售单位, 文物拍卖企业): what binds the others is not theirs to break, so a penalty
+    punishing one of them (（二）文物拍卖企业从事文物销售经营活动) is not its link. Only names of
+    units or persons count (除法律另有规定外 leaves no one out)."""
+    found = _EXCEPT.match(_ITEM_LABEL.sub("", text.strip())) if EXCEPTION_RULE else None
+    if found is None:
+        return ()
+    return tuple(name for name in _EXCEPT_JOINS.split(found.group(1))
+                 if len(name) >= 2 and _UNIT_OR_PERSON.search(name) and not _EVERYONE.search(name))
+
+
+def _names_any(penalty: Clause, names: tuple[str, ...]) -> bool:
+    """Whether a penalty's party — its lead's, or its item's own — is one of `names`."""
+    said = [_party_phrase(penalty.lead or penalty.text)]
+    if penalty.lead:
+        said.append(_party_phrase(penalty.text, item=True))
+    return any(name in phrase for phrase in said for name in names)
+
+
+#: a duty to hold a licence before acting (企业未取得安全生产许可证的，不得从事生产活动), and a penalty for
+#: acting without it (未取得安全生产许可证擅自进行生产的): the licence's name is what they share
+_WITHOUT_LICENCE = re.compile(r"未(?:依法)?(?:取得|领取)"
+                              r"([\u4e00-\u9fff]{0,16}?(?:许可证|许可|执照|资格证书|资质证书|证书|资质))")
+_LICENCE_DUTY = re.compile(rf"^[^。；]{{0,30}}?{_WITHOUT_LICENCE.pattern}[^。；]{{0,12}}?(?:不得|禁止|严禁)")
+#: links round 5: the licence rule (`_licence_links`)
+LICENCE_RULE = True
+
+
+def _licence_links(duty: Clause, candidates: list[int], texts: dict[int, str]) -> list[int]:
+    """The penalties for acting without the licence a duty requires (企业未取得安全生产许可证的，不得
+    从事生产活动 → 未取得安全生产许可证擅自进行生产的): in a licence law every clause says the licence's
+    name, so wording finds no words the two share alone; the same licence is the evidence."""
+    found = _LICENCE_DUTY.match(_ITEM_LABEL.sub("", duty.text.strip())) if LICENCE_RULE and not duty.lead else None
+    if found is None:
+        return []
+    licence = found.group(1)
+    return [cid for cid in candidates if any(match.group(1) == licence
+                                             for match in _WITHOUT_LICENCE.finditer(texts[cid]))]
 
 
 def _outmatched(worded: dict[tuple[int, int], tuple[tuple[float, ...], float]]) -> set[Link]:
