@@ -2,7 +2,7 @@
 deciding the order, and fails when its switch in RankingWeights is off.
 
 The fixtures: an invented general law (中华人民共和国安全生产基本法, no scope, in the domain by
-its title; its 第十八条 is punished by two articles), a sector regulation made under it
+its title; its 第十八条 is punished by two articles, its 第二十三条 lists bare nouns), a sector regulation made under it
 (矿井安全生产条例, scope 矿井), a law outside the domain (中华人民共和国水域管理法), a provincial
 regulation (江苏省安全生产基本条例) and a county work plan of the same province. None of their text is real law.
 """
@@ -314,3 +314,15 @@ def test_a_heads_word_keeps_its_verb_not_its_complement_nor_a_negation(library):
     heads = dict(query.heads)
     assert heads.get("锁死") == "锁"  # 死 completes the verb: 锁死 is not about 死亡
     assert all(char not in "没了人" for _, char in query.heads)  # nobody, not 人员
+
+
+def test_an_item_is_read_with_its_lead_in(library, weights):
+    """第二十三条第二项 is the bare noun 应急救援队伍 in a list of units that must keep a duty
+    roster; 第二十四条 is the duty to report the 队伍. Read alone, the four-character item
+    outscores the sentence; read with its lead-in, it does not."""
+    def top(text: str) -> str:
+        return library.search(text, with_penalties=False)[0].clause.ref.label()
+
+    assert top("应急救援队伍没有报上去") == "第二十四条"
+    library.weights = weights.without("item_with_lead")
+    assert top("应急救援队伍没有报上去") == "第二十三条第二项"

@@ -462,7 +462,14 @@ class Library:
         thesaurus' legal terms (for the confidence); `unit_id`: the unit's id in the store, so
         that the wording of its linked penalties counts too."""
         w = self.weights
-        own, cover = self._bm25(query, _tokens(clause.text), clause.text, terms)
+        joined_lead = w.use_item_with_lead and bool(clause.lead)
+        if joined_lead:
+            # an item says nothing without its lead-in (（三）应急救援队伍。 is one of the units
+            # that 应当建立应急值班制度): the two are read as one text
+            joined = clause.lead + "\n" + clause.text
+            own, cover = self._bm25(query, _tokens(joined), joined, terms)
+        else:
+            own, cover = self._bm25(query, _tokens(clause.text), clause.text, terms)
         whole = clause.ref.depth == "article" and "\n" in clause.text
         if w.use_list_lead and "\n" in clause.text:
             first = clause.text.split("\n", 1)[0]
@@ -474,7 +481,7 @@ class Library:
                     own, whole = w.list_lead * head, False
                 cover = max(cover, head_cover)
         lead, lead_cover = (self._bm25(query, _tokens(clause.lead), clause.lead, terms)
-                            if clause.lead else (0.0, 0.0))
+                            if clause.lead and not joined_lead else (0.0, 0.0))
         context, _ = self._bm25(query, _tokens(" ".join([document.title, *clause.headings])))
         score = own + w.lead * lead + w.context * context
         if w.use_penalty_text and unit_id is not None and clause.kind != "penalty":
