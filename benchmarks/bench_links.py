@@ -18,8 +18,8 @@ over every current law (see `holdout`).
 Fourth: the hand-checked audit sample `benchmarks/links_audit.tsv` — 50 links drawn at random
 (seeded) from the whole library's current laws (20 explicit, 20 wording, 10 party), each judged
 by reading both clauses (verdict + why); its precision, and how many of its links the index
-still has (see `audit`); `links_audit_2.tsv`, `links_audit_3.tsv` and `links_audit_4.tsv` are later draws, judged
-the same way; `links_audit_round2.tsv` holds links the round-2 rules added, judged when they
+still has (see `audit`); `links_audit_2.tsv`, `links_audit_3.tsv`, `links_audit_4.tsv` and `links_audit_5.tsv` are later
+draws, judged the same way; `links_audit_round2.tsv` holds links the round-2 rules added, judged when they
 were made, `links_audit_round3.tsv` those of round 3. `benchmarks/links_audit_history.tsv`
 holds the links judged in earlier draws: the report says which of them the current rules still
 make. `--sample-audit` prints a fresh sample with both texts for judging.
@@ -96,6 +96,8 @@ def main() -> int:
         audit(library, AUDIT_3)
     if AUDIT_4.exists():
         audit(library, AUDIT_4)
+    if AUDIT_5.exists():
+        audit(library, AUDIT_5)
     if AUDIT_ROUND2.exists():
         audit(library, AUDIT_ROUND2)
     if AUDIT_ROUND3.exists():
@@ -241,6 +243,10 @@ AUDIT_3_SEED = 20261207
 #: round-4 rules' precision as drawn
 AUDIT_4 = ROOT / "benchmarks" / "links_audit_4.tsv"
 AUDIT_4_SEED = 20261206
+#: the fifth, drawn (seed AUDIT_5_SEED) before the links-round-6 rules and judged then: the
+#: round-5 rules' precision as drawn
+AUDIT_5 = ROOT / "benchmarks" / "links_audit_5.tsv"
+AUDIT_5_SEED = 20261208
 #: links the links-round-2 rules added (shorthand references, referrals, the forbidden act, the
 #: subject-less penalty, addressee items), sampled from the difference of the link sets with and
 #: without each rule and judged by hand when they were made — what those rules cost in precision
