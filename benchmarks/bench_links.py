@@ -18,11 +18,12 @@ over every current law (see `holdout`).
 Fourth: the hand-checked audit sample `benchmarks/links_audit.tsv` — 50 links drawn at random
 (seeded) from the whole library's current laws (20 explicit, 20 wording, 10 party), each judged
 by reading both clauses (verdict + why); its precision, and how many of its links the index
-still has (see `audit`); `links_audit_2.tsv`, `links_audit_3.tsv`, `links_audit_4.tsv` and `links_audit_5.tsv` are later
-draws, judged the same way; `links_audit_round2.tsv` holds links the round-2 rules added, judged when they
-were made, `links_audit_round3.tsv` those of round 3. `benchmarks/links_audit_history.tsv`
-holds the links judged in earlier draws: the report says which of them the current rules still
-make. `--sample-audit` prints a fresh sample with both texts for judging.
+still has (see `audit`); `links_audit_2.tsv` … `links_audit_5.tsv` are later draws, judged the
+same way; `links_audit_round2.tsv` holds links the round-2 rules added, judged when they were
+made, `links_audit_round3.tsv` those of round 3, `links_audit_round6.tsv` those of round 6.
+`benchmarks/links_audit_history.tsv` holds the links judged in earlier draws: the report says
+which of them the current rules still make. `--sample-audit` prints a fresh sample with both
+texts for judging.
 """
 
 from __future__ import annotations
@@ -102,6 +103,8 @@ def main() -> int:
         audit(library, AUDIT_ROUND2)
     if AUDIT_ROUND3.exists():
         audit(library, AUDIT_ROUND3)
+    if AUDIT_ROUND6.exists():
+        audit(library, AUDIT_ROUND6)
     if AUDIT_HISTORY.exists():
         audit(library, AUDIT_HISTORY)
     if not args.no_holdout:
@@ -254,6 +257,9 @@ AUDIT_ROUND2 = ROOT / "benchmarks" / "links_audit_round2.tsv"
 #: the leaf links the links-round-3 rules added (subject-less prohibitions, object-first penalty
 #: items, short laws' domain words), all of them, judged by hand when they were made
 AUDIT_ROUND3 = ROOT / "benchmarks" / "links_audit_round3.tsv"
+#: the current-law links the links-round-6 rules added (a lead's own duty, a 许可制度's licence, a
+#: person's catch-all, a permitted party's other half), all of them, judged by hand when made
+AUDIT_ROUND6 = ROOT / "benchmarks" / "links_audit_round6.tsv"
 
 
 def audit_sample(library, seed: int = 0) -> list[tuple]:
