@@ -18,11 +18,12 @@ over every current law (see `holdout`).
 Fourth: the hand-checked audit sample `benchmarks/links_audit.tsv` — 50 links drawn at random
 (seeded) from the whole library's current laws (20 explicit, 20 wording, 10 party), each judged
 by reading both clauses (verdict + why); its precision, and how many of its links the index
-still has (see `audit`); `links_audit_2.tsv`, `links_audit_3.tsv` and `links_audit_4.tsv` are later draws, judged
-the same way; `links_audit_round2.tsv` holds links the round-2 rules added, judged when they
-were made, `links_audit_round3.tsv` those of round 3. `benchmarks/links_audit_history.tsv`
-holds the links judged in earlier draws: the report says which of them the current rules still
-make. `--sample-audit` prints a fresh sample with both texts for judging.
+still has (see `audit`); `links_audit_2.tsv` … `links_audit_5.tsv` are later draws, judged the
+same way; `links_audit_round2.tsv` holds links the round-2 rules added, judged when they were
+made, `links_audit_round3.tsv` those of round 3, `links_audit_round6.tsv` those of round 6.
+`benchmarks/links_audit_history.tsv` holds the links judged in earlier draws: the report says
+which of them the current rules still make. `--sample-audit` prints a fresh sample with both
+texts for judging.
 """
 
 from __future__ import annotations
@@ -96,10 +97,14 @@ def main() -> int:
         audit(library, AUDIT_3)
     if AUDIT_4.exists():
         audit(library, AUDIT_4)
+    if AUDIT_5.exists():
+        audit(library, AUDIT_5)
     if AUDIT_ROUND2.exists():
         audit(library, AUDIT_ROUND2)
     if AUDIT_ROUND3.exists():
         audit(library, AUDIT_ROUND3)
+    if AUDIT_ROUND6.exists():
+        audit(library, AUDIT_ROUND6)
     if AUDIT_HISTORY.exists():
         audit(library, AUDIT_HISTORY)
     if not args.no_holdout:
@@ -241,6 +246,10 @@ AUDIT_3_SEED = 20261207
 #: round-4 rules' precision as drawn
 AUDIT_4 = ROOT / "benchmarks" / "links_audit_4.tsv"
 AUDIT_4_SEED = 20261206
+#: the fifth, drawn (seed AUDIT_5_SEED) before the links-round-6 rules and judged then: the
+#: round-5 rules' precision as drawn
+AUDIT_5 = ROOT / "benchmarks" / "links_audit_5.tsv"
+AUDIT_5_SEED = 20261208
 #: links the links-round-2 rules added (shorthand references, referrals, the forbidden act, the
 #: subject-less penalty, addressee items), sampled from the difference of the link sets with and
 #: without each rule and judged by hand when they were made — what those rules cost in precision
@@ -248,6 +257,9 @@ AUDIT_ROUND2 = ROOT / "benchmarks" / "links_audit_round2.tsv"
 #: the leaf links the links-round-3 rules added (subject-less prohibitions, object-first penalty
 #: items, short laws' domain words), all of them, judged by hand when they were made
 AUDIT_ROUND3 = ROOT / "benchmarks" / "links_audit_round3.tsv"
+#: the current-law links the links-round-6 rules added (a lead's own duty, a 许可制度's licence, a
+#: person's catch-all, a permitted party's other half), all of them, judged by hand when made
+AUDIT_ROUND6 = ROOT / "benchmarks" / "links_audit_round6.tsv"
 
 
 def audit_sample(library, seed: int = 0) -> list[tuple]:

@@ -28,7 +28,13 @@ penalty names its party, one that can do the act: its act or party says the proh
 names no party. A rule on how heavily to punish (有下列情形之一的，应当从重处罚：) is no duty; a duty
 of everyone but some (除文物销售单位、文物拍卖企业外，其他单位…不得…) is not the excepted parties' to
 break; a duty to hold a licence before acting (未取得安全生产许可证的，不得从事生产活动) that wording
-links to nothing has the penalty for acting without that same licence.
+links to nothing has the penalty for acting without that same licence, also when the sentence
+before names it (国家对危险化学品经营实行许可制度。未经许可，…不得经营危险化学品). A list's lead that
+states a duty of its own (…应当立即启动…应急救援预案，采取下列…措施：) is matched, by wording alone, as
+its 条/款's duty; a person bound by name (…安全生产管理人员应当…) has that person's catch-all when
+wording finds nothing; a party that only may do something while another must (…企业工会可以…提出
+意见和建议，厂务公开责任人应当…答复) is not bound, and a union's rule or a bar on its staff (…不得担任…)
+is not its staff's one catch-all (工会工作人员不履行职责的).
 Wording compares what is done, not who does it: the parties named in the subject are matched
 as parties and left out of the wording. `benchmarks/bench_links.py` measures all of this
 (including a hand-checked audit sample); `tests/test_links_library.py` checks every explicit
@@ -217,11 +223,32 @@ def _parties_in_plain(text: str, at_end: bool = False) -> bool:
 
 
 
+#: a subject that says what its party may do (企业工会可以就…提出意见和建议，…): the party is not bound
+_PERMITTED = re.compile(r"可以|(?<![所用产])有权")
+#: links round 6: a permitted party is not a duty's party (`_bound_parties`)
+PERMISSION_SUBJECT_RULE = True
+
+
+def _bound_parties(sentence: str) -> set[str]:
+    """The parties a sentence's subject names; when the subject says what its party may do and
+    another must (职工代表大会代表、企业工会可以就…提出意见和建议，厂务公开责任人应当…答复), those who
+    must: the words before the first 应当/必须/不得 in its own comma part (厂务公开责任人), none when
+    the modal opens its part. With no modal the subject stays: 生产经营单位可以设置专职安全生产分管负责人，
+    协助…履行安全生产管理职责 binds the 分管负责人 it appoints (seed 002 gives it 第九十六条)."""
+    subject = _split_subject(sentence)[0]
+    modal = _MODAL.search(sentence, len(subject))
+    if not (PERMISSION_SUBJECT_RULE and _PERMITTED.search(subject)) or modal is None:
+        return _parties_in(subject)
+    start = max(sentence.rfind(mark, 0, modal.start()) for mark in "，；：") + 1
+    return _parties_in(sentence[start:modal.start()]) if modal.start() - start >= 2 else set()
+
+
 def parties(text: str, every_sentence: bool = False) -> set[str]:
     """The specific parties named as the subject of a clause (of its first sentence, or of each
-    sentence: 主要负责人…。其他负责人… addresses both)."""
+    sentence: 主要负责人…。其他负责人… addresses both: a duty's reading, in which a party that
+    only may do something is not one, `_bound_parties`)."""
     first, *later = [s for s in _SENTENCE.split(text) if s] or [text]
-    found = _parties_in(_split_subject(first)[0])
+    found = _bound_parties(first) if every_sentence else _parties_in(_split_subject(first)[0])
     for sentence in later if every_sentence else []:
         subject, rest = _split_subject(sentence)
         if len(subject) <= _MAX_LATER_SUBJECT and not rest.startswith("，"):
@@ -521,10 +548,11 @@ class _Vectors:
                 best = max(best, self._cosine(self._vector(self._tokens(part)), self.vectors[duty], (penalty, duty)))
         return best
 
-    def alternative_similarities(self, text: str, duty: int, penalty: int | None = None) -> tuple[float, ...]:
+    def alternative_similarities(self, text: str, duty: int, penalty: int | None = None,
+                                 each: bool = False) -> tuple[float, ...]:
         """The duty's similarity to each of the alternatives a penalty's violation `text` gives
-        (…，或者未…; 未…、未…); () when it gives one."""
-        parts = _acts(text)
+        (…，或者未…; 未…、未…); () when it gives one (`each`: as `_acts`)."""
+        parts = _acts(text, each=each)
         if len(parts) < 2:
             return ()
         return tuple(self._cosine(self._vector(self._tokens(part)), self.vectors[duty], (penalty, duty))
@@ -554,13 +582,25 @@ def _punishes_outcome(violation: str) -> bool:
     return bool(violation) and bool(_OUTCOME.search(violation)) and not _ACT_MARK.search(violation)
 
 
-def _acts(text: str, between: re.Pattern[str] = _ALTERNATIVES) -> list[str]:
+#: an alternative that opens a clause of its own (…，导致…扩大，或者在本单位发生…后未立即采取…)
+_NEW_ALTERNATIVE = re.compile(r"，或者(?=未|不|没有|擅自|拒绝|违反|在|将|对|以)")
+
+
+def _acts(text: str, between: re.Pattern[str] = _ALTERNATIVES, each: bool = False) -> list[str]:
     """The acts a penalty's violation gives as alternatives (未…、未…; …，或者未…), its consequence
-    (…，致使…) left out. A condition before an act (经人民法院依法通知，拒绝出庭作证; 或者在境外发生突发
-    事件，未及时处理) is part of that act, not an act of its own that a duty could say in full."""
+    (…，致使…) left out (`each`: each alternative's own). A condition before an act
+    (经人民法院依法通知，拒绝出庭作证; 或者在境外发生突发事件，未及时处理) is part of that act, not an
+    act of its own that a duty could say in full."""
     parts: list[str] = []
     pending = ""
-    for part in between.split(_CONSEQUENCE_TAIL.split(text)[0]):
+    if each:
+        # …，导致…，或者…未立即采取…措施，造成…: each alternative loses its own consequence (for a
+        # lead read on its own only: for every duty it makes thin alternatives that wording meets)
+        pieces = [piece for segment in _NEW_ALTERNATIVE.split(text)
+                  for piece in between.split(_CONSEQUENCE_TAIL.split(segment)[0])]
+    else:
+        pieces = between.split(_CONSEQUENCE_TAIL.split(text)[0])
+    for part in pieces:
         if _ACT_MARK.search(part):
             parts.append(pending + part)
             pending = ""
@@ -581,7 +621,7 @@ def _only_generic(text: str) -> bool:
     return bool(alternatives) and all(_GENERIC_VIOLATION.search(part) for part in alternatives)
 
 
-def _coverage(vectors: _Vectors, texts: dict[int, str], penalty: int, duty: int) -> float:
+def _coverage(vectors: _Vectors, texts: dict[int, str], penalty: int, duty: int, each: bool = False) -> float:
     """How much of the penalty's described violation the duty says: the weight share of the
     penalty's words (besides the law's domain words) that the duty has too, for the best of the
     alternatives it lists (未…培训，或者未…如实告知: either may be the duty's), leaving out the
@@ -589,7 +629,7 @@ def _coverage(vectors: _Vectors, texts: dict[int, str], penalty: int, duty: int)
     words with the duty but leaves most of its own unsaid."""
     own, other = vectors.vectors[penalty], vectors.vectors[duty]
     best = 0.0
-    for alternative in _acts(texts[penalty]):
+    for alternative in _acts(texts[penalty], each=each):
         words = set(_Vectors._tokens(alternative)) - vectors.domain
         total = sum(weight * weight for token, weight in own.items() if token in words)
         said = sum(weight * weight for token, weight in own.items() if token in words and token in other)
@@ -890,15 +930,48 @@ def _matched_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tup
             side_id = first_free + len(side_of)
             side_of[side_id] = cid
             sides.append((side_id, replace(duty, text=side)))
-    links = _wording_and_party_links([*duty_units, *sides], penalty_units, named, all_clauses,
+    leads = _lead_readings(duty_units, all_clauses)
+    links = _wording_and_party_links([*duty_units, *sides, *leads], penalty_units, named, all_clauses,
                                      explicit | {side for side, cid in side_of.items() if cid in explicit},
-                                     frozenset(side_of))
+                                     frozenset(side_of) | {cid for cid, _ in leads}, frozenset(cid for cid, _ in leads))
     return {(side_of.get(duty_id, duty_id), penalty_id, how) for duty_id, penalty_id, how in links}
+
+
+#: a list's lead that states a duty of its own before the list (生产经营单位应当立即启动…应急救援预案，
+#: 采取下列…措施：): its act, then the words introducing the list
+_LEAD_DUTY = re.compile(r"(?:应当|必须)(?:立即|及时)?((?!遵守|履行|符合|按照|依照|根据|加强|做好|具备|包括)"
+                        r"[^，；：:。]{4,30}?)[，；](?:并|同时)?[^，；：:。]{0,8}?(?:下列|以下)")
+#: links round 6: such a lead is matched on its own as its 条/款's duty (`_lead_readings`)
+LEAD_RULE = True
+#: … saying at least half of the penalty's act (an application's lead, …申请…并提交下列材料, shares
+#: its nouns with many penalties)
+LEAD_COVERAGE = 0.5
+
+
+def _lead_readings(duty_units: list[tuple[int, Clause]], all_clauses: dict[int, Clause]
+                   ) -> list[tuple[int, Clause]]:
+    """The 条 or 款 whose items' lead states a duty of its own (发生生产安全事故后，生产经营单位应当
+    立即启动生产安全事故应急救援预案，采取下列一项或者多项应急救援措施：…), read as that lead: a penalty
+    for not doing it (未立即采取相应的应急救援措施) punishes the lead, which no item says. Read by
+    wording only, left out of the word counts, and never outmatching an item's link: each item
+    keeps what it has."""
+    if not LEAD_RULE:
+        return []
+    ids = {clause.ref: cid for cid, clause in all_clauses.items()}
+    found: dict[int, Clause] = {}
+    for _, duty in duty_units:
+        if not duty.lead or duty.ref.item is None or not _LEAD_DUTY.search(duty.lead):
+            continue
+        parent = ids.get(ClauseRef(duty.ref.article, duty.ref.paragraph))
+        if parent is not None and parent not in found:
+            found[parent] = replace(all_clauses[parent], text=duty.lead, lead="")
+    return sorted(found.items())
 
 
 def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units: list[tuple[int, Clause]],
                              named: dict[int, list[Reference]], all_clauses: dict[int, Clause],
-                             explicit: frozenset[int], second_readings: frozenset[int]) -> set[Link]:
+                             explicit: frozenset[int], second_readings: frozenset[int],
+                             lead_readings: frozenset[int] = frozenset()) -> set[Link]:
     penalty_units = [(cid, p) for cid, p in penalty_units if not _CONSEQUENCE.search(p.text.split("的，")[0])
                      and not _punishes_outcome(_violation_text(p))]
     penalty_clauses = dict(penalty_units)
@@ -921,6 +994,7 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
     links: set[Link] = set()
     worded: dict[tuple[int, int], tuple[tuple[float, ...], float]] = {}
     for duty_id, duty in duty_units:
+        lead_reading = duty_id in lead_readings
         # a prohibition naming no one (禁止向从业人员…) is not addressed to the party it names as object
         duty_parties = set() if not duty.lead and _subjectless(duty.text) else \
             parties(duty.lead or duty.text, every_sentence=True)
@@ -950,12 +1024,16 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
             [cid for cid in general if cid not in addressed] if actors[duty_id][1] is False and not authority
             and not any(_PERSON_HEAD.search(party) for party in duty_parties)
             else []) if addressed else general
-        coverage = {cid: _coverage(vectors, texts, cid, duty_id) for cid in candidates}
+        coverage = {cid: _coverage(vectors, texts, cid, duty_id, lead_reading) for cid in candidates}
         # a duty whose article the law itself names in a penalty has that penalty; wording adds
         # another only when the duty says all of it (near-verbatim)
-        least = NEAR_VERBATIM if duty_id in explicit else MIN_COVERAGE
-        scored = sorted(((vectors.best_similarity(cid, texts[cid], duty_id), cid) for cid in candidates
-                         if coverage[cid] >= least), reverse=True)
+        least = NEAR_VERBATIM if duty_id in explicit else LEAD_COVERAGE if lead_reading else MIN_COVERAGE
+        # a lead says one act of its own: it meets the alternative of a penalty that says it
+        # (…，或者…未立即采取相应的应急救援措施), not the whole penalty
+        scored = sorted(((max((vectors.best_similarity(cid, texts[cid], duty_id),
+                               *vectors.alternative_similarities(texts[cid], duty_id, cid, each=True)))
+                          if lead_reading else vectors.best_similarity(cid, texts[cid], duty_id), cid)
+                         for cid in candidates if coverage[cid] >= least), reverse=True)
         party_catch_all = catch_all.intersection(addressed)
         # a duty on its party's 职责 list has that party's catch-all; a specific penalty takes its
         # place only on a full match
@@ -970,17 +1048,62 @@ def _wording_and_party_links(duty_units: list[tuple[int, Clause]], penalty_units
                     links.add((duty_id, cid, "wording"))
                     worded[(duty_id, cid)] = (vectors.alternative_similarities(texts[cid], duty_id, cid) or (score,),
                                               coverage[cid])
-        elif licensed := _licence_links(duty, candidates, texts):
+        elif not lead_reading and (licensed := _licence_links(duty, candidates, texts)):
             links.update((duty_id, cid, "wording") for cid in licensed)
+        elif lead_reading:
+            continue  # a lead read on its own is matched by wording only
         elif _names_duties(duty.lead + duty.text) and party_catch_all:
             links.update((duty_id, cid, "party") for cid in party_catch_all)
+        elif person_catch_all := _persons_catch_all(duty, actors[duty_id], party_catch_all, penalty_parties):
+            links.update((duty_id, cid, "party") for cid in person_catch_all)
         elif len(addressed) == 1 and not authority and actors[duty_id][1] and addressed[0] in owned \
-                and _only_generic(texts[addressed[0]]):
+                and _only_generic(texts[addressed[0]]) \
+                and _staff_of_own(duty, duty_parties & penalty_parties[addressed[0]]):
             # the one penalty a person has, when it punishes not doing one's job (生产经营单位的从业
             # 人员不落实岗位安全责任…的: its subject ends on the party), is its catch-all; a unit's one
             # penalty names one act (未交纳筹备经费), and an authority's penalties name specific acts
             links.add((duty_id, addressed[0], "party"))
-    return links - _outmatched(worded)
+    return links - _outmatched(worded, lead_readings)
+
+
+#: links round 6: the one penalty of a body's staff is not the body's catch-all (`_staff_of_own`)
+STAFF_RULE = True
+#: an omission (不履行职责, 未履行…) is no breach of a bar (…不得担任…)
+_OMISSION = re.compile(r"不履行|未履行|不落实|不服从")
+
+
+def _staff_of_own(duty: Clause, shared: set[str]) -> bool:
+    """Whether a person's one catch-all penalty (工会工作人员不履行职责的) can be a duty's: the party the
+    two share must be a person (a duty of the 工会 is the union's, not its staff's), and a duty
+    that only bars (专职…工会工作人员不得担任用人单位协商代表) is not broken by not doing one's job."""
+    if not STAFF_RULE:
+        return True
+    if not any(_PERSON_HEAD.search(party) for party in shared):
+        return False
+    text = duty.lead + duty.text
+    return not ("不得" in text and not re.search(r"应当|必须", text))
+
+
+#: links round 6: a person's own duty meets the catch-all of exactly that person (`_persons_catch_all`)
+PERSON_CATCH_ALL_RULE = True
+
+
+def _persons_catch_all(duty: Clause, actor: tuple[frozenset[str], bool | None, frozenset[str]],
+                       catch_all: set[int], penalty_parties: dict[int, set[str]]) -> list[int]:
+    """The catch-all (…安全生产管理人员未履行本法规定的安全生产管理职责的) of the person a duty binds by
+    name (生产经营单位的安全生产管理人员应当…进行经常性检查…), when wording found no specific penalty: the
+    law's own words make every safety duty of that person one of its 职责. The person must be the
+    subject of the duty's first 应当/必须 (not a clause's condition: 安全生产管理人员…报告，有关负责人不及时
+    处理的，…可以向部门报告，接到报告的部门应当…)."""
+    if not PERSON_CATCH_ALL_RULE or duty.lead or not catch_all or actor[1] is not True:
+        return []
+    modal = re.search(r"应当|必须", duty.text)
+    if modal is None or "不得" in duty.text[: modal.start()]:
+        return []
+    start = max(duty.text.rfind(mark, 0, modal.start()) for mark in "，；：。") + 1
+    bound = _parties_in(duty.text[start:modal.start()])
+    persons = {party for party in bound if _PERSON_HEAD.search(party)}
+    return sorted(cid for cid in catch_all if persons and persons <= penalty_parties[cid])
 
 
 #: a duty of everyone but some (除文物销售单位、文物拍卖企业外，其他单位或者个人不得…)
@@ -1023,23 +1146,42 @@ def _licence_links(duty: Clause, candidates: list[int], texts: dict[int, str]) -
     """The penalties for acting without the licence a duty requires (企业未取得安全生产许可证的，不得
     从事生产活动 → 未取得安全生产许可证擅自进行生产的): in a licence law every clause says the licence's
     name, so wording finds no words the two share alone; the same licence is the evidence."""
-    found = _LICENCE_DUTY.match(_ITEM_LABEL.sub("", duty.text.strip())) if LICENCE_RULE and not duty.lead else None
-    if found is None:
+    text = _ITEM_LABEL.sub("", duty.text.strip())
+    found = _LICENCE_DUTY.match(text) if LICENCE_RULE and not duty.lead else None
+    if found is not None:
+        licence = found.group(1)
+    elif (system := _LICENCE_SYSTEM.match(_GLOSS.sub("", text)) if LICENCE_SYSTEM_RULE and not duty.lead
+          else None) is not None:
+        licence = system.group(1) + "许可"
+    else:
         return []
-    licence = found.group(1)
-    return [cid for cid in candidates if any(match.group(1) == licence
+    return [cid for cid in candidates if any(_licence_name(match.group(1)) == _licence_name(licence)
                                              for match in _WITHOUT_LICENCE.finditer(texts[cid]))]
 
 
-def _outmatched(worded: dict[tuple[int, int], tuple[tuple[float, ...], float]]) -> set[Link]:
+#: a licence named by the sentence before (国家对危险化学品经营（包括仓储经营，下同）实行许可制度。未经许可，
+#: 任何单位和个人不得经营危险化学品): the licence is the activity's 许可
+_LICENCE_SYSTEM = re.compile(r"^[^。；]{0,12}?对([^。；，]{2,30}?)实行(?:行政)?许可(?:证)?(?:管理)?制度。"
+                             r"(?:[^。；]{0,20}?，)?未经(?:依法)?(?:许可|批准)，[^。；]{0,20}?(?:不得|禁止|严禁)")
+#: links round 6: the licence of a 许可制度 sentence (`_licence_links`)
+LICENCE_SYSTEM_RULE = True
+
+
+def _licence_name(name: str) -> str:
+    """A licence's name without the word for its paper (危险化学品经营许可证 → 危险化学品经营许可)."""
+    return re.sub(r"证(?:书)?$", "", name)
+
+
+def _outmatched(worded: dict[tuple[int, int], tuple[tuple[float, ...], float]],
+                uncounted: frozenset[int] = frozenset()) -> set[Link]:
     """The wording links of a penalty to duties it fits much worse than a duty that says it
     near-verbatim: a penalty names one act (or one per alternative: 未制定预案，或者发生突发事件未及时
     处理 — a duty competes for the alternative it says best), and the duty that says it (货运经营者
     应当防止货物脱落、扬撒) is its duty, not the neighbour that shares its nouns (运输危险货物应当
     防止危险货物燃烧、爆炸). `worded`: (duty, penalty) → (similarity to each alternative, coverage)."""
     best: dict[tuple[int, int], float] = defaultdict(float)
-    for (_, penalty_id), (scores, said) in worded.items():
-        if said >= NEAR_VERBATIM:
+    for (duty_id, penalty_id), (scores, said) in worded.items():
+        if said >= NEAR_VERBATIM and duty_id not in uncounted:  # a lead reading outmatches no item
             for part, score in enumerate(scores):
                 best[penalty_id, part] = max(best[penalty_id, part], score)
     outmatched = set()
