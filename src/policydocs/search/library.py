@@ -297,15 +297,20 @@ class Library:
                     # not 灭火器) nor punctuation
                     gap = f"[^{_LIST_JOINTS}\\W]{{0,{w.char_gap}}}"
                     fuzzy.append((token, re.compile(gap.join(re.escape(char) for char in token))))
-        heads = []
-        if w.use_heads:
-            for token in own:
-                if len(token) <= 2 and _CJK_WORD.match(token) and self._df(token) < w.heads_share * self._total_docs:
-                    for position, char in enumerate(token):
-                        if char in _NOT_HEADS or (position and char in _COMPLEMENTS):
-                            continue
-                        heads.append((token, char))
+        heads = self._head_characters(own) if w.use_heads else []
         return _Query(weights, text, "\n".join(scope_parts), fuzzy, heads=heads, stands_for=stands_for, own=own)
+
+    def _head_characters(self, own: dict[str, float]) -> list[tuple[str, str]]:
+        """(spoken word, head character) of the query's short words that the laws hardly use:
+        the first character, and the second unless it completes the verb; never a negation or
+        particle."""
+        rare = self.weights.heads_share * self._total_docs
+        heads: list[tuple[str, str]] = []
+        for token in own:
+            if len(token) <= 2 and _CJK_WORD.match(token) and self._df(token) < rare:
+                heads.extend((token, char) for position, char in enumerate(token)
+                             if char not in _NOT_HEADS and not (position and char in _COMPLEMENTS))
+        return heads
 
     # -- stage 1: Whoosh candidates ---------------------------------------------------------
     def _filters(self, shard: str, region: str | None, law_ids: list[str] | None):
